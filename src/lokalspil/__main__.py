@@ -1,0 +1,3 @@
+from lokalspil.cli import main
+
+main()

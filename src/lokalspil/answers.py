@@ -1,0 +1,351 @@
+"""A guide's answers and checklist in the workspace: parse, validate, store, read back, and measure progress.
+
+Answers are stored the moment they are accepted, one transaction each, so nothing typed is lost when the walk is
+interrupted. The same parsers serve the walk's prompts, `guide answer` and answer files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lokalspil import danish
+from lokalspil.database import now
+from lokalspil.errors import InvalidValue, LokalspilError
+from lokalspil.guides import Guide, Question, Step
+from lokalspil.messages import t
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Values
+
+
+def parse_answer(question: Question, raw: str) -> Any:
+    """A typed answer as the value to store; raises InvalidValue with a one-line reason."""
+    text = raw.strip()
+    if not text:
+        raise InvalidValue("value.empty")
+    kind = question.type
+    if kind == "text":
+        return " ".join(text.split())
+    if kind == "longtext":
+        return "\n".join(line.rstrip() for line in raw.strip("\n").splitlines()).strip()
+    if kind == "number":
+        return check_bounds(question, danish.parse_number(text))
+    if kind == "date":
+        return danish.parse_date(text).isoformat()
+    if kind == "yesno":
+        return danish.parse_yes_no(text)
+    if kind == "choice":
+        return _choice(question, text)
+    # multichoice: the whole text may be one label; else numbers, ids or labels separated by commas
+    try:
+        return [_choice(question, text)]
+    except InvalidValue:
+        pass
+    picked: list[str] = []
+    for part in text.replace(";", ",").split(","):
+        if part.strip():
+            cid = _choice(question, part)
+            if cid not in picked:
+                picked.append(cid)
+    if not picked:
+        raise InvalidValue("value.empty")
+    return picked
+
+
+def check_bounds(question: Question, number: int | float) -> int | float:
+    if question.min is not None and number < question.min:
+        raise InvalidValue("value.below_min", value=format_number(number), min=format_number(question.min))
+    if question.max is not None and number > question.max:
+        raise InvalidValue("value.above_max", value=format_number(number), max=format_number(question.max))
+    return number
+
+
+def _choice(question: Question, text: str) -> str:
+    s = text.strip().casefold()
+    for number, choice in enumerate(question.choices, start=1):
+        if s in (str(number), choice.id.casefold(), choice.label.da.casefold(), choice.label.en.casefold()):
+            return choice.id
+    options = ", ".join(f"{n} = {c.label}" for n, c in enumerate(question.choices, start=1))
+    raise InvalidValue("value.not_choice", value=text.strip(), choices=options)
+
+
+def coerce_answer(question: Question, value: Any) -> Any:
+    """A value from an answer file (YAML or JSON) as the value to store; strings go through `parse_answer`."""
+    if value is None:
+        raise InvalidValue("value.empty")
+    if isinstance(value, str):
+        return parse_answer(question, value)
+    kind = question.type
+    if kind == "number" and isinstance(value, int | float) and not isinstance(value, bool):
+        return check_bounds(question, value)
+    if kind == "yesno" and isinstance(value, bool):
+        return value
+    if kind == "date" and isinstance(value, dt.date):
+        return value.isoformat()
+    if kind == "choice" and isinstance(value, int) and not isinstance(value, bool):
+        return parse_answer(question, str(value))
+    if kind == "multichoice" and isinstance(value, list):
+        picked: list[str] = []
+        for item in value:
+            cid = _choice(question, str(item))
+            if cid not in picked:
+                picked.append(cid)
+        if not picked:
+            raise InvalidValue("value.empty")
+        return picked
+    raise InvalidValue("value.wrong_type", type=t(f"qtype.{kind}"))
+
+
+def format_number(number: float) -> str:
+    """12 -> '12', 12.5 -> '12,5' (Danish) or '12.5' (English)."""
+    if float(number).is_integer():
+        return str(int(number))
+    text = f"{number:g}"
+    return text.replace(".", ",") if t("number.decimal_sign") == "," else text
+
+
+def format_answer(question: Question, value: Any) -> str:
+    """A stored value as the user reads it (and can type it back)."""
+    if value is None:
+        return ""
+    kind = question.type
+    if kind == "number":
+        return format_number(value)
+    if kind == "yesno":
+        return t("value.yes") if value else t("value.no")
+    if kind == "date":
+        try:
+            return danish_date(dt.date.fromisoformat(value))
+        except ValueError:
+            return str(value)
+    if kind in ("choice", "multichoice"):
+        labels = {c.id: str(c.label) for c in question.choices}
+        ids = value if isinstance(value, list) else [value]
+        return ", ".join(labels.get(i, str(i)) for i in ids)
+    return str(value)
+
+
+def danish_date(day: dt.date) -> str:
+    return day.strftime("%d-%m-%Y") if t("date.format") == "dmy" else day.isoformat()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Storage
+
+
+@dataclass(frozen=True)
+class Stored:
+    value: Any
+    skipped: bool
+    answered_at: str
+
+
+def stored_answers(db: Database, guide_id: str) -> dict[str, Stored]:
+    rows = db.execute(
+        "SELECT step_id, question_id, value, skipped, answered_at FROM guide_answers WHERE guide_id = ?",
+        [guide_id],
+    ).fetchall()
+    return {
+        f"{step}.{q}": Stored(json.loads(value) if value is not None else None, bool(skipped), at)
+        for step, q, value, skipped, at in rows
+    }
+
+
+def ticked_items(db: Database, guide_id: str) -> set[str]:
+    rows = db.execute("SELECT step_id, item_id FROM guide_checklist WHERE guide_id = ?", [guide_id]).fetchall()
+    return {f"{step}.{item}" for step, item in rows}
+
+
+def record_guide_use(db: Database, guide: Guide) -> None:
+    with db.atomic():
+        db.execute(
+            """INSERT INTO guides (id, path, title_da, title_en, last_used_at) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT (id) DO UPDATE SET path = excluded.path, title_da = excluded.title_da,
+               title_en = excluded.title_en, last_used_at = excluded.last_used_at""",
+            [guide.id, None if guide.builtin else str(guide.path.resolve()), guide.title.da, guide.title.en, now()],
+        )
+
+
+def store_answer(db: Database, guide: Guide, question: Question, value: Any) -> None:
+    """Store one accepted answer at once (its own transaction)."""
+    _store(db, [(guide.id, question, value, False)])
+
+
+def store_skip(db: Database, guide: Guide, question: Question) -> None:
+    _store(db, [(guide.id, question, None, True)])
+
+
+def store_answers(db: Database, guide: Guide, values: Iterable[tuple[Question, Any]]) -> int:
+    """Store several answers in one transaction: all or none."""
+    rows = [(guide.id, q, v, False) for q, v in values]
+    _store(db, rows)
+    return len(rows)
+
+
+def _store(db: Database, rows: list[tuple[str, Question, Any, bool]]) -> None:
+    stamp = now()
+    with db.atomic():
+        for guide_id, q, value, skipped in rows:
+            db.execute(
+                """INSERT INTO guide_answers (guide_id, step_id, question_id, value, skipped, answered_at)
+                   VALUES (?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (guide_id, step_id, question_id) DO UPDATE SET value = excluded.value,
+                   skipped = excluded.skipped, answered_at = excluded.answered_at""",
+                [
+                    guide_id,
+                    q.step_id,
+                    q.id,
+                    None if value is None else json.dumps(value, ensure_ascii=False),
+                    int(skipped),
+                    stamp,
+                ],
+            )
+
+
+def clear_answer(db: Database, guide: Guide, question: Question) -> bool:
+    with db.atomic():
+        cursor = db.execute(
+            "DELETE FROM guide_answers WHERE guide_id = ? AND step_id = ? AND question_id = ?",
+            [guide.id, question.step_id, question.id],
+        )
+    return bool(cursor.rowcount)
+
+
+def set_ticked(db: Database, guide: Guide, step_id: str, item_id: str, done: bool) -> None:
+    with db.atomic():
+        if done:
+            db.execute(
+                """INSERT INTO guide_checklist (guide_id, step_id, item_id, done_at) VALUES (?, ?, ?, ?)
+                   ON CONFLICT (guide_id, step_id, item_id) DO NOTHING""",
+                [guide.id, step_id, item_id, now()],
+            )
+        else:
+            db.execute(
+                "DELETE FROM guide_checklist WHERE guide_id = ? AND step_id = ? AND item_id = ?",
+                [guide.id, step_id, item_id],
+            )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Which questions apply, and how far the user has come
+
+
+def values_of(answers: dict[str, Stored]) -> dict[str, Any]:
+    return {k: a.value for k, a in answers.items() if not a.skipped and a.value is not None}
+
+
+def applies(question: Question, values: dict[str, Any]) -> bool:
+    """Whether a question is asked, given the answers so far (its `when`)."""
+    return question.when is None or question.when.holds(values.get(question.when.question))
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    step: Step
+    answered: int
+    questions: int
+    handled: int  # answered or deliberately skipped
+    ticked: int
+    items: int
+
+    @property
+    def finished(self) -> bool:
+        """Every question that applies has been answered or skipped."""
+        return self.handled >= self.questions
+
+
+@dataclass(frozen=True)
+class GuideProgress:
+    guide: Guide
+    steps: list[StepProgress] = field(default_factory=list)
+
+    @property
+    def answered(self) -> int:
+        return sum(s.answered for s in self.steps)
+
+    @property
+    def questions(self) -> int:
+        return sum(s.questions for s in self.steps)
+
+    @property
+    def ticked(self) -> int:
+        return sum(s.ticked for s in self.steps)
+
+    @property
+    def items(self) -> int:
+        return sum(s.items for s in self.steps)
+
+    @property
+    def fraction(self) -> float:
+        total = self.questions + self.items
+        return (self.answered + self.ticked) / total if total else 1.0
+
+    def first_unfinished(self) -> Step | None:
+        return next((s.step for s in self.steps if not s.finished), None)
+
+
+def measure_progress(guide: Guide, answers: dict[str, Stored], ticked: set[str]) -> GuideProgress:
+    values = values_of(answers)
+    steps = []
+    for step in guide.steps:
+        asked = [q for q in step.questions if applies(q, values)]
+        steps.append(
+            StepProgress(
+                step=step,
+                answered=sum(1 for q in asked if q.key in values),
+                questions=len(asked),
+                handled=sum(1 for q in asked if q.key in answers),
+                ticked=sum(1 for c in step.checklist if c.key in ticked),
+                items=len(step.checklist),
+            )
+        )
+    return GuideProgress(guide, steps)
+
+
+def guide_progress(db: Database, guide: Guide) -> GuideProgress:
+    return measure_progress(guide, stored_answers(db, guide.id), ticked_items(db, guide.id))
+
+
+def answers_mapping(guide: Guide, answers: dict[str, Stored]) -> dict[str, Any]:
+    """Every stored answer as {"STEP.QUESTION": value}, in the guide's order (the `guide answers` document)."""
+    values = values_of(answers)
+    return {q.key: values[q.key] for q in guide.questions() if q.key in values}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Answer files
+
+
+def read_answers_file(guide: Guide, path: Path) -> list[tuple[Question, Any]]:
+    """Validate every value in an answer file (`guide answers` output, YAML or JSON) before anything is stored;
+    raises one error listing every problem."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except OSError as e:
+        raise LokalspilError("answers_file.unreadable", path=path, reason=e.strerror or str(e)) from e
+    except (yaml.YAMLError, UnicodeDecodeError) as e:
+        raise LokalspilError("answers_file.not_mapping", path=path) from e
+    if not isinstance(data, dict):
+        raise LokalspilError("answers_file.not_mapping", path=path)
+    accepted: list[tuple[Question, Any]] = []
+    problems: list[str] = []
+    for key, raw in data.items():
+        try:
+            question = guide.question(str(key))
+            accepted.append((question, coerce_answer(question, raw)))
+        except LokalspilError as e:
+            problems.append(f"  {key}: {e}")
+    if problems:
+        raise LokalspilError("answers_file.invalid", path=path, count=len(problems), problems="\n".join(problems))
+    return accepted

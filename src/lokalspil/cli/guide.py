@@ -1,0 +1,155 @@
+"""`lokalspil guide`: walk a guide, answer and tick without a prompt, show, export and check guide files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from lokalspil.cli.groups import DefaultRunGroup
+from lokalspil.cli.settings import settings
+from lokalspil.messages import t
+
+app = typer.Typer(cls=DefaultRunGroup, no_args_is_help=False, rich_markup_mode="rich")
+
+GuideArg = Annotated[
+    str | None, typer.Argument(help=t("help.arg.guide"), metavar="[GUIDE]", show_default=False)
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
+
+
+def _split_guide(first: str, second: str | None) -> tuple[str | None, str]:
+    """`[GUIDE] KEY`: with one argument it is the key and the guide is the default one."""
+    return (None, first) if second is None else (first, second)
+
+
+@app.command("run", help=t("help.guide.run"))
+def guide_run(
+    ctx: typer.Context,
+    guide: GuideArg = None,
+    step: Annotated[str | None, typer.Option("--step", help=t("help.opt.step"), show_default=False)] = None,
+    answers_file: Annotated[
+        Path | None,
+        typer.Option("--answers", help=t("help.opt.answers_file"), metavar="FILE", show_default=False),
+    ] = None,
+) -> None:
+    from lokalspil import console
+    from lokalspil.guide_session import load_answers, open_guide, walk_guide
+
+    path = settings(ctx).db_path
+    if answers_file is not None:
+        count, g = load_answers(path, guide, answers_file)
+        console.success(t("answers_file.stored", count=count, guide=str(g.title)))
+        return
+    if not console.interactive():
+        from lokalspil.errors import LokalspilError
+
+        raise LokalspilError("walk.no_terminal")
+    from lokalspil.workspace import ensure_workspace
+
+    ensure_workspace(path, console.ask_valid)
+    db, g = open_guide(path, guide)
+    io = console.TerminalWalk(len(g.steps))
+    try:
+        walk_guide(db, g, io, step)
+    except KeyboardInterrupt:
+        console.err.print()
+        console.say(t("walk.interrupted"))
+        raise typer.Exit(130) from None
+    except EOFError:
+        console.out.print()
+        console.say(t("walk.end_of_input"))
+    finally:
+        db.close()
+
+
+@app.command("answer", help=t("help.guide.answer"))
+def guide_answer(
+    ctx: typer.Context,
+    first: Annotated[str, typer.Argument(metavar="[GUIDE] STEP.QUESTION", show_default=False)],
+    second: Annotated[str, typer.Argument(metavar="VALUE", show_default=False)],
+    third: Annotated[str | None, typer.Argument(hidden=True, show_default=False)] = None,
+) -> None:
+    from lokalspil import console
+    from lokalspil.guide_session import answer_question
+
+    guide, key, value = (None, first, second) if third is None else (first, second, third)
+    question, stored, text = answer_question(settings(ctx).db_path, guide, key, value)
+    console.success(t("answer.stored", key=question.key, answer=text))
+
+
+@app.command("tick", help=t("help.guide.tick"))
+def guide_tick(
+    ctx: typer.Context,
+    first: Annotated[str, typer.Argument(metavar="[GUIDE] STEP.ITEM", show_default=False)],
+    second: Annotated[str | None, typer.Argument(hidden=True, show_default=False)] = None,
+    undo: Annotated[bool, typer.Option("--undo", help=t("help.opt.undo"))] = False,
+) -> None:
+    from lokalspil import console
+    from lokalspil.guide_session import tick_item
+
+    guide, key = _split_guide(first, second)
+    item = tick_item(settings(ctx).db_path, guide, key, done=not undo)
+    console.success(t("tick.undone" if undo else "tick.done", key=item.key, text=str(item.text)))
+
+
+@app.command("answers", help=t("help.guide.answers"))
+def guide_answers(
+    ctx: typer.Context,
+    guide: GuideArg = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help=t("help.opt.answers_format"), metavar="yaml|json")
+    ] = "yaml",
+) -> None:
+    from lokalspil import console
+    from lokalspil.guide_session import export_answers
+
+    console.print_raw(export_answers(settings(ctx).db_path, guide, fmt))
+
+
+@app.command("show", help=t("help.guide.show"))
+def guide_show(ctx: typer.Context, guide: GuideArg = None, as_json: JsonFlag = False) -> None:
+    from lokalspil import console
+    from lokalspil.guide_session import show_document
+
+    document, progress = show_document(settings(ctx).db_path, guide)
+    if as_json:
+        console.print_json(document)
+    else:
+        console.show_guide(document, progress)
+
+
+@app.command("list", help=t("help.guide.list"))
+def guide_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    from lokalspil import console
+    from lokalspil.overview import progress_document, workspace_status
+
+    status = workspace_status(settings(ctx).db_path)
+    if as_json:
+        console.print_json([{**progress_document(p), "path": str(p.guide.path)} for p in status.guides])
+        return
+    console.show_guide_list(status.guides)
+    for broken in status.broken:
+        console.warn(str(broken))
+
+
+@app.command("check", help=t("help.guide.check"))
+def guide_check(
+    files: Annotated[list[Path], typer.Argument(help=t("help.arg.guide_files"), metavar="FILE...")],
+) -> None:
+    from lokalspil import console
+    from lokalspil.guides import check_guide_file
+
+    failed = 0
+    for path in files:
+        guide, problems = check_guide_file(path)
+        if guide is None:
+            failed += 1
+            console.error(t("check.failed", path=path, count=len(problems)))
+            console.show_problems([str(p) for p in problems])
+        else:
+            questions = sum(len(s.questions) for s in guide.steps)
+            console.success(t("check.ok", path=path, id=guide.id, steps=len(guide.steps), questions=questions))
+    if failed:
+        raise typer.Exit(1)

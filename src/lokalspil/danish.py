@@ -1,0 +1,129 @@
+"""Values as Danish users type them: numbers with a decimal comma, dates, yes/no, phone numbers, e-mail.
+
+One set of validators, used by the walk's prompts, `guide answer`, answer files and (later) imported rows. Each
+parser returns the clean value or raises `InvalidValue` with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from lokalspil.errors import InvalidValue
+
+_THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+_THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3}){2,}$")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def parse_number(text: str) -> int | float:
+    """'12' -> 12, '12,5' -> 12.5, '1.234' -> 1234, '1.234,56' -> 1234.56, '12.5' -> 12.5, '1 234' -> 1234."""
+    s = text.strip().replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
+    if "," in s and "." in s:
+        if s.rfind(",") > s.rfind("."):
+            s = s.replace(".", "").replace(",", ".")
+        else:
+            s = s.replace(",", "")
+    elif "," in s:
+        s = s.replace(",", "") if _THOUSANDS_COMMA.match(s) else s.replace(",", ".")
+    elif _THOUSANDS_DOT.match(s):
+        s = s.replace(".", "")
+    if not _PLAIN_NUMBER.match(s):
+        raise InvalidValue("value.not_number", value=text.strip())
+    number = float(s)
+    return int(number) if number.is_integer() and "." not in s else number
+
+
+_MONTHS = {
+    "jan": 1, "januar": 1, "january": 1,
+    "feb": 2, "februar": 2, "february": 2,
+    "mar": 3, "marts": 3, "march": 3,
+    "apr": 4, "april": 4,
+    "maj": 5, "may": 5,
+    "jun": 6, "juni": 6, "june": 6,
+    "jul": 7, "juli": 7, "july": 7,
+    "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9,
+    "okt": 10, "oct": 10, "oktober": 10, "october": 10,
+    "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}  # fmt: skip
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DANISH_DATE = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{2}|\d{4}))?\.?$")
+_WORD_DATE = re.compile(r"^(\d{1,2})\.?\s*([a-zæøå]+)\.?(?:\s+(\d{4}))?$")
+_RELATIVE = re.compile(r"^\+\s*(\d{1,4})\s*(d|dage|dag|days|day)?$")
+_WORDS = {"i dag": 0, "idag": 0, "today": 0, "i morgen": 1, "imorgen": 1, "tomorrow": 1, "i overmorgen": 2}
+
+
+def parse_date(text: str, today: dt.date | None = None) -> dt.date:
+    """ISO (2026-12-03), Danish (3-12-2026, 3/12/2026, 3.12.26, 3/12-2026, 3/12), '3. december 2026',
+    'i dag'/'today', 'i morgen'/'tomorrow', '+7' (days from today)."""
+    today = today or dt.date.today()
+    s = " ".join(text.strip().lower().split())
+    try:
+        if s in _WORDS:
+            return today + dt.timedelta(days=_WORDS[s])
+        if m := _RELATIVE.match(s):
+            return today + dt.timedelta(days=int(m.group(1)))
+        if m := _ISO_DATE.match(s):
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if m := _DANISH_DATE.match(s):
+            return dt.date(_year(m.group(3), today), int(m.group(2)), int(m.group(1)))
+        if (m := _WORD_DATE.match(s)) and m.group(2) in _MONTHS:
+            return dt.date(_year(m.group(3), today), _MONTHS[m.group(2)], int(m.group(1)))
+    except (ValueError, OverflowError):
+        raise InvalidValue("value.no_such_date", value=text.strip()) from None
+    raise InvalidValue("value.not_date", value=text.strip())
+
+
+def _year(text: str | None, today: dt.date) -> int:
+    if not text:
+        return today.year
+    year = int(text)
+    return 2000 + year if year < 100 else year
+
+
+_YES = {"ja", "j", "yes", "y", "true", "sand", "1", "x"}
+_NO = {"nej", "n", "no", "false", "falsk", "0"}
+
+
+def parse_yes_no(text: str) -> bool:
+    s = text.strip().lower()
+    if s in _YES:
+        return True
+    if s in _NO:
+        return False
+    raise InvalidValue("value.not_yes_no", value=text.strip())
+
+
+_EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[a-zA-Z]{2,}$")
+
+
+def parse_email(text: str) -> str:
+    s = text.strip()
+    if s.lower().startswith("mailto:"):
+        s = s[7:]
+    if not _EMAIL.match(s):
+        raise InvalidValue("value.not_email", value=text.strip())
+    return s
+
+
+def parse_phone(text: str) -> str:
+    """Danish numbers as '+45 12 34 56 78' (from '12345678', '+4512345678', '0045 12 34 56 78', Excel's lost '+');
+    other countries' numbers kept with their '+' and digits."""
+    s = text.strip()
+    digits = re.sub(r"[\s().\-/]", "", s)
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    if not re.fullmatch(r"\+?\d+", digits):
+        raise InvalidValue("value.not_phone", value=s)
+    plain = digits.lstrip("+")
+    if len(plain) == 10 and plain.startswith("45"):
+        plain = plain[2:]
+    elif digits.startswith("+") and not plain.startswith("45"):
+        if not 7 <= len(plain) <= 15:
+            raise InvalidValue("value.not_phone", value=s)
+        return "+" + plain
+    if len(plain) != 8:
+        raise InvalidValue("value.not_phone", value=s)
+    return "+45 " + " ".join(plain[i : i + 2] for i in range(0, 8, 2))

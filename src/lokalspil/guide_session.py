@@ -1,0 +1,135 @@
+"""A guide opened in the workspace: the work behind each `lokalspil guide ...` command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lokalspil import answers as store
+from lokalspil.errors import LokalspilError
+from lokalspil.guides import ChecklistItem, Guide, Question, resolve_guide
+from lokalspil.overview import guide_document
+from lokalspil.walk import Walk, WalkIO, run_walk
+from lokalspil.workspace import open_workspace
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+ANSWER_FORMATS = ("yaml", "json")
+
+
+def open_guide(path: Path, ref: str | None) -> tuple[Database, Guide]:
+    """The workspace and the guide (loaded and checked), with the guide remembered for `status`."""
+    guide = resolve_guide(ref)
+    db, _ = open_workspace(path)
+    store.record_guide_use(db, guide)
+    return db, guide
+
+
+def walk_guide(db: Database, guide: Guide, io: WalkIO, step: str | None) -> None:
+    run_walk(Walk(db, guide), io, step)
+
+
+def find_question(guide: Guide, key: str) -> Question:
+    """A question by `STEP.QUESTION`, where STEP is the step's id or number."""
+    step_ref, _, question_id = key.strip().partition(".")
+    if not question_id:
+        raise LokalspilError("guide.key_format", key=key, example=next(guide.questions()).key)
+    step = guide.step(step_ref)
+    for q in step.questions:
+        if q.id == question_id:
+            return q
+    raise LokalspilError(
+        "guide.no_such_question_in_step",
+        key=key,
+        step=step.id,
+        questions=", ".join(q.key for q in step.questions) or "-",
+    )
+
+
+def find_item(guide: Guide, key: str) -> ChecklistItem:
+    step_ref, _, item_id = key.strip().partition(".")
+    if not item_id:
+        raise LokalspilError("guide.item_key_format", key=key)
+    step = guide.step(step_ref)
+    for item in step.checklist:
+        if item.id == item_id:
+            return item
+    raise LokalspilError(
+        "guide.no_such_item_in_step",
+        key=key,
+        step=step.id,
+        items=", ".join(c.key for c in step.checklist) or "-",
+    )
+
+
+def answer_question(path: Path, ref: str | None, key: str, raw: str) -> tuple[Question, Any, str]:
+    """`guide answer`: validate like the walk, then store; nothing is stored when the value is refused."""
+    guide = resolve_guide(ref)
+    question = find_question(guide, key)
+    try:
+        value = store.parse_answer(question, raw)
+    except LokalspilError as e:
+        raise LokalspilError("answer.refused", key=question.key, reason=str(e)) from None
+    db, _ = open_workspace(path)
+    try:
+        store.record_guide_use(db, guide)
+        store.store_answer(db, guide, question, value)
+    finally:
+        db.close()
+    return question, value, store.format_answer(question, value)
+
+
+def tick_item(path: Path, ref: str | None, key: str, *, done: bool) -> ChecklistItem:
+    guide = resolve_guide(ref)
+    item = find_item(guide, key)
+    db, _ = open_workspace(path)
+    try:
+        store.record_guide_use(db, guide)
+        store.set_ticked(db, guide, item.step_id, item.id, done)
+    finally:
+        db.close()
+    return item
+
+
+def export_answers(path: Path, ref: str | None, fmt: str) -> str:
+    """Every stored answer as {"STEP.QUESTION": value}, as YAML or JSON."""
+    fmt = fmt.lower()
+    if fmt not in ANSWER_FORMATS:
+        raise LokalspilError("answers.bad_format", format=fmt, formats=", ".join(ANSWER_FORMATS))
+    guide = resolve_guide(ref)
+    db, _ = open_workspace(path)
+    try:
+        mapping = store.answers_mapping(guide, store.stored_answers(db, guide.id))
+    finally:
+        db.close()
+    if fmt == "json":
+        return json.dumps(mapping, ensure_ascii=False, indent=2)
+    import yaml
+
+    return yaml.safe_dump(mapping, allow_unicode=True, sort_keys=False, width=100) if mapping else "{}\n"
+
+
+def load_answers(path: Path, ref: str | None, answers_file: Path) -> tuple[int, Guide]:
+    """`guide run --answers FILE`: every value is validated first; none is stored if any is refused."""
+    guide = resolve_guide(ref)
+    accepted = store.read_answers_file(guide, answers_file)
+    db, _ = open_workspace(path)
+    try:
+        store.record_guide_use(db, guide)
+        count = store.store_answers(db, guide, accepted)
+    finally:
+        db.close()
+    return count, guide
+
+
+def show_document(path: Path, ref: str | None) -> tuple[dict[str, Any], store.GuideProgress]:
+    guide = resolve_guide(ref)
+    db, _ = open_workspace(path)
+    try:
+        answers = store.stored_answers(db, guide.id)
+        ticked = store.ticked_items(db, guide.id)
+    finally:
+        db.close()
+    return guide_document(guide, answers, ticked), store.measure_progress(guide, answers, ticked)

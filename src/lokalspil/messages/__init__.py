@@ -1,0 +1,49 @@
+"""The one message catalogue: every text a user sees, in Danish and English.
+
+`t("key", name=...)` returns the text in the current language. The catalogues live in `da.py` and `en.py`, one
+dictionary each; a test fails when a key exists in one language only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from lokalspil.messages import da, en
+
+LANGUAGES = ("da", "en")
+DEFAULT_LANGUAGE = "da"
+CATALOGUES: dict[str, dict[str, str]] = {"da": da.MESSAGES, "en": en.MESSAGES}
+
+_current = DEFAULT_LANGUAGE
+
+
+def set_language(language: str) -> None:
+    global _current
+    _current = normalise_language(language) or DEFAULT_LANGUAGE
+
+
+def get_language() -> str:
+    return _current
+
+
+def normalise_language(value: str | None) -> str | None:
+    """'da', 'DA', 'dansk', 'en', 'English', 'en_GB.UTF-8' -> 'da' / 'en'; anything else -> None."""
+    if not value:
+        return None
+    v = value.strip().lower()
+    if v.startswith(("da", "dk")):
+        return "da"
+    if v.startswith(("en", "eng")):
+        return "en"
+    return None
+
+
+def t(key: str, /, **params: object) -> str:
+    """The message `key` in the current language, with `params` filled in."""
+    text = CATALOGUES[_current].get(key) or CATALOGUES[DEFAULT_LANGUAGE][key]
+    return text.format(**params)
+
+
+def pick(text: Mapping[str, str]) -> str:
+    """The current language's version of a bilingual text from a guide file."""
+    return text.get(_current) or text.get(DEFAULT_LANGUAGE) or next(iter(text.values()), "")

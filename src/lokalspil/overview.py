@@ -1,0 +1,144 @@
+"""The workspace and its guides as data: what `status` and `guide show` print, and their stable JSON shapes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lokalspil import answers as store
+from lokalspil.guides import Guide, GuideFileError, available_guide_files, load_guide_file
+from lokalspil.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+@dataclass
+class Status:
+    workspace: Workspace
+    guides: list[store.GuideProgress] = field(default_factory=list)
+    broken: list[GuideFileError] = field(default_factory=list)
+
+
+def workspace_guides(db: Database) -> tuple[list[Guide], list[GuideFileError]]:
+    """The built-in guides, the user's own, and guide files used earlier by path, each once."""
+    files = dict(available_guide_files())
+    for guide_id, path in db.execute("SELECT id, path FROM guides WHERE path IS NOT NULL ORDER BY id").fetchall():
+        if guide_id not in files and Path(path).is_file():
+            files[guide_id] = Path(path)
+    guides, broken = [], []
+    for path in files.values():
+        try:
+            guides.append(load_guide_file(path))
+        except GuideFileError as e:
+            broken.append(e)
+    return guides, broken
+
+
+def workspace_status(path: Path) -> Status:
+    db, workspace = open_workspace(path)
+    guides, broken = workspace_guides(db)
+    status = Status(workspace, [store.guide_progress(db, g) for g in guides], broken)
+    db.close()
+    return status
+
+
+def _step_progress(sp: store.StepProgress) -> dict[str, Any]:
+    return {
+        "id": sp.step.id,
+        "number": sp.step.number,
+        "title": sp.step.title.as_dict(),
+        "answered": sp.answered,
+        "questions": sp.questions,
+        "checklist_done": sp.ticked,
+        "checklist_items": sp.items,
+        "finished": sp.finished,
+    }
+
+
+def progress_document(progress: store.GuideProgress) -> dict[str, Any]:
+    return {
+        "id": progress.guide.id,
+        "title": progress.guide.title.as_dict(),
+        "answered": progress.answered,
+        "questions": progress.questions,
+        "checklist_done": progress.ticked,
+        "checklist_items": progress.items,
+        "percent": round(100 * progress.fraction),
+        "steps": [_step_progress(sp) for sp in progress.steps],
+    }
+
+
+def status_document(status: Status) -> dict[str, Any]:
+    return {
+        "workspace": status.workspace.as_dict(),
+        "guides": [progress_document(p) for p in status.guides],
+        "broken_guides": [{"path": str(e.path), "problems": [str(p) for p in e.problems]} for e in status.broken],
+    }
+
+
+def guide_document(guide: Guide, answers: dict[str, store.Stored], ticked: set[str]) -> dict[str, Any]:
+    """A guide with its questions in both languages, the stored answers and the checklist state."""
+    values = store.values_of(answers)
+    progress = store.measure_progress(guide, answers, ticked)
+    steps = []
+    for step, sp in zip(guide.steps, progress.steps, strict=True):
+        questions = []
+        for q in step.questions:
+            stored = answers.get(q.key)
+            value = values.get(q.key)
+            questions.append(
+                {
+                    "id": q.id,
+                    "key": q.key,
+                    "type": q.type,
+                    "prompt": q.prompt.as_dict(),
+                    "help": q.help.as_dict() if q.help else None,
+                    "required": q.required,
+                    "choices": [{"id": c.id, **c.label.as_dict()} for c in q.choices],
+                    "min": q.min,
+                    "max": q.max,
+                    "when": (
+                        {"question": q.when.question, q.when.operator: q.when.value} if q.when else None
+                    ),
+                    "applies": store.applies(q, values),
+                    "answer": value,
+                    "answer_text": store.format_answer(q, value) if value is not None else None,
+                    "skipped": bool(stored and stored.skipped),
+                    "answered_at": stored.answered_at if stored else None,
+                }
+            )
+        steps.append(
+            {
+                **_step_progress(sp),
+                "phase": step.phase,
+                "purpose": step.purpose.as_dict(),
+                "tips": [tip.as_dict() for tip in step.tips],
+                "tools": [{"command": tool.command, "text": tool.text.as_dict()} for tool in step.tools],
+                "questions": questions,
+                "checklist": [
+                    {"id": c.id, "key": c.key, "text": c.text.as_dict(), "done": c.key in ticked}
+                    for c in step.checklist
+                ],
+            }
+        )
+    source = guide.source
+    return {
+        "id": guide.id,
+        "title": guide.title.as_dict(),
+        "description": guide.description.as_dict() if guide.description else None,
+        "source": (
+            {
+                "publisher": source.publisher,
+                "title": source.title,
+                "year": source.year,
+                "note": source.note.as_dict() if source.note else None,
+            }
+            if source
+            else None
+        ),
+        "path": str(guide.path),
+        "progress": progress_document(progress),
+        "steps": steps,
+    }

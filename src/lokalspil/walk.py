@@ -1,0 +1,192 @@
+"""The guide walk: where to start, what to ask next, and what each typed line means.
+
+The walk is a cursor over one step's questions. `Walk.handle(line)` takes what the user typed (an answer, or one of
+the navigation words) and stores an accepted answer at once. `run_walk` drives a whole session through a `WalkIO`:
+the terminal (lokalspil.console) or a test's script. Nothing here touches a terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Protocol
+
+from lokalspil import answers as store
+from lokalspil.database import now
+from lokalspil.errors import InvalidValue
+from lokalspil.guides import ChecklistItem, Guide, Question, Step
+from lokalspil.messages import t
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+BACK = frozenset({"<", "/tilbage", "/back"})
+SKIP = frozenset({">", "/spring", "/skip"})
+HELP = frozenset({"?", "/hjælp", "/hjaelp", "/help"})
+LEAVE = frozenset({"/forlad", "/leave", "/næste", "/next"})
+
+
+class Outcome(Enum):
+    ACCEPTED = "accepted"  # a new answer, stored
+    KEPT = "kept"  # Enter on an answered question: the stored answer stands
+    SKIPPED = "skipped"  # an optional question passed over
+    INVALID = "invalid"  # not stored; `reason` says why; ask again
+    BACK = "back"  # moved to the previous question
+    AT_START = "at_start"  # back from the first question: nothing earlier in this step
+    HELP = "help"  # show the question's help; ask again
+    LEAVE = "leave"  # leave the step's questions
+
+
+@dataclass(frozen=True)
+class Result:
+    outcome: Outcome
+    reason: str = ""
+    value: Any = None
+
+
+class Walk:
+    """A walk through one guide, with its stored answers and checklist."""
+
+    def __init__(self, db: Database, guide: Guide) -> None:
+        self.db = db
+        self.guide = guide
+        self.answers = store.stored_answers(db, guide.id)
+        self.ticked = store.ticked_items(db, guide.id)
+        self.step: Step | None = None
+        self.current: Question | None = None
+        self._history: list[Question] = []
+
+    # -- where we are --
+
+    def progress(self) -> store.GuideProgress:
+        return store.measure_progress(self.guide, self.answers, self.ticked)
+
+    def stored_value(self, question: Question) -> Any:
+        a = self.answers.get(question.key)
+        return None if a is None or a.skipped else a.value
+
+    def _asked(self, step: Step) -> list[Question]:
+        values = store.values_of(self.answers)
+        return [q for q in step.questions if store.applies(q, values)]
+
+    def start_step(self, step_ref: str | None) -> Step | None:
+        """The step asked for, else the first unfinished one; None when every step is done."""
+        if step_ref:
+            return self.guide.step(step_ref)
+        return self.progress().first_unfinished()
+
+    def begin(self, step: Step, *, revisit: bool = False) -> Question | None:
+        """Enter a step at its first unanswered question, or (revisiting a finished step) at its first question."""
+        self.step = step
+        self._history = []
+        asked = self._asked(step)
+        pending = [q for q in asked if q.key not in self.answers]
+        self.current = pending[0] if pending else (asked[0] if revisit and asked else None)
+        if self.current is not None:
+            self._history = asked[: asked.index(self.current)]
+        return self.current
+
+    def _advance(self) -> None:
+        assert self.step is not None and self.current is not None
+        asked = self._asked(self.step)
+        later = self.step.questions[self.step.questions.index(self.current) + 1 :]
+        self._history.append(self.current)
+        self.current = next((q for q in later if q in asked), None)
+
+    # -- what the user typed --
+
+    def handle(self, line: str) -> Result:
+        q = self.current
+        assert q is not None, "no current question"
+        word = line.strip().lower()
+        if word in HELP:
+            return Result(Outcome.HELP)
+        if word in BACK:
+            if not self._history:
+                return Result(Outcome.AT_START)
+            self.current = self._history.pop()
+            return Result(Outcome.BACK)
+        if word in LEAVE:
+            self.current = None
+            return Result(Outcome.LEAVE)
+        if word in SKIP or not line.strip():
+            if self.stored_value(q) is not None:
+                self._advance()
+                return Result(Outcome.KEPT)
+            if q.required:
+                return Result(Outcome.INVALID, t("walk.required"))
+            store.store_skip(self.db, self.guide, q)
+            self.answers[q.key] = store.Stored(None, True, now())
+            self._advance()
+            return Result(Outcome.SKIPPED)
+        try:
+            value = store.parse_answer(q, line)
+        except InvalidValue as e:
+            return Result(Outcome.INVALID, str(e))
+        store.store_answer(self.db, self.guide, q, value)
+        self.answers[q.key] = store.Stored(value, False, now())
+        self._advance()
+        return Result(Outcome.ACCEPTED, value=value)
+
+    def toggle(self, line: str) -> Result:
+        """Tick or untick checklist items of the current step by their numbers ('1, 3')."""
+        assert self.step is not None
+        items = self.step.checklist
+        chosen: list[ChecklistItem] = []
+        for part in line.replace(";", ",").replace(" ", ",").split(","):
+            if not part.strip():
+                continue
+            if not part.strip().isdigit() or not 1 <= int(part) <= len(items):
+                return Result(Outcome.INVALID, t("walk.bad_item_number", value=part.strip(), count=len(items)))
+            chosen.append(items[int(part) - 1])
+        for item in chosen:
+            done = item.key not in self.ticked
+            store.set_ticked(self.db, self.guide, item.step_id, item.id, done)
+            (self.ticked.add if done else self.ticked.discard)(item.key)
+        return Result(Outcome.ACCEPTED)
+
+
+class WalkIO(Protocol):
+    """What the walk needs from a terminal."""
+
+    def show_overview(self, progress: store.GuideProgress) -> None: ...
+    def show_step(self, step: Step) -> None: ...
+    def ask(self, walk: Walk, question: Question) -> str: ...
+    def show_result(self, walk: Walk, question: Question, result: Result) -> None: ...
+    def ask_checklist(self, walk: Walk, step: Step) -> str: ...
+    def show_checklist_error(self, reason: str) -> None: ...
+    def confirm_next(self, step: Step) -> bool: ...
+    def show_done(self, progress: store.GuideProgress, finished: bool) -> None: ...
+
+
+def run_walk(walk: Walk, io: WalkIO, step_ref: str | None = None) -> None:
+    """Walk from the step asked for (or the first unfinished one) through the unfinished steps after it, until the
+    guide is done or the user stops.
+
+    Ctrl-C and end of input propagate (KeyboardInterrupt, EOFError); every accepted answer is already stored.
+    """
+    progress = walk.progress()
+    io.show_overview(progress)
+    step = walk.start_step(step_ref)
+    if step is None:
+        io.show_done(progress, finished=True)
+        return
+    revisit = step_ref is not None
+    while step is not None:
+        io.show_step(step)
+        question = walk.begin(step, revisit=revisit)
+        while question is not None:
+            result = walk.handle(io.ask(walk, question))
+            io.show_result(walk, question, result)
+            question = walk.current
+        if step.checklist:
+            while line := io.ask_checklist(walk, step).strip():
+                result = walk.toggle(line)
+                if result.outcome is Outcome.INVALID:
+                    io.show_checklist_error(result.reason)
+        progress = walk.progress()
+        step = next((s.step for s in progress.steps[step.number :] if not s.finished), None)
+        if step is not None and not io.confirm_next(step):
+            break
+        revisit = False
+    io.show_done(walk.progress(), finished=walk.progress().first_unfinished() is None)

@@ -1,0 +1,180 @@
+"""The workspace: the housing area, the coordinator and the language, in the one database file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lokalspil import danish
+from lokalspil.errors import InvalidValue, LokalspilError
+from lokalspil.messages import normalise_language, t
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+# The fields `lokalspil init` records, in the order it asks for them.
+FIELDS = ("area", "organisation", "municipality", "coordinator", "email", "phone", "language")
+REQUIRED = ("area",)
+OPTIONS = {
+    "area": "--area",
+    "organisation": "--org",
+    "municipality": "--municipality",
+    "coordinator": "--coordinator",
+    "email": "--email",
+    "phone": "--phone",
+    "language": "--lang",
+}
+
+# How the CLI asks for a value: ask(label, check, default) returns the checked value.
+Ask = Callable[[str, Callable[[str], Any], "str | None"], Any]
+
+
+@dataclass(frozen=True)
+class Workspace:
+    path: Path
+    area: str
+    organisation: str | None
+    municipality: str | None
+    coordinator: str | None
+    email: str | None
+    phone: str | None
+    language: str
+
+    def as_dict(self) -> dict[str, str | None]:
+        data = asdict(self)
+        data["path"] = str(self.path)
+        return data
+
+
+def check_field(name: str, raw: str) -> str | None:
+    """A value for one workspace field, cleaned; raises InvalidValue. Empty optional values become None."""
+    text = " ".join(raw.split())
+    if not text:
+        if name in REQUIRED:
+            raise InvalidValue("value.empty")
+        return None
+    if name == "email":
+        return danish.parse_email(text)
+    if name == "phone":
+        return danish.parse_phone(text)
+    if name == "language":
+        lang = normalise_language(text)
+        if lang is None:
+            raise InvalidValue("value.not_language", value=text)
+        return lang
+    return text
+
+
+def read_workspace(db: Database, path: Path) -> Workspace | None:
+    row = db.execute(
+        """SELECT a.name, a.organisation, a.municipality, w.coordinator_name, w.coordinator_email,
+                  w.coordinator_phone, w.language
+           FROM workspace w LEFT JOIN areas a ON a.id = w.area_id WHERE w.id = 1"""
+    ).fetchone()
+    if row is None:
+        return None
+    return Workspace(path, row[0] or "", *row[1:6], language=row[6])
+
+
+def open_workspace(path: Path) -> tuple[Database, Workspace]:
+    """The existing workspace at `path`; raises a LokalspilError saying how to create one if there is none."""
+    from lokalspil.database import open_database
+
+    db = open_database(path)
+    workspace = read_workspace(db, path)
+    if workspace is None:
+        raise LokalspilError("workspace.missing", path=path)
+    return db, workspace
+
+
+def save_workspace(path: Path, values: dict[str, str | None]) -> tuple[Workspace, bool]:
+    """Create the workspace, or update the fields given; returns it and whether it was created.
+
+    `values` holds already checked values (see `check_field`); keys left out or None keep what is stored.
+    """
+    from lokalspil.database import now, open_database
+
+    db = open_database(path, create=True)
+    existing = read_workspace(db, path)
+    stamp = now()
+    with db.atomic():
+        if existing is None:
+            area_id = db.execute(
+                "INSERT INTO areas (name, organisation, municipality, created_at) VALUES (?, ?, ?, ?)",
+                [values.get("area") or "", values.get("organisation"), values.get("municipality"), stamp],
+            ).lastrowid
+            db.execute(
+                """INSERT INTO workspace (id, area_id, coordinator_name, coordinator_email, coordinator_phone,
+                   language, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    area_id,
+                    values.get("coordinator"),
+                    values.get("email"),
+                    values.get("phone"),
+                    values.get("language") or "da",
+                    stamp,
+                    stamp,
+                ],
+            )
+        else:
+            merged = {k: values.get(k) or getattr(existing, k) for k in FIELDS}
+            db.execute(
+                """UPDATE areas SET name = ?, organisation = ?, municipality = ?
+                   WHERE id = (SELECT area_id FROM workspace WHERE id = 1)""",
+                [merged["area"], merged["organisation"], merged["municipality"]],
+            )
+            db.execute(
+                """UPDATE workspace SET coordinator_name = ?, coordinator_email = ?, coordinator_phone = ?,
+                   language = ?, updated_at = ? WHERE id = 1""",
+                [merged["coordinator"], merged["email"], merged["phone"], merged["language"], stamp],
+            )
+    workspace = read_workspace(db, path)
+    db.close()
+    assert workspace is not None
+    return workspace, existing is None
+
+
+def _existing(path: Path) -> Workspace | None:
+    from lokalspil.database import open_database
+
+    if not path.exists():
+        return None
+    db = open_database(path)
+    try:
+        return read_workspace(db, path)
+    finally:
+        db.close()
+
+
+def init_workspace(path: Path, given: dict[str, str | None], ask: Ask | None = None) -> tuple[Workspace, bool]:
+    """`lokalspil init`: check the values given as options, ask for the missing ones where `ask` is given (a new
+    workspace, or no options at all), and create or update the workspace. Nothing is stored if a value is bad."""
+    values: dict[str, str | None] = {}
+    for name in FIELDS:
+        raw = given.get(name)
+        if raw is not None:
+            try:
+                values[name] = check_field(name, raw)
+            except InvalidValue as e:
+                raise LokalspilError("init.bad_option", option=OPTIONS[name], reason=str(e)) from None
+    existing = _existing(path)
+    if ask is not None and (existing is None or not values):
+        for name in FIELDS:
+            if name not in values:
+                current = getattr(existing, name) if existing else ("da" if name == "language" else None)
+                values[name] = ask(t(f"field.{name}"), lambda raw, n=name: check_field(n, raw), current)
+    if existing is None and not values.get("area"):
+        raise LokalspilError("init.area_needed")
+    return save_workspace(path, values)
+
+
+def ensure_workspace(path: Path, ask: Ask | None) -> None:
+    """The first `lokalspil guide` on a fresh machine makes the workspace, asking only for the area's name."""
+    if _existing(path) is not None:
+        return
+    if ask is None:
+        raise LokalspilError("workspace.missing", path=path)
+    area = ask(t("field.area"), lambda raw: check_field("area", raw), None)
+    save_workspace(path, {"area": area})

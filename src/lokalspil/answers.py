@@ -11,17 +11,14 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from sqlite3 import Connection
+from typing import Any
 
 from lokalspil import danish
-from lokalspil.database import now
+from lokalspil.database import now, transaction
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.guides import Guide, Question, Step
 from lokalspil.messages import t
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
-
 
 # ---------------------------------------------------------------------------------------------------------------
 # Values
@@ -149,7 +146,7 @@ class Stored:
     answered_at: str
 
 
-def stored_answers(db: Database, guide_id: str) -> dict[str, Stored]:
+def stored_answers(db: Connection, guide_id: str) -> dict[str, Stored]:
     rows = db.execute(
         "SELECT step_id, question_id, value, skipped, answered_at FROM guide_answers WHERE guide_id = ?",
         [guide_id],
@@ -160,40 +157,48 @@ def stored_answers(db: Database, guide_id: str) -> dict[str, Stored]:
     }
 
 
-def ticked_items(db: Database, guide_id: str) -> set[str]:
-    rows = db.execute("SELECT step_id, item_id FROM guide_checklist WHERE guide_id = ?", [guide_id]).fetchall()
+def ticked_items(db: Connection, guide_id: str) -> set[str]:
+    rows = db.execute(
+        "SELECT step_id, item_id FROM guide_checklist WHERE guide_id = ?", [guide_id]
+    ).fetchall()
     return {f"{step}.{item}" for step, item in rows}
 
 
-def record_guide_use(db: Database, guide: Guide) -> None:
-    with db.atomic():
+def record_guide_use(db: Connection, guide: Guide) -> None:
+    with transaction(db):
         db.execute(
             """INSERT INTO guides (id, path, title_da, title_en, last_used_at) VALUES (?, ?, ?, ?, ?)
                ON CONFLICT (id) DO UPDATE SET path = excluded.path, title_da = excluded.title_da,
                title_en = excluded.title_en, last_used_at = excluded.last_used_at""",
-            [guide.id, None if guide.builtin else str(guide.path.resolve()), guide.title.da, guide.title.en, now()],
+            [
+                guide.id,
+                None if guide.builtin else str(guide.path.resolve()),
+                guide.title.da,
+                guide.title.en,
+                now(),
+            ],
         )
 
 
-def store_answer(db: Database, guide: Guide, question: Question, value: Any) -> None:
+def store_answer(db: Connection, guide: Guide, question: Question, value: Any) -> None:
     """Store one accepted answer at once (its own transaction)."""
     _store(db, [(guide.id, question, value, False)])
 
 
-def store_skip(db: Database, guide: Guide, question: Question) -> None:
+def store_skip(db: Connection, guide: Guide, question: Question) -> None:
     _store(db, [(guide.id, question, None, True)])
 
 
-def store_answers(db: Database, guide: Guide, values: Iterable[tuple[Question, Any]]) -> int:
+def store_answers(db: Connection, guide: Guide, values: Iterable[tuple[Question, Any]]) -> int:
     """Store several answers in one transaction: all or none."""
     rows = [(guide.id, q, v, False) for q, v in values]
     _store(db, rows)
     return len(rows)
 
 
-def _store(db: Database, rows: list[tuple[str, Question, Any, bool]]) -> None:
+def _store(db: Connection, rows: list[tuple[str, Question, Any, bool]]) -> None:
     stamp = now()
-    with db.atomic():
+    with transaction(db):
         for guide_id, q, value, skipped in rows:
             db.execute(
                 """INSERT INTO guide_answers (guide_id, step_id, question_id, value, skipped, answered_at)
@@ -211,8 +216,8 @@ def _store(db: Database, rows: list[tuple[str, Question, Any, bool]]) -> None:
             )
 
 
-def clear_answer(db: Database, guide: Guide, question: Question) -> bool:
-    with db.atomic():
+def clear_answer(db: Connection, guide: Guide, question: Question) -> bool:
+    with transaction(db):
         cursor = db.execute(
             "DELETE FROM guide_answers WHERE guide_id = ? AND step_id = ? AND question_id = ?",
             [guide.id, question.step_id, question.id],
@@ -220,8 +225,8 @@ def clear_answer(db: Database, guide: Guide, question: Question) -> bool:
     return bool(cursor.rowcount)
 
 
-def set_ticked(db: Database, guide: Guide, step_id: str, item_id: str, done: bool) -> None:
-    with db.atomic():
+def set_ticked(db: Connection, guide: Guide, step_id: str, item_id: str, done: bool) -> None:
+    with transaction(db):
         if done:
             db.execute(
                 """INSERT INTO guide_checklist (guide_id, step_id, item_id, done_at) VALUES (?, ?, ?, ?)
@@ -311,7 +316,7 @@ def measure_progress(guide: Guide, answers: dict[str, Stored], ticked: set[str])
     return GuideProgress(guide, steps)
 
 
-def guide_progress(db: Database, guide: Guide) -> GuideProgress:
+def guide_progress(db: Connection, guide: Guide) -> GuideProgress:
     return measure_progress(guide, stored_answers(db, guide.id), ticked_items(db, guide.id))
 
 
@@ -347,5 +352,7 @@ def read_answers_file(guide: Guide, path: Path) -> list[tuple[Question, Any]]:
         except LokalspilError as e:
             problems.append(f"  {key}: {e}")
     if problems:
-        raise LokalspilError("answers_file.invalid", path=path, count=len(problems), problems="\n".join(problems))
+        raise LokalspilError(
+            "answers_file.invalid", path=path, count=len(problems), problems="\n".join(problems)
+        )
     return accepted

@@ -5,13 +5,14 @@ The library returns data; this module shows it. Nothing else imports Rich or rea
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console
 from rich.markup import escape
 from rich.padding import Padding
 from rich.rule import Rule
@@ -21,7 +22,7 @@ from rich.text import Text
 from lokalspil.messages import t
 
 if TYPE_CHECKING:
-    from lokalspil.answers import GuideProgress, StepProgress
+    from lokalspil.answers import GuideProgress
     from lokalspil.guides import Question, Step
     from lokalspil.walk import Result, Walk
 
@@ -68,10 +69,8 @@ def print_raw(text: str) -> None:
 
 
 def _enable_line_editing() -> None:
-    try:
+    with contextlib.suppress(ImportError):  # Windows has no readline
         import readline  # noqa: F401  (arrow keys and history in input())
-    except ImportError:  # pragma: no cover - Windows
-        pass
 
 
 def ask(label: str, default: str | None = None) -> str:
@@ -145,7 +144,9 @@ def show_guide_progress(progress: GuideProgress) -> None:
     guide = progress.guide
     out.print(Text(str(guide.title), style="bold"))
     out.print(_step_table(progress))
-    out.print(progress_bar(progress.answered + progress.ticked, progress.questions + progress.items, width=40))
+    out.print(
+        progress_bar(progress.answered + progress.ticked, progress.questions + progress.items, width=40)
+    )
     out.print(Text(t("status.guide_total", answered=progress.answered, questions=progress.questions,
                      ticked=progress.ticked, items=progress.items), style="dim"))  # fmt: skip
 
@@ -279,7 +280,9 @@ class TerminalWalk:
         asked = walk.step.questions
         number = asked.index(question) + 1
         star = "" if not question.required else " *"
-        out.print(Text(f"{number}/{len(asked)} ", style="dim") + Text(str(question.prompt) + star, style="bold"))
+        out.print(
+            Text(f"{number}/{len(asked)} ", style="dim") + Text(str(question.prompt) + star, style="bold")
+        )
         out.print(Text(t(f"qtype.hint.{question.type}"), style="dim"))
         if question.choices:
             for n, choice in enumerate(question.choices, start=1):

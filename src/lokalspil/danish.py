@@ -20,10 +20,7 @@ def parse_number(text: str) -> int | float:
     """'12' -> 12, '12,5' -> 12.5, '1.234' -> 1234, '1.234,56' -> 1234.56, '12.5' -> 12.5, '1 234' -> 1234."""
     s = text.strip().replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
     if "," in s and "." in s:
-        if s.rfind(",") > s.rfind("."):
-            s = s.replace(".", "").replace(",", ".")
-        else:
-            s = s.replace(",", "")
+        s = s.replace(".", "").replace(",", ".") if s.rfind(",") > s.rfind(".") else s.replace(",", "")
     elif "," in s:
         s = s.replace(",", "") if _THOUSANDS_COMMA.match(s) else s.replace(",", ".")
     elif _THOUSANDS_DOT.match(s):

@@ -1,25 +1,77 @@
 """The one database opener, and the one place for the schema and its migrations.
 
 Everything lokalspil keeps lives in one SQLite file. `open_database` checks that the file is a lokalspil workspace
-made by this version or an older one, sets the pragmas, and applies pending migrations. A released migration is
-never edited: changes come as new steps at the end.
+made by this version or an older one, sets the pragmas, and applies pending migrations with sqlite-utils'
+`Migrations`. A released migration is never edited: changes come as new steps at the end.
+
+The opener hands out the standard library's connection: reading needs nothing more, and a command that only reads
+(`status`) starts without importing sqlite-utils. Work that wants sqlite-utils (migrations, bulk inserts, search)
+gets it on the same connection from `records(conn)`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
 from lokalspil.errors import LokalspilError
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
 MIGRATION_SET = "lokalspil"
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' table of applied migrations
 SQLITE_HEADER = b"SQLite format 3\x00"
 
-migrations = Migrations(MIGRATION_SET)
+# The migration steps, in order: (name, function taking a sqlite-utils Database). Append only.
+STEPS: list[tuple[str, Callable[[Database], None]]] = []
+
+
+def migration(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
+    def register(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+        STEPS.append((name, fn))
+        return fn
+
+    return register
+
+
+@cache
+def migrations() -> Migrations:
+    """The steps as a sqlite-utils migration set (built, and sqlite-utils imported, only when needed)."""
+    from sqlite_utils.migrations import Migrations
+
+    steps = Migrations(MIGRATION_SET)
+    for name, fn in STEPS:
+        steps(name=name)(fn)
+    return steps
+
+
+def records(conn: sqlite3.Connection) -> Database:
+    """The same connection through sqlite-utils, for bulk writes, search indexes and table changes."""
+    from sqlite_utils import Database
+
+    return Database(conn, execute_plugins=False)
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """All or nothing: commit when the block ends, roll back if it raises (Ctrl-C included)."""
+    if conn.in_transaction:
+        yield conn
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
 
 
 def now() -> str:
@@ -27,7 +79,7 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-@migrations(name="0001_workspace_and_guides")
+@migration("0001_workspace_and_guides")
 def _m0001(db: Database) -> None:
     # The housing areas the workspace works for; the first is made by `lokalspil init`.
     # Companies, contacts, activities and agreements (later migrations) point to an area.
@@ -98,20 +150,38 @@ def _refuse_foreign_file(path: Path) -> None:
         raise LokalspilError("db.not_sqlite", path=path)
 
 
-def _check_ownership(db: Database, path: Path) -> None:
-    """Refuse, without changing anything, a database that is not ours or was made by a newer lokalspil."""
-    tables = set(db.table_names())
-    applied = {m.name for m in migrations.applied(db)} if Migrations.migrations_table in tables else set()
-    if not applied:
-        if tables - {Migrations.migrations_table}:
-            raise LokalspilError("db.not_lokalspil", path=path)
-        return
-    known = {m.name for m in migrations._migrations}
-    if applied - known:
+def _applied(conn: sqlite3.Connection, tables: set[str]) -> list[str]:
+    if MIGRATIONS_TABLE not in tables:
+        return []
+    rows = conn.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET]
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    return _applied(conn, _tables(conn))
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    return {r[0] for r in rows}
+
+
+def _pending(conn: sqlite3.Connection, path: Path) -> list[str]:
+    """The migrations still to apply; refuses, without changing anything, a database that is not ours or was made
+    by a newer lokalspil."""
+    tables = _tables(conn)
+    applied = set(_applied(conn, tables))
+    if not applied and tables - {MIGRATIONS_TABLE}:
+        raise LokalspilError("db.not_lokalspil", path=path)
+    known = [name for name, _ in STEPS]
+    if applied - set(known):
         raise LokalspilError("db.newer_version", path=path)
+    return [name for name in known if name not in applied]
 
 
-def open_database(path: Path, *, create: bool = False) -> Database:
+def open_database(path: Path, *, create: bool = False) -> sqlite3.Connection:
     """Open the workspace at `path` (creating it if `create`), with pragmas set and migrations applied."""
     _refuse_foreign_file(path)
     if not path.exists():
@@ -123,16 +193,14 @@ def open_database(path: Path, *, create: bool = False) -> Database:
             raise LokalspilError("db.cannot_create", path=path, reason=e.strerror or str(e)) from e
     try:
         conn = sqlite3.connect(str(path), timeout=10)
-        db = Database(conn, execute_plugins=False)
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA busy_timeout = 10000")
-        _check_ownership(db, path)
-        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = FULL")  # an accepted answer survives a power cut too
-        if migrations.pending(db):
-            migrations.apply(db)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 10000")
+        pending = _pending(conn, path)
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")  # an accepted answer survives a power cut too
+        if pending:
+            migrations().apply(records(conn))
     except sqlite3.DatabaseError as e:
         raise LokalspilError("db.unreadable", path=path, reason=str(e)) from e
-    return db
-
+    return conn

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from sqlite3 import Connection
+from typing import Any
 
 from lokalspil import answers as store
 from lokalspil.errors import LokalspilError
@@ -13,13 +14,10 @@ from lokalspil.overview import guide_document
 from lokalspil.walk import Walk, WalkIO, run_walk
 from lokalspil.workspace import open_workspace
 
-if TYPE_CHECKING:
-    from sqlite_utils import Database
-
 ANSWER_FORMATS = ("yaml", "json")
 
 
-def open_guide(path: Path, ref: str | None) -> tuple[Database, Guide]:
+def open_guide(path: Path, ref: str | None) -> tuple[Connection, Guide]:
     """The workspace and the guide (loaded and checked), with the guide remembered for `status`."""
     guide = resolve_guide(ref)
     db, _ = open_workspace(path)
@@ -27,7 +25,7 @@ def open_guide(path: Path, ref: str | None) -> tuple[Database, Guide]:
     return db, guide
 
 
-def walk_guide(db: Database, guide: Guide, io: WalkIO, step: str | None) -> None:
+def walk_guide(db: Connection, guide: Guide, io: WalkIO, step: str | None) -> None:
     run_walk(Walk(db, guide), io, step)
 
 

@@ -260,7 +260,9 @@ def check_guide_file(path: Path) -> tuple[Guide | None, list[Problem]]:
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         reason = " ".join(str(getattr(e, "problem", None) or e).split())
-        return None, [Problem(path, mark.line + 1 if mark else None, "", t("guide.yaml_syntax", reason=reason))]
+        return None, [
+            Problem(path, mark.line + 1 if mark else None, "", t("guide.yaml_syntax", reason=reason))
+        ]
     checker = _Checker(path, node)
     checker.duplicate_keys(node, ())
     guide = checker.guide(data)
@@ -283,11 +285,12 @@ class _Checker:
         self.path = path
         self.root = root
         self.problems: list[Problem] = []
+        self.broken: set[str] = set()
 
     # -- reporting --
 
-    def problem(self, at: tuple[str | int, ...], key: str, **params: object) -> None:
-        self.problems.append(Problem(self.path, self._line(at), _format_path(at), t(key, **params)))
+    def problem(self, at: tuple[str | int, ...], message: str, /, **params: object) -> None:
+        self.problems.append(Problem(self.path, self._line(at), _format_path(at), t(message, **params)))
 
     def _line(self, at: tuple[str | int, ...]) -> int | None:
         node = self.root
@@ -314,7 +317,10 @@ class _Checker:
                 if k.value in seen:
                     self.problems.append(
                         Problem(
-                            self.path, k.start_mark.line + 1, _format_path((*at, k.value)), t("guide.duplicate_key")
+                            self.path,
+                            k.start_mark.line + 1,
+                            _format_path((*at, k.value)),
+                            t("guide.duplicate_key"),
                         )
                     )
                 seen.add(k.value)
@@ -453,7 +459,9 @@ class _Checker:
         phase = m.get("phase")
         if phase is not None and phase not in PHASES:
             self.problem((*at, "phase"), "guide.bad_choice", value=phase, allowed=", ".join(PHASES))
-        tips = [self.text(x, (*at, "tips", i)) for i, x in enumerate(self.sequence(m.get("tips"), (*at, "tips")))]
+        tips = [
+            self.text(x, (*at, "tips", i)) for i, x in enumerate(self.sequence(m.get("tips"), (*at, "tips")))
+        ]
         tools = []
         for i, raw in enumerate(self.sequence(m.get("tools"), (*at, "tools"))):
             tm = self.mapping(raw, (*at, "tools", i), ("command", "text"), ())
@@ -465,6 +473,8 @@ class _Checker:
             if q is not None:
                 questions.append(q)
                 earlier[q.key] = q
+            elif isinstance(raw, Mapping) and raw.get("id") is not None:
+                self.broken.add(f"{step_id or '?'}.{raw['id']}")  # reported already; don't report it again
         self.unique([(q.id, (*at, "questions", i, "id")) for i, q in enumerate(questions)], "question")
         items: list[ChecklistItem] = []
         for i, raw in enumerate(self.sequence(m.get("checklist"), (*at, "checklist"))):
@@ -493,7 +503,9 @@ class _Checker:
     def question(
         self, data: Any, at: tuple[str | int, ...], step_id: str, earlier: dict[str, Question]
     ) -> Question | None:
-        m = self.mapping(data, at, ("id", "type", "prompt"), ("help", "required", "choices", "min", "max", "when"))
+        m = self.mapping(
+            data, at, ("id", "type", "prompt"), ("help", "required", "choices", "min", "max", "when")
+        )
         if m is None:
             return None
         qid = self.ident(m.get("id"), (*at, "id")) if "id" in m else None
@@ -566,6 +578,8 @@ class _Checker:
             return None
         op = operators[0]
         target = earlier.get(key)
+        if target is None and key in self.broken:
+            return None
         if target is None:
             self.problem((*at, "question"), "guide.condition_unknown_question", question=ref)
             return None

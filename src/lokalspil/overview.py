@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from sqlite3 import Connection
+from typing import Any
 
 from lokalspil import answers as store
 from lokalspil.guides import Guide, GuideFileError, available_guide_files, load_guide_file
 from lokalspil.workspace import Workspace, open_workspace
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
 
 @dataclass
@@ -21,10 +19,12 @@ class Status:
     broken: list[GuideFileError] = field(default_factory=list)
 
 
-def workspace_guides(db: Database) -> tuple[list[Guide], list[GuideFileError]]:
+def workspace_guides(db: Connection) -> tuple[list[Guide], list[GuideFileError]]:
     """The built-in guides, the user's own, and guide files used earlier by path, each once."""
     files = dict(available_guide_files())
-    for guide_id, path in db.execute("SELECT id, path FROM guides WHERE path IS NOT NULL ORDER BY id").fetchall():
+    for guide_id, path in db.execute(
+        "SELECT id, path FROM guides WHERE path IS NOT NULL ORDER BY id"
+    ).fetchall():
         if guide_id not in files and Path(path).is_file():
             files[guide_id] = Path(path)
     guides, broken = [], []
@@ -74,7 +74,9 @@ def status_document(status: Status) -> dict[str, Any]:
     return {
         "workspace": status.workspace.as_dict(),
         "guides": [progress_document(p) for p in status.guides],
-        "broken_guides": [{"path": str(e.path), "problems": [str(p) for p in e.problems]} for e in status.broken],
+        "broken_guides": [
+            {"path": str(e.path), "problems": [str(p) for p in e.problems]} for e in status.broken
+        ],
     }
 
 

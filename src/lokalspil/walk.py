@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Protocol
+from sqlite3 import Connection
+from typing import Any, Protocol
 
 from lokalspil import answers as store
 from lokalspil.database import now
 from lokalspil.errors import InvalidValue
 from lokalspil.guides import ChecklistItem, Guide, Question, Step
 from lokalspil.messages import t
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
 BACK = frozenset({"<", "/tilbage", "/back"})
 SKIP = frozenset({">", "/spring", "/skip"})
@@ -47,7 +45,7 @@ class Result:
 class Walk:
     """A walk through one guide, with its stored answers and checklist."""
 
-    def __init__(self, db: Database, guide: Guide) -> None:
+    def __init__(self, db: Connection, guide: Guide) -> None:
         self.db = db
         self.guide = guide
         self.answers = store.stored_answers(db, guide.id)
@@ -137,7 +135,9 @@ class Walk:
             if not part.strip():
                 continue
             if not part.strip().isdigit() or not 1 <= int(part) <= len(items):
-                return Result(Outcome.INVALID, t("walk.bad_item_number", value=part.strip(), count=len(items)))
+                return Result(
+                    Outcome.INVALID, t("walk.bad_item_number", value=part.strip(), count=len(items))
+                )
             chosen.append(items[int(part) - 1])
         for item in chosen:
             done = item.key not in self.ticked

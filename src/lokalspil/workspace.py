@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from sqlite3 import Connection
+from typing import Any
 
 from lokalspil import danish
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.messages import normalise_language, t
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
 # The fields `lokalspil init` records, in the order it asks for them.
 FIELDS = ("area", "organisation", "municipality", "coordinator", "email", "phone", "language")
@@ -67,7 +66,7 @@ def check_field(name: str, raw: str) -> str | None:
     return text
 
 
-def read_workspace(db: Database, path: Path) -> Workspace | None:
+def read_workspace(db: Connection, path: Path) -> Workspace | None:
     row = db.execute(
         """SELECT a.name, a.organisation, a.municipality, w.coordinator_name, w.coordinator_email,
                   w.coordinator_phone, w.language
@@ -75,10 +74,11 @@ def read_workspace(db: Database, path: Path) -> Workspace | None:
     ).fetchone()
     if row is None:
         return None
-    return Workspace(path, row[0] or "", *row[1:6], language=row[6])
+    area, organisation, municipality, coordinator, email, phone, language = row
+    return Workspace(path, area or "", organisation, municipality, coordinator, email, phone, language)
 
 
-def open_workspace(path: Path) -> tuple[Database, Workspace]:
+def open_workspace(path: Path) -> tuple[Connection, Workspace]:
     """The existing workspace at `path`; raises a LokalspilError saying how to create one if there is none."""
     from lokalspil.database import open_database
 
@@ -94,12 +94,12 @@ def save_workspace(path: Path, values: dict[str, str | None]) -> tuple[Workspace
 
     `values` holds already checked values (see `check_field`); keys left out or None keep what is stored.
     """
-    from lokalspil.database import now, open_database
+    from lokalspil.database import now, open_database, transaction
 
     db = open_database(path, create=True)
     existing = read_workspace(db, path)
     stamp = now()
-    with db.atomic():
+    with transaction(db):
         if existing is None:
             area_id = db.execute(
                 "INSERT INTO areas (name, organisation, municipality, created_at) VALUES (?, ?, ?, ?)",
@@ -148,7 +148,9 @@ def _existing(path: Path) -> Workspace | None:
         db.close()
 
 
-def init_workspace(path: Path, given: dict[str, str | None], ask: Ask | None = None) -> tuple[Workspace, bool]:
+def init_workspace(
+    path: Path, given: dict[str, str | None], ask: Ask | None = None
+) -> tuple[Workspace, bool]:
     """`lokalspil init`: check the values given as options, ask for the missing ones where `ask` is given (a new
     workspace, or no options at all), and create or update the workspace. Nothing is stored if a value is bad."""
     values: dict[str, str | None] = {}
@@ -164,7 +166,7 @@ def init_workspace(path: Path, given: dict[str, str | None], ask: Ask | None = N
         for name in FIELDS:
             if name not in values:
                 current = getattr(existing, name) if existing else ("da" if name == "language" else None)
-                values[name] = ask(t(f"field.{name}"), lambda raw, n=name: check_field(n, raw), current)
+                values[name] = ask(t(f"field.{name}"), partial(check_field, name), current)
     if existing is None and not values.get("area"):
         raise LokalspilError("init.area_needed")
     return save_workspace(path, values)
@@ -176,5 +178,5 @@ def ensure_workspace(path: Path, ask: Ask | None) -> None:
         return
     if ask is None:
         raise LokalspilError("workspace.missing", path=path)
-    area = ask(t("field.area"), lambda raw: check_field("area", raw), None)
+    area = ask(t("field.area"), partial(check_field, "area"), None)
     save_workspace(path, {"area": area})

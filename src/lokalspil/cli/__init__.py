@@ -45,8 +45,11 @@ def _translate_typer_help() -> None:
 
             return apply
 
-        decorators.help_option = help_option
-    except (ImportError, AttributeError):  # pragma: no cover - a Typer without this hook keeps its English line
+        decorators.help_option = help_option  # type: ignore[assignment]
+    except (
+        ImportError,
+        AttributeError,
+    ):  # pragma: no cover - a Typer without this hook keeps its English line
         pass
 
 

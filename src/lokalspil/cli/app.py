@@ -9,9 +9,11 @@ import typer
 
 from lokalspil import __version__
 from lokalspil.cli import guide, workspace
-from lokalspil.cli.groups import RootGroup
+from lokalspil.cli.groups import RootGroup, skip_coercion_of_absent_options
 from lokalspil.cli.settings import Settings
 from lokalspil.messages import set_language, t
+
+skip_coercion_of_absent_options()
 
 app = typer.Typer(
     cls=RootGroup,

@@ -49,6 +49,28 @@ def _debug(ctx: Any) -> bool:
     return settings(ctx).debug or os.environ.get("LOKALSPIL_DEBUG") == "1"
 
 
+def skip_coercion_of_absent_options() -> None:
+    """Typer coerces every parameter through a pydantic TypeAdapter, and builds the adapter (importing pydantic,
+    ~100 ms) even for an option left at its default None, where the coercion returns None anyway. Skip that no-op
+    so commands whose options are absent, `status` above all, start fast. Required parameters, callbacks and
+    multi-value parameters keep Typer's own path (the callbacks still run); tests/test_startup.py checks that `status` imports no pydantic.
+    """
+    from typer.core import _TyperParameter
+
+    if getattr(_TyperParameter.process_value, "_lokalspil", False):
+        return
+    original = _TyperParameter.process_value
+
+    def process_value(self: Any, ctx: Any, value: Any) -> Any:
+        # Typer's own steps for a None value, without the coercion (which returns None for single values).
+        if value is None and not self.required and not self.multiple and self.nargs == 1:
+            return self.callback(ctx, self, value) if self.callback is not None else None
+        return original(self, ctx, value)
+
+    process_value._lokalspil = True  # type: ignore[attr-defined]
+    _TyperParameter.process_value = process_value  # type: ignore[method-assign]
+
+
 class DefaultRunGroup(TyperGroup):
     """`lokalspil guide [GUIDE] [--step S]` is `lokalspil guide run [GUIDE] [--step S]`."""
 

@@ -75,7 +75,7 @@ def guide_answer(
     from lokalspil.guide_session import answer_question
 
     guide, key, value = (None, first, second) if third is None else (first, second, third)
-    question, stored, text = answer_question(settings(ctx).db_path, guide, key, value)
+    question, _value, text = answer_question(settings(ctx).db_path, guide, key, value)
     console.success(t("answer.stored", key=question.key, answer=text))
 
 
@@ -150,6 +150,8 @@ def guide_check(
             console.show_problems([str(p) for p in problems])
         else:
             questions = sum(len(s.questions) for s in guide.steps)
-            console.success(t("check.ok", path=path, id=guide.id, steps=len(guide.steps), questions=questions))
+            console.success(
+                t("check.ok", path=path, id=guide.id, steps=len(guide.steps), questions=questions)
+            )
     if failed:
         raise typer.Exit(1)

@@ -22,8 +22,12 @@ def workspace_init(
     coordinator: Annotated[
         str | None, typer.Option("--coordinator", help=t("help.opt.coordinator"), show_default=False)
     ] = None,
-    email: Annotated[str | None, typer.Option("--email", help=t("help.opt.email"), show_default=False)] = None,
-    phone: Annotated[str | None, typer.Option("--phone", help=t("help.opt.phone"), show_default=False)] = None,
+    email: Annotated[
+        str | None, typer.Option("--email", help=t("help.opt.email"), show_default=False)
+    ] = None,
+    phone: Annotated[
+        str | None, typer.Option("--phone", help=t("help.opt.phone"), show_default=False)
+    ] = None,
     lang: Annotated[
         str | None, typer.Option("--lang", help=t("help.opt.init_lang"), metavar="da|en", show_default=False)
     ] = None,

@@ -1,6 +1,6 @@
 """The one message catalogue: every text a user sees, in Danish and English.
 
-`t("key", name=...)` returns the text in the current language. The catalogues live in `da.py` and `en.py`, one
+`t("init.created", area=..., path=...)` returns the text in the current language. The catalogues live in `da.py` and `en.py`, one
 dictionary each; a test fails when a key exists in one language only.
 """
 

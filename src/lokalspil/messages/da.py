@@ -79,13 +79,13 @@ MESSAGES: dict[str, str] = {
     "field.language": "Sprog (da/en)",
     "field.workspace": "Arbejdsområde",
     "workspace.missing": (
-        "Der er endnu intet arbejdsområde i {path}. Opret det med: lokalspil init --area \"Områdets navn\" "
+        'Der er endnu intet arbejdsområde i {path}. Opret det med: lokalspil init --area "Områdets navn" '
         "(eller start guiden i en terminal med: lokalspil guide)."
     ),
     "init.created": "Arbejdsområdet for {area} er oprettet i {path}.",
     "init.updated": "Arbejdsområdet for {area} er opdateret ({path}).",
     "init.next": "Næste skridt: lokalspil guide",
-    "init.area_needed": "Boligområdets navn mangler. Angiv det med --area \"Områdets navn\".",
+    "init.area_needed": 'Boligområdets navn mangler. Angiv det med --area "Områdets navn".',
     "init.bad_option": "{option}: {reason}",
     # --- the database file ---
     "db.is_directory": "{path} er en mappe, ikke en fil. Angiv en fil med --db, fx --db {path}/lokalspil.db.",

@@ -79,13 +79,13 @@ MESSAGES: dict[str, str] = {
     "field.language": "Language (da/en)",
     "field.workspace": "Workspace",
     "workspace.missing": (
-        "There is no workspace in {path} yet. Create it with: lokalspil init --area \"Area name\" "
+        'There is no workspace in {path} yet. Create it with: lokalspil init --area "Area name" '
         "(or start the guide in a terminal with: lokalspil guide)."
     ),
     "init.created": "The workspace for {area} has been created in {path}.",
     "init.updated": "The workspace for {area} has been updated ({path}).",
     "init.next": "Next step: lokalspil guide",
-    "init.area_needed": "The housing area's name is missing. Give it with --area \"Area name\".",
+    "init.area_needed": 'The housing area\'s name is missing. Give it with --area "Area name".',
     "init.bad_option": "{option}: {reason}",
     # --- the database file ---
     "db.is_directory": "{path} is a folder, not a file. Give a file with --db, e.g. --db {path}/lokalspil.db.",

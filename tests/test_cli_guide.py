@@ -1,0 +1,186 @@
+"""`lokalspil guide answer|tick|answers|show|list|run --answers`: the non-interactive forms of the walk."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import Result
+
+from tests.conftest import OTHER_GUIDE, stored_answers
+
+Cli = Callable[..., Result]
+
+
+def test_show_json_lists_the_five_steps_in_danish_and_english(cli: Cli, workspace: Path) -> None:
+    result = cli("guide", "show", "--json")
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc["id"] == "saet-virksomheder-i-spil"
+    assert [s["number"] for s in doc["steps"]] == [1, 2, 3, 4, 5]
+    for step in doc["steps"]:
+        assert step["title"]["da"] and step["title"]["en"] and step["title"]["da"] != step["title"]["en"]
+        assert step["questions"] and step["checklist"]
+    assert doc["source"]["year"] == 2015
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "stored"),
+    [
+        ("formaal.antal-unge", "25", 25),
+        ("formaal.timer-om-ugen", "7,5", 7.5),
+        ("formaal.budget", "ja", True),
+        ("formaal.budget", "N", False),
+        ("formaal.aldersgrupper", "1, 3", ["13-14", "18-24"]),
+        ("formaal.aldersgrupper", "15-17 år", ["15-17"]),
+        ("kontakt.kanal", "2", None),  # the second choice, whatever its id
+        ("kortlaeg.liste-klar", "3/12-2026", "2026-12-03"),
+        ("kortlaeg.liste-klar", "2027-01-15", "2027-01-15"),
+        ("formaal.ejer", "  Mette   Hansen ", "Mette Hansen"),
+    ],
+)
+def test_answer_validates_and_stores_like_the_walk(
+    cli: Cli, workspace: Path, key: str, typed: str, stored: Any
+) -> None:
+    result = cli("guide", "answer", key, typed)
+    assert result.exit_code == 0, result.output
+    value = stored_answers(cli)[key]
+    if stored is None:
+        doc = json.loads(cli("guide", "show", "--json").stdout)
+        question = next(q for s in doc["steps"] for q in s["questions"] if q["key"] == key)
+        stored = question["choices"][1]["id"]
+    assert value == stored
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "reason"),
+    [
+        ("formaal.antal-unge", "mange", "ikke et tal"),
+        ("formaal.antal-unge", "5000", "det største er 500"),
+        ("formaal.antal-unge", "0", "det mindste er 1"),
+        ("formaal.budget", "måske", "ja eller nej"),
+        ("formaal.aldersgrupper", "1, 9", "ikke et af valgene"),
+        ("kortlaeg.liste-klar", "31/2-2027", "ikke en dato, der findes"),
+        ("kortlaeg.liste-klar", "snart", "ikke en dato"),
+        ("formaal.maal", "   ", "Skriv et svar"),
+    ],
+)
+def test_an_invalid_answer_is_refused_in_one_line_and_nothing_is_stored(
+    cli: Cli, workspace: Path, query: Callable[..., list[Any]], key: str, typed: str, reason: str
+) -> None:
+    result = cli("guide", "answer", key, typed)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and reason in lines[0] and key in lines[0]
+    assert query("SELECT count(*) FROM guide_answers") == [(0,)]
+
+
+def test_answer_names_the_questions_of_a_step_when_the_key_is_wrong(cli: Cli, workspace: Path) -> None:
+    result = cli("guide", "answer", "formaal.antal", "4")
+    assert result.exit_code == 1
+    assert "formaal.antal-unge" in result.stderr
+    result = cli("guide", "answer", "trin9.x", "4")
+    assert result.exit_code == 1 and "1 (formaal)" in result.stderr
+
+
+def test_answer_takes_the_step_number_too(cli: Cli, workspace: Path) -> None:
+    assert cli("guide", "answer", "1.antal-unge", "30").exit_code == 0
+    assert stored_answers(cli) == {"formaal.antal-unge": 30}
+
+
+def test_answer_without_a_workspace_says_how_to_make_one(cli: Cli) -> None:
+    result = cli("guide", "answer", "formaal.antal-unge", "30")
+    assert result.exit_code == 1
+    assert "lokalspil init --area" in result.stderr
+
+
+def test_tick_and_undo(cli: Cli, workspace: Path, query: Callable[..., list[Any]]) -> None:
+    doc = json.loads(cli("guide", "show", "--json").stdout)
+    item = doc["steps"][0]["checklist"][0]["key"]
+    assert cli("guide", "tick", item).exit_code == 0
+    doc = json.loads(cli("guide", "show", "--json").stdout)
+    assert doc["steps"][0]["checklist"][0]["done"] is True
+    assert doc["progress"]["checklist_done"] == 1
+    assert cli("guide", "tick", item, "--undo").exit_code == 0
+    assert query("SELECT count(*) FROM guide_checklist") == [(0,)]
+    bad = cli("guide", "tick", "formaal.nothing")
+    assert bad.exit_code == 1 and item in bad.stderr
+
+
+def test_answers_round_trip_through_a_file(cli: Cli, workspace: Path, tmp_path: Path) -> None:
+    for key, value in [
+        ("formaal.antal-unge", "25"),
+        ("formaal.budget", "ja"),
+        ("formaal.budget-beloeb", "25.000"),
+        ("formaal.aldersgrupper", "1,2"),
+        ("kortlaeg.liste-klar", "3-12-2026"),
+        ("formaal.maal", "Flere unge i fritidsjob: mindst 10."),
+    ]:
+        assert cli("guide", "answer", key, value).exit_code == 0
+    for fmt in ("yaml", "json"):
+        exported = cli("guide", "answers", "--format", fmt).stdout
+        before = stored_answers(cli)
+        assert before["formaal.budget-beloeb"] == 25000 and before["kortlaeg.liste-klar"] == "2026-12-03"
+        path = tmp_path / f"answers.{fmt}"
+        path.write_text(exported, encoding="utf-8")
+        other = tmp_path / f"other-{fmt}.db"
+        assert cli("--db", str(other), "init", "--area", "Sydbyen").exit_code == 0
+        result = cli("--db", str(other), "guide", "run", "--answers", str(path))
+        assert result.exit_code == 0, result.output
+        assert "6 svar" in result.stdout
+        assert json.loads(cli("--db", str(other), "guide", "answers", "--format", "json").stdout) == before
+
+
+def test_an_answers_file_with_one_bad_value_stores_none(
+    cli: Cli, workspace: Path, write_file: Callable[[str, str], Path], query: Callable[..., list[Any]]
+) -> None:
+    path = write_file("a.yaml", "formaal.antal-unge: 25\nformaal.budget: kanske\nformaal.nope: 1\n")
+    result = cli("guide", "run", "--answers", str(path))
+    assert result.exit_code == 1
+    assert (
+        "formaal.budget" in result.stderr
+        and "formaal.nope" in result.stderr
+        and "intet er gemt" in result.stderr
+    )
+    assert query("SELECT count(*) FROM guide_answers") == [(0,)]
+
+
+def test_run_without_a_terminal_says_what_to_use_instead(cli: Cli, workspace: Path) -> None:
+    result = cli("guide", input="")
+    assert result.exit_code == 1
+    assert "guide answer" in result.stderr and "--answers" in result.stderr
+
+
+def test_someone_elses_guide_file_runs_by_path(
+    cli: Cli, workspace: Path, write_file: Callable[[str, str], Path]
+) -> None:
+    path = str(write_file("cykel.yaml", OTHER_GUIDE))
+    assert cli("guide", "answer", path, "plan.unge", "12").exit_code == 0
+    assert cli("guide", "answer", path, "drift.maal", "lapning, Bremser").exit_code == 0
+    assert stored_answers(cli, path) == {"plan.unge": 12, "drift.maal": ["lapning", "bremser"]}
+    status = json.loads(cli("status", "--json").stdout)
+    cykel = next(g for g in status["guides"] if g["id"] == "cykelvaerksted")
+    assert cykel["answered"] == 2
+
+
+def test_show_marks_questions_that_do_not_apply(
+    cli: Cli, workspace: Path, write_file: Callable[[str, str], Path]
+) -> None:
+    path = str(write_file("cykel.yaml", OTHER_GUIDE))
+    cli("guide", "answer", path, "plan.mester", "nej")
+    doc = json.loads(cli("guide", "show", path, "--json").stdout)
+    by_key = {q["key"]: q for s in doc["steps"] for q in s["questions"]}
+    assert by_key["plan.mester-navn"]["applies"] is False
+    assert by_key["plan.mester"]["answer"] is False
+    text = cli("guide", "show", path).stdout
+    assert "stilles ikke" in text and "nej" in text
+
+
+def test_english_everywhere_with_lang(cli: Cli, workspace: Path) -> None:
+    result = cli("--lang", "en", "guide", "answer", "formaal.antal-unge", "many")
+    assert "is not a number" in result.stderr
+    result = cli("--lang", "en", "guide", "list")
+    assert "Questions" in result.stdout and "Put the local companies into play" in result.stdout

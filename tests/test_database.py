@@ -1,0 +1,94 @@
+"""The one opener: the migrated schema, the pragmas, and refusing files that are not ours."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from lokalspil.database import STEPS, applied_migrations, open_database, records, transaction
+from lokalspil.errors import LokalspilError
+
+EXPECTED_SCHEMA = {
+    "areas": ["id", "name", "organisation", "municipality", "created_at"],
+    "workspace": [
+        "id", "area_id", "coordinator_name", "coordinator_email", "coordinator_phone", "language",
+        "created_at", "updated_at",
+    ],
+    "guides": ["id", "path", "title_da", "title_en", "last_used_at"],
+    "guide_answers": ["guide_id", "step_id", "question_id", "value", "skipped", "answered_at"],
+    "guide_checklist": ["guide_id", "step_id", "item_id", "done_at"],
+    "_sqlite_migrations": ["id", "migration_set", "name", "applied_at"],
+}  # fmt: skip
+
+
+def test_an_empty_database_migrates_to_the_expected_schema(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "new.db", create=True)
+    tables = {t.name: [c.name for c in t.columns] for t in records(db).tables}
+    assert tables == EXPECTED_SCHEMA
+    assert applied_migrations(db) == [name for name, _ in STEPS]
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db.close()
+
+
+def test_opening_twice_applies_nothing_new(tmp_path: Path) -> None:
+    open_database(tmp_path / "w.db", create=True).close()
+    db = open_database(tmp_path / "w.db")
+    stamps = db.execute("SELECT name, applied_at FROM _sqlite_migrations").fetchall()
+    db.close()
+    db = open_database(tmp_path / "w.db")
+    assert db.execute("SELECT name, applied_at FROM _sqlite_migrations").fetchall() == stamps
+    db.close()
+
+
+def test_a_missing_workspace_is_not_created_by_reading(tmp_path: Path) -> None:
+    with pytest.raises(LokalspilError) as e:
+        open_database(tmp_path / "nothing.db")
+    assert "lokalspil init" in str(e.value)
+    assert not (tmp_path / "nothing.db").exists()
+
+
+def _foreign_sqlite(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.execute("INSERT INTO recipes (name) VALUES ('æblekage')")
+    conn.commit()
+    conn.close()
+
+
+def _newer_lokalspil(path: Path) -> None:
+    db = open_database(path, create=True)
+    with transaction(db):
+        db.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, ?, ?)",
+            ["lokalspil", "9999_from_the_future", "2030-01-01"],
+        )
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (lambda p: p.write_text("navn;cvr\nBageren;13585628\n", encoding="utf-8"), "ikke en SQLite-database"),
+        (_foreign_sqlite, "et andet program"),
+        (_newer_lokalspil, "nyere version"),
+    ],
+    ids=["csv-file", "other-programs-database", "newer-lokalspil"],
+)
+def test_files_that_are_not_ours_are_refused_and_left_unchanged(
+    cli: Callable[..., Result], db_path: Path, make: Callable[[Path], None], says: str
+) -> None:
+    make(db_path)
+    before = db_path.read_bytes()
+    for command in (["status"], ["init", "--area", "X"], ["guide", "answer", "formaal.antal-unge", "3"]):
+        result = cli(*command)
+        assert result.exit_code == 1
+        assert says in result.stderr
+        assert str(db_path) in result.stderr
+        assert "Traceback" not in result.output
+    assert db_path.read_bytes() == before

@@ -1,0 +1,57 @@
+"""Start-up: the short commands import nothing they do not use (checked in a fresh interpreter)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROBE = """
+import io, json, sys, contextlib
+sys.argv = ["lokalspil", *json.loads(sys.argv[1])]
+from lokalspil.cli import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+    try:
+        main()
+    except SystemExit:
+        pass
+print(json.dumps(sorted(m.split(".")[0] for m in sys.modules)))
+"""
+
+HEAVY = {"jinja2", "weasyprint", "openpyxl", "pydantic", "sqlite_utils"}
+
+
+def imported_by(args: list[str], db: Path) -> set[str]:
+    env = {**os.environ, "LOKALSPIL_DB": str(db)}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args)], env=env, capture_output=True, text=True, check=True
+    )
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize("args", [["--help"], ["guide", "--help"], ["--version"]])
+def test_help_imports_nothing_heavy(args: list[str], db_path: Path) -> None:
+    modules = imported_by(args, db_path)
+    assert modules & (HEAVY | {"yaml"}) == set()
+
+
+def test_status_imports_neither_templates_nor_sqlite_utils(workspace: Path) -> None:
+    modules = imported_by(["status"], workspace)
+    assert "lokalspil" in modules
+    assert modules & HEAVY == set()
+
+
+def test_python_dash_m_works(workspace: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "lokalspil", "--lang", "en", "status"],
+        env={**os.environ, "LOKALSPIL_DB": str(workspace)},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Housing area" in done.stdout

@@ -1,0 +1,191 @@
+"""The interactive walk in a real pseudo-terminal: typing, refusals, navigation, Ctrl-C, resuming."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pexpect
+import pytest
+from typer.testing import Result
+
+from tests.conftest import OTHER_GUIDE, stored_answers
+
+Cli = Callable[..., Result]
+PROMPT = "›"  # the input mark (styled: an escape code may follow it)
+
+
+@pytest.fixture
+def guide_file(write_file: Callable[[str, str], Path]) -> str:
+    return str(write_file("cykelvaerksted.yaml", OTHER_GUIDE))
+
+
+@pytest.fixture
+def walk(db_path: Path) -> Callable[..., pexpect.spawn]:
+    children: list[pexpect.spawn] = []
+
+    def start(*args: str, lang: str | None = None) -> pexpect.spawn:
+        env = {**os.environ, "LOKALSPIL_DB": str(db_path), "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": "120"}
+        env.pop("_TYPER_FORCE_DISABLE_TERMINAL", None)
+        if lang:
+            env["LOKALSPIL_LANG"] = lang
+        child = pexpect.spawn(
+            sys.executable,
+            ["-m", "lokalspil", "guide", *args],
+            env=env,
+            encoding="utf-8",
+            timeout=15,
+            dimensions=(50, 120),
+        )
+        children.append(child)
+        return child
+
+    yield start
+    for child in children:
+        child.close(force=True)
+
+
+def answer(child: pexpect.spawn, expect: str, text: str) -> None:
+    child.expect_exact(expect)
+    child.expect_exact(PROMPT)
+    child.sendline(text)
+
+
+def test_typing_stores_refuses_and_resumes_after_ctrl_c(
+    cli: Cli, workspace: Path, guide_file: str, walk: Callable[..., pexpect.spawn]
+) -> None:
+    child = walk(guide_file)
+    child.expect_exact("Trin 1 af 2: Planlæg")
+    child.expect_exact("Spørg de unge først.")  # the step's tips come before its questions
+    answer(child, "Hvor mange unge vil være med?", "mange")
+    child.expect_exact("'mange' er ikke et tal")
+    answer(child, "Hvor mange unge vil være med?", "50")
+    child.expect_exact("det største er 40")
+    child.expect_exact(PROMPT)
+    child.sendline("12")
+    child.expect_exact("Gemt")
+    answer(child, "Hvilken ugedag?", "Onsdag")
+    answer(child, "Har I en cykelmekaniker?", "j")
+    child.expect_exact("Hvilket firma kommer mekanikeren fra?")  # asked because the answer was yes
+    child.expect_exact(PROMPT)
+    child.sendintr()
+    child.expect_exact("Stoppet. Alle dine svar er gemt")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in (child.before or "")
+
+    assert stored_answers(cli, guide_file) == {"plan.unge": 12, "plan.dag": "ons", "plan.mester": True}
+
+    again = walk(guide_file)
+    again.expect_exact("Trin 1 af 2: Planlæg")
+    again.expect(r"(\d)/5 ")
+    assert again.match.group(1) == "4"  # the first unanswered question, not the start of the step
+    again.expect_exact("Hvilket firma kommer mekanikeren fra?")
+    again.sendintr()
+    again.expect(pexpect.EOF)
+
+
+def test_back_keep_skip_checklist_next_step_and_the_end(
+    cli: Cli, workspace: Path, guide_file: str, walk: Callable[..., pexpect.spawn]
+) -> None:
+    child = walk(guide_file)
+    answer(child, "Hvor mange unge vil være med?", "12")
+    answer(child, "Hvilken ugedag?", "<")  # back
+    child.expect_exact("Hvor mange unge vil være med?")
+    child.expect_exact("Dit svar nu: 12")  # the earlier answer is the default
+    child.expect_exact(PROMPT)
+    child.sendline("")  # Enter keeps it
+    answer(child, "Hvilken ugedag?", ">")  # skip an optional question
+    child.expect_exact("Sprunget over")
+    answer(child, "Har I en cykelmekaniker?", "")  # Enter on a required question
+    child.expect_exact("Dette spørgsmål skal besvares")
+    child.expect_exact(PROMPT)
+    child.sendline("nej")
+    answer(child, "Hvornår åbner værkstedet?", "3/12")  # the mechanic's company is not asked after 'nej'
+    child.expect_exact("[ ] 1. Få nøgle til kælderen")
+    child.expect_exact(PROMPT)
+    child.sendline("1")
+    child.expect_exact("[x] 1. Få nøgle til kælderen")
+    child.expect_exact(PROMPT)
+    child.sendline("7")
+    child.expect_exact("'7' er ikke et punkt på listen")
+    child.expect_exact(PROMPT)
+    child.sendline("")
+    child.expect_exact("Videre til trin 2: Drift?")
+    child.sendline("j")
+    child.expect_exact("Hvad har I lært?")
+    child.expect_exact(PROMPT)
+    child.sendline("Linje et")
+    child.sendline("Linje to")
+    child.sendline("")
+    answer(child, "Hvad skal de unge lære?", "1, Gear")
+    child.expect_exact("Alle trin i Cykelværksted i kælderen er besvaret")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    answers = stored_answers(cli, guide_file)
+    year = dt.date.today().year
+    assert answers == {
+        "plan.unge": 12,
+        "plan.mester": False,
+        "plan.start": f"{year}-12-03",
+        "drift.noter": "Linje et\nLinje to",
+        "drift.maal": ["lapning", "gear"],
+    }
+    doc = json.loads(cli("guide", "show", guide_file, "--json").stdout)
+    assert [c["done"] for c in doc["steps"][0]["checklist"]] == [True, False]
+    assert doc["progress"]["steps"][0]["finished"] is True
+
+
+def test_a_fresh_machine_creates_the_workspace_on_the_first_walk(
+    db_path: Path, walk: Callable[..., pexpect.spawn]
+) -> None:
+    assert not db_path.exists()
+    child = walk()
+    child.expect_exact("Boligområde")
+    child.sendline("Sydbyen")
+    child.expect_exact("Trin 1 af 5")
+    child.expect_exact(PROMPT)
+    child.sendline("Flere unge i fritidsjob")
+    child.sendline("")
+    child.expect_exact("Gemt")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT name FROM areas").fetchall() == [("Sydbyen",)]
+    assert conn.execute("SELECT value FROM guide_answers").fetchall() == [('"Flere unge i fritidsjob"',)]
+    conn.close()
+
+
+def test_end_of_input_ends_calmly(
+    workspace: Path, guide_file: str, walk: Callable[..., pexpect.spawn]
+) -> None:
+    child = walk(guide_file)
+    answer(child, "Hvor mange unge vil være med?", "3")
+    child.expect_exact(PROMPT)
+    child.sendeof()
+    child.expect_exact("Alle dine svar er gemt")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Traceback" not in (child.before or "")
+
+
+def test_the_walk_in_english_with_step_and_help(
+    workspace: Path, guide_file: str, walk: Callable[..., pexpect.spawn]
+) -> None:
+    child = walk(guide_file, "--step", "2", lang="en")
+    child.expect_exact("Step 2 of 2: Running")
+    answer(child, "What have you learnt?", "?")
+    child.expect_exact("There is no extra help")
+    child.expect_exact(PROMPT)
+    child.sendline("/leave")
+    child.expect_exact("You have left the step's questions")
+    child.expect(pexpect.EOF)

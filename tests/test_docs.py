@@ -40,3 +40,16 @@ def test_readme_starts_with_the_two_commands() -> None:
     top = "\n".join((REPO / "README.md").read_text(encoding="utf-8").splitlines()[:30])
     assert "pip install . && lokalspil guide" in top
     assert "pip install '.[test]' && pytest" in top
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_cli_reference_matches_the_commands(language: str) -> None:
+    import subprocess
+    import sys
+
+    script = REPO / "docs" / "reference.py"
+    fresh = subprocess.run(
+        [sys.executable, str(script), language], capture_output=True, text=True, check=True
+    )
+    checked_in = (REPO / "docs" / ("cli.md" if language == "da" else "cli.en.md")).read_text(encoding="utf-8")
+    assert fresh.stdout == checked_in, "run: python docs/reference.py"

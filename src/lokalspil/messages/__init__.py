@@ -14,7 +14,7 @@ LANGUAGES = ("da", "en")
 DEFAULT_LANGUAGE = "da"
 CATALOGUES: dict[str, dict[str, str]] = {"da": da.MESSAGES, "en": en.MESSAGES}
 
-_current = DEFAULT_LANGUAGE
+_current = DEFAULT_LANGUAGE  # set by the CLI before it builds its commands (lokalspil.cli.main)
 
 
 def set_language(language: str) -> None:

@@ -26,7 +26,7 @@ MESSAGES: dict[str, str] = {
     "help.app": (
         "lokalspil hjælper dig med at sætte de lokale virksomheder i spil: en guide trin for trin, dine "
         "virksomhedskontakter og aftaler, og breve og handlingsplan ud fra det hele. "
-        "Start med [bold]lokalspil guide[/bold]."
+        "Start med lokalspil guide."
     ),
     "help.opt.db": "Arbejdsområdets databasefil (ellers $LOKALSPIL_DB, ellers en fil i din datamappe).",
     "help.opt.lang": "Sprog for denne kommando: da (dansk) eller en (engelsk). Ellers $LOKALSPIL_LANG.",
@@ -47,8 +47,8 @@ MESSAGES: dict[str, str] = {
     "help.opt.init_lang": "Arbejdsområdets sprog: da eller en.",
     "help.status": "Overblik over arbejdsområdet: boligområdet og hvor langt du er i hver guide.",
     "help.guide": (
-        "Gå guiden igennem trin for trin. [bold]lokalspil guide[/bold] fortsætter, hvor du slap "
-        "(det samme som [bold]lokalspil guide run[/bold])."
+        "Gå guiden igennem trin for trin. lokalspil guide fortsætter, hvor du slap "
+        "(det samme som lokalspil guide run)."
     ),
     "help.arg.guide": "Guidens id eller stien til en guidefil. Standard: saet-virksomheder-i-spil.",
     "help.arg.guide_files": "Guidefiler, der skal tjekkes.",

@@ -26,7 +26,7 @@ MESSAGES: dict[str, str] = {
     "help.app": (
         "lokalspil helps you put the local companies into play: a step-by-step guide, your company contacts "
         "and agreements, and letters and an action plan made from all of it. "
-        "Start with [bold]lokalspil guide[/bold]."
+        "Start with lokalspil guide."
     ),
     "help.opt.db": "The workspace's database file (else $LOKALSPIL_DB, else a file in your data folder).",
     "help.opt.lang": "Language for this command: da (Danish) or en (English). Else $LOKALSPIL_LANG.",
@@ -47,8 +47,8 @@ MESSAGES: dict[str, str] = {
     "help.opt.init_lang": "The workspace's language: da or en.",
     "help.status": "The workspace at a glance: the housing area and how far you are in each guide.",
     "help.guide": (
-        "Work through the guide step by step. [bold]lokalspil guide[/bold] continues where you left off "
-        "(the same as [bold]lokalspil guide run[/bold])."
+        "Work through the guide step by step. lokalspil guide continues where you left off "
+        "(the same as lokalspil guide run)."
     ),
     "help.arg.guide": "The guide's id or the path of a guide file. Default: saet-virksomheder-i-spil.",
     "help.arg.guide_files": "Guide files to check.",

@@ -29,43 +29,10 @@ def walk_guide(db: Connection, guide: Guide, io: WalkIO, step: str | None) -> No
     run_walk(Walk(db, guide), io, step)
 
 
-def find_question(guide: Guide, key: str) -> Question:
-    """A question by `STEP.QUESTION`, where STEP is the step's id or number."""
-    step_ref, _, question_id = key.strip().partition(".")
-    if not question_id:
-        raise LokalspilError("guide.key_format", key=key, example=next(guide.questions()).key)
-    step = guide.step(step_ref)
-    for q in step.questions:
-        if q.id == question_id:
-            return q
-    raise LokalspilError(
-        "guide.no_such_question_in_step",
-        key=key,
-        step=step.id,
-        questions=", ".join(q.key for q in step.questions) or "-",
-    )
-
-
-def find_item(guide: Guide, key: str) -> ChecklistItem:
-    step_ref, _, item_id = key.strip().partition(".")
-    if not item_id:
-        raise LokalspilError("guide.item_key_format", key=key)
-    step = guide.step(step_ref)
-    for item in step.checklist:
-        if item.id == item_id:
-            return item
-    raise LokalspilError(
-        "guide.no_such_item_in_step",
-        key=key,
-        step=step.id,
-        items=", ".join(c.key for c in step.checklist) or "-",
-    )
-
-
 def answer_question(path: Path, ref: str | None, key: str, raw: str) -> tuple[Question, Any, str]:
     """`guide answer`: validate like the walk, then store; nothing is stored when the value is refused."""
     guide = resolve_guide(ref)
-    question = find_question(guide, key)
+    question = guide.question(key)
     try:
         value = store.parse_answer(question, raw)
     except LokalspilError as e:
@@ -81,7 +48,7 @@ def answer_question(path: Path, ref: str | None, key: str, raw: str) -> tuple[Qu
 
 def tick_item(path: Path, ref: str | None, key: str, *, done: bool) -> ChecklistItem:
     guide = resolve_guide(ref)
-    item = find_item(guide, key)
+    item = guide.item(key)
     db, _ = open_workspace(path)
     try:
         store.record_guide_use(db, guide)

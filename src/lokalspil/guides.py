@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -133,29 +133,35 @@ class Guide:
     description: Text | None = None
     source: Source | None = None
     builtin: bool = False
-    _questions: dict[str, Question] = field(default_factory=dict, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        for step in self.steps:
-            for q in step.questions:
-                self._questions[q.key] = q
-
     def questions(self) -> Iterator[Question]:
         for step in self.steps:
             yield from step.questions
 
     def question(self, key: str) -> Question:
-        q = self._questions.get(key)
-        if q is None:
-            raise LokalspilError("guide.no_such_question", key=key, guide=self.id)
-        return q
+        """A question by `STEP.QUESTION`, where STEP is the step's id or number."""
+        example = next((q.key for q in self.questions()), "STEP.QUESTION")
+        step, question_id = self._split(key, "guide.key_format", example)
+        for q in step.questions:
+            if q.id == question_id:
+                return q
+        known = ", ".join(q.key for q in step.questions) or "-"
+        raise LokalspilError("guide.no_such_question_in_step", key=key, step=step.id, questions=known)
 
     def item(self, key: str) -> ChecklistItem:
-        for step in self.steps:
-            for item in step.checklist:
-                if item.key == key:
-                    return item
-        raise LokalspilError("guide.no_such_item", key=key, guide=self.id)
+        """A checklist item by `STEP.ITEM`, where STEP is the step's id or number."""
+        example = next((c.key for s in self.steps for c in s.checklist), "STEP.ITEM")
+        step, item_id = self._split(key, "guide.item_key_format", example)
+        for item in step.checklist:
+            if item.id == item_id:
+                return item
+        known = ", ".join(c.key for c in step.checklist) or "-"
+        raise LokalspilError("guide.no_such_item_in_step", key=key, step=step.id, items=known)
+
+    def _split(self, key: str, format_message: str, example: str) -> tuple[Step, str]:
+        step_ref, _, rest = key.strip().partition(".")
+        if not rest:
+            raise LokalspilError(format_message, key=key, example=example)
+        return self.step(step_ref), rest
 
     def step(self, ref: str) -> Step:
         """A step by its id or its number (1, 2, ...)."""

@@ -52,7 +52,8 @@ def warn(message: str) -> None:
 
 
 def error(message: str) -> None:
-    err.print(Text(message, style="bold red"), soft_wrap=True)
+    """A message on stderr: wrapped at word boundaries in a terminal, one unbroken line for scripts and logs."""
+    err.print(Text(message, style="bold red"), soft_wrap=not err.is_terminal)
 
 
 def print_json(data: Any) -> None:

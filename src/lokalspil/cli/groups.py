@@ -31,6 +31,13 @@ class RootGroup(TyperGroup):
             console.err.print()
             console.error(t("interrupted"))
             raise typer.Exit(EXIT_INTERRUPTED) from None
+        except EOFError:
+            from lokalspil import console
+            from lokalspil.messages import t
+
+            console.err.print()
+            console.error(t("end_of_input"))
+            raise typer.Exit(EXIT_USER_ERROR) from None
         except (typer.Exit, typer.Abort):
             raise
         except Exception as e:

@@ -3,6 +3,7 @@
 MESSAGES: dict[str, str] = {
     # --- general ---
     "interrupted": "Afbrudt. Intet af det, der allerede var gemt, er gået tabt.",
+    "end_of_input": "Der kom ikke mere input, så intet nyt er gemt. Kør kommandoen igen i en terminal, eller giv værdierne som indstillinger (se --help).",
     "unexpected": (
         "Der skete en uventet fejl ({error}). Intet, der allerede var gemt, er gået tabt. "
         "Kør kommandoen igen med --debug for at se detaljerne, og send dem gerne til den, der hjælper dig."

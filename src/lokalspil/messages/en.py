@@ -3,6 +3,7 @@
 MESSAGES: dict[str, str] = {
     # --- general ---
     "interrupted": "Stopped. Nothing already saved has been lost.",
+    "end_of_input": "The input ended, so nothing new was saved. Run the command again in a terminal, or give the values as options (see --help).",
     "unexpected": (
         "Something unexpected went wrong ({error}). Nothing already saved has been lost. "
         "Run the command again with --debug to see the details, and send them to whoever helps you."

@@ -22,13 +22,35 @@ EXPECTED_SCHEMA = {
     "guide_answers": ["guide_id", "step_id", "question_id", "value", "skipped", "answered_at"],
     "guide_checklist": ["guide_id", "step_id", "item_id", "done_at"],
     "_sqlite_migrations": ["id", "migration_set", "name", "applied_at"],
+    "companies": [
+        "id", "area_id", "name", "cvr", "pnr", "address", "postcode", "city", "industry_code", "industry",
+        "employees", "website", "email", "phone", "tags", "notes", "social_economy", "rsv", "protected", "stage",
+        "created_at", "updated_at",
+    ],
+    "contacts": ["id", "company_id", "name", "role", "email", "phone", "purpose", "created_at", "updated_at"],
+    "activities": [
+        "id", "company_id", "contact_id", "kind", "date", "summary", "old_stage", "new_stage", "follow_up",
+        "follow_up_done_at", "created_at",
+    ],
+    "agreements": [
+        "id", "company_id", "kind", "places", "start", "end", "review", "status", "participants", "contact_id",
+        "notes", "created_at", "updated_at",
+    ],
 }  # fmt: skip
+SEARCH_INDEXES = {"companies_fts", "contacts_fts", "activities_fts"}
 
 
 def test_an_empty_database_migrates_to_the_expected_schema(tmp_path: Path) -> None:
     db = open_database(tmp_path / "new.db", create=True)
-    tables = {t.name: [c.name for c in t.columns] for t in records(db).tables}
+    tables = {t.name: [c.name for c in t.columns] for t in records(db).tables if "_fts" not in t.name}
     assert tables == EXPECTED_SCHEMA
+    assert {t for t in records(db).table_names() if t.endswith("_fts")} == SEARCH_INDEXES
+    triggers = {t.name for t in records(db).triggers}
+    assert {
+        f"{table}_{suffix}"
+        for table in ("companies", "contacts", "activities")
+        for suffix in ("ai", "ad", "au")
+    } <= triggers
     assert applied_migrations(db) == [name for name, _ in STEPS]
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

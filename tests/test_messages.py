@@ -7,6 +7,8 @@ import string
 
 import pytest
 
+from lokalspil.companies import FLAGS, PARSERS
+from lokalspil.database import ACTIVITY_KINDS, AGREEMENT_KINDS, AGREEMENT_STATUSES, STAGES
 from lokalspil.messages import da, en, normalise_language
 from tests.conftest import REPO
 
@@ -18,6 +20,18 @@ DYNAMIC = {
     "qtype.hint.": ("text", "longtext", "number", "date", "choice", "multichoice", "yesno"),
     "phase.": ("establish", "run", "anchor"),
     "language.": ("da", "en"),
+    "stage.": STAGES,
+    "activity.kind.": ACTIVITY_KINDS,
+    "agreement.kind.": AGREEMENT_KINDS,
+    "agreement.status.": AGREEMENT_STATUSES,
+    "agreement.field.": ("kind", "status", "places", "participants", "start", "end", "review", "notes"),
+    "company.field.": (*PARSERS, *FLAGS, "tags", "stage"),
+    "company.flag.": FLAGS,
+    "contact.field.": ("name", "role", "email", "phone", "purpose"),
+    "agenda.": ("review", "end"),
+    "agenda.kind.": ("follow_up", "review", "end"),
+    "agenda.when.": ("overdue", "today", "coming"),
+    "search.kind.": ("company", "contact", "activity"),
 }
 
 
@@ -38,7 +52,7 @@ def test_translations_are_filled_in_and_take_the_same_values(key: str) -> None:
 
 def test_every_key_the_code_uses_is_in_the_catalogue() -> None:
     pattern = re.compile(
-        r"""(?:\bt|LokalspilError|InvalidValue|self\.problem)\((?:[^"()]*?,\s*)?"([a-z_]+\.[a-z_.]+|[a-z_]+)"\s*[,)]"""
+        r"""(?:\bt|LokalspilError|InvalidValue|self\.problem)\(\s*(?:[^"()]*?,\s*)?"([a-z_]+\.[a-z_.]+|[a-z_]+)"\s*[,)]"""
     )
     used = set()
     for path in SOURCE.rglob("*.py"):

@@ -120,19 +120,12 @@ def format_answer(question: Question, value: Any) -> str:
     if kind == "yesno":
         return t("value.yes") if value else t("value.no")
     if kind == "date":
-        try:
-            return danish_date(dt.date.fromisoformat(value))
-        except ValueError:
-            return str(value)
+        return danish.format_date(str(value))
     if kind in ("choice", "multichoice"):
         labels = {c.id: str(c.label) for c in question.choices}
         ids = value if isinstance(value, list) else [value]
         return ", ".join(labels.get(i, str(i)) for i in ids)
     return str(value)
-
-
-def danish_date(day: dt.date) -> str:
-    return day.strftime("%d-%m-%Y") if t("date.format") == "dmy" else day.isoformat()
 
 
 # ---------------------------------------------------------------------------------------------------------------

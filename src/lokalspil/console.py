@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
 from rich.markup import escape
 from rich.padding import Padding
 from rich.rule import Rule
@@ -22,8 +22,14 @@ from rich.text import Text
 from lokalspil.messages import t
 
 if TYPE_CHECKING:
+    from lokalspil.agenda import Item
+    from lokalspil.agreements import Agreement
     from lokalspil.answers import GuideProgress
+    from lokalspil.companies import Company
+    from lokalspil.contacts import Contact
     from lokalspil.guides import Question, Step
+    from lokalspil.overview import CompanyCard
+    from lokalspil.search import Hit
     from lokalspil.walk import Result, Walk
 
 out = Console(highlight=False)
@@ -92,6 +98,17 @@ def ask_valid(label: str, check: Callable[[str], Any], default: str | None = Non
             return check(raw)
         except InvalidValue as e:
             err.print(Text(f"✗ {e}", style="red"))
+
+
+def confirm_destructive(question: str, yes: bool) -> bool:
+    """Ask before deleting; `--yes` answers for scripts. Without a terminal and without --yes, refuse."""
+    if yes:
+        return True
+    if not interactive():
+        from lokalspil.errors import LokalspilError
+
+        raise LokalspilError("confirm.needs_yes")
+    return confirm(question, default=False)
 
 
 def confirm(label: str, default: bool = True) -> bool:
@@ -170,6 +187,35 @@ def show_guide_list(progresses: list[GuideProgress]) -> None:
     out.print(table)
 
 
+def date_text(day: str | None) -> str:
+    from lokalspil.danish import format_date
+
+    return format_date(day) if day else ""
+
+
+def _stage(stage: str) -> Text:
+    colours = {"candidate": "", "contacted": "cyan", "meeting": "blue", "agreement": "magenta", "active": "green",
+               "ended": "dim", "declined": "red", "paused": "yellow"}  # fmt: skip
+    return Text(t(f"stage.{stage}"), style=colours.get(stage, ""))
+
+
+def funnel(pipeline: dict[str, int], width: int = 40) -> RenderableType:
+    """The pipeline drawn as a funnel: one centred bar per stage, as wide as its count."""
+    from lokalspil.companies import PIPELINE, SIDE_STAGES
+
+    top = max([pipeline.get(s, 0) for s in PIPELINE] + [1])
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right")
+    table.add_column(justify="center", width=width)
+    table.add_column(justify="right")
+    for stage in PIPELINE:
+        count = pipeline.get(stage, 0)
+        cells = round(width * count / top) if count else 0
+        table.add_row(_stage(stage), Text("█" * max(cells, 1 if count else 0), style="cyan"), str(count))
+    beside = [f"{t('stage.' + s)} {pipeline.get(s, 0)}" for s in SIDE_STAGES]
+    return Group(table, Text("   " + " · ".join(beside), style="dim"))
+
+
 def show_status(status: dict[str, Any], progresses: list[GuideProgress]) -> None:
     ws = status["workspace"]
     facts = Table.grid(padding=(0, 2))
@@ -184,6 +230,13 @@ def show_status(status: dict[str, Any], progresses: list[GuideProgress]) -> None
             facts.add_row(t(label), ws[key])
     facts.add_row(t("field.workspace"), ws["path"])
     out.print(facts)
+    out.print()
+    out.print(Text(t("status.pipeline", count=status["companies"]), style="bold"))
+    out.print(funnel(status["pipeline"]))
+    out.print(Text(t("status.agreements", count=status["agreements_active"], places=status["places"],
+                     participants=status["participants"])))  # fmt: skip
+    if status["overdue_follow_ups"]:
+        out.print(Text(t("status.overdue", count=status["overdue_follow_ups"]), style="bold red"))
     for progress in progresses:
         out.print()
         show_guide_progress(progress)
@@ -350,3 +403,147 @@ def terminal_width_for_tests() -> None:
     width = os.environ.get("TERMINAL_WIDTH")
     if width and width.isdigit():
         out.width = err.width = int(width)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Records: companies, contacts, agreements, the agenda, search
+
+
+def _table(*headings: str) -> Table:
+    table = Table(box=None, header_style="bold", padding=(0, 1), pad_edge=False)
+    for heading in headings:
+        table.add_column(t(heading), overflow="fold")
+    return table
+
+
+def show_companies(companies: list[Company]) -> None:
+    if not companies:
+        say(t("company.none"))
+        return
+    table = _table(
+        "heading.id", "heading.company", "heading.cvr", "heading.place", "heading.stage", "heading.tags"
+    )
+    for c in companies:
+        place = " ".join(x for x in (c.postcode, c.city) if x)
+        flags = "".join(m for flag, m in ((c.social_economy, " ♻"), (c.protected, " ⊘")) if flag)
+        table.add_row(str(c.id), Text(c.name + flags), c.cvr or "", place, _stage(c.stage), ", ".join(c.tags))
+    out.print(table)
+    out.print(Text(t("company.count", count=len(companies)) + "  " + t("company.legend"), style="dim"))
+
+
+def show_company_card(card: CompanyCard) -> None:
+    c = card.company
+    out.print(Rule(Text(f"{c.name}  ·  #{c.id}", style="bold"), align="left"))
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    address = ", ".join(x for x in (c.address, " ".join(y for y in (c.postcode, c.city) if y)) if x)
+    rows = [
+        ("heading.stage", _stage(c.stage)),
+        ("company.field.cvr", c.cvr),
+        ("company.field.pnr", c.pnr),
+        ("company.field.address", address),
+        ("company.field.industry", " ".join(x for x in (c.industry_code, c.industry) if x)),
+        ("company.field.employees", c.employees),
+        ("company.field.website", c.website),
+        ("company.field.email", c.email),
+        ("company.field.phone", c.phone),
+        ("heading.tags", ", ".join(c.tags)),
+    ]
+    for key, value in rows:
+        if value:
+            facts.add_row(t(key), value if isinstance(value, Text) else Text(str(value)))
+    marks = [t(f"company.flag.{flag}") for flag in ("social_economy", "rsv", "protected") if getattr(c, flag)]
+    if marks:
+        facts.add_row(t("heading.flags"), Text(", ".join(marks), style="yellow"))
+    if c.notes:
+        facts.add_row(t("company.field.notes"), Text(c.notes))
+    out.print(facts)
+    nxt = card.next_follow_up
+    if nxt:
+        out.print(
+            Text(
+                t("company.next_follow_up", date=date_text(nxt.follow_up), summary=nxt.summary),
+                style="bold yellow",
+            )
+        )
+    out.print()
+    out.print(Text(t("heading.contacts"), style="bold"))
+    show_contacts(card.contacts, with_company=False)
+    out.print()
+    out.print(Text(t("heading.agreements"), style="bold"))
+    show_agreements(card.agreements, with_company=False)
+    out.print()
+    out.print(Text(t("heading.timeline"), style="bold"))
+    if not card.activities:
+        say(t("activity.none"), "dim")
+        return
+    table = _table("heading.date", "heading.kind", "heading.summary", "heading.follow_up")
+    for a in card.activities:
+        follow = ""
+        if a.follow_up:
+            follow = date_text(a.follow_up) + (" ✓" if a.follow_up_done_at else f" (#{a.id})")
+        who = f" ({a.contact})" if a.contact else ""
+        table.add_row(date_text(a.date), t(f"activity.kind.{a.kind}"), Text(a.summary + who), follow)
+    out.print(table)
+
+
+def show_contacts(contacts: list[Contact], with_company: bool = True) -> None:
+    if not contacts:
+        say(t("contact.none"), "dim")
+        return
+    headings = ["heading.id", "heading.name", "heading.role", "heading.email", "heading.phone"]
+    table = _table(*headings, *(["heading.company"] if with_company else []))
+    for p in contacts:
+        row = [str(p.id), p.name, p.role or "", p.email or "", p.phone or ""]
+        table.add_row(*row, *([p.company] if with_company else []))
+    out.print(table)
+
+
+def show_agreements(agreements: list[Agreement], with_company: bool = True) -> None:
+    if not agreements:
+        say(t("agreement.none"), "dim")
+        return
+    headings = [
+        "heading.id",
+        "heading.kind",
+        "heading.status",
+        "heading.places",
+        "heading.period",
+        "heading.review",
+    ]
+    table = _table(*headings, *(["heading.company"] if with_company else []))
+    for g in agreements:
+        period = " – ".join(x for x in (date_text(g.start), date_text(g.end)) if x)
+        row = [str(g.id), t(f"agreement.kind.{g.kind}"), t(f"agreement.status.{g.status}"),
+               "" if g.places is None else str(g.places), period, date_text(g.review)]  # fmt: skip
+        table.add_row(*row, *([g.company] if with_company else []))
+    out.print(table)
+
+
+def show_agenda(items: list[Item], days: int) -> None:
+    if not items:
+        say(t("agenda.empty", days=days))
+        return
+    styles = {"overdue": "bold red", "today": "bold yellow", "coming": ""}
+    for when in ("overdue", "today", "coming"):
+        group = [i for i in items if i.when == when]
+        if not group:
+            continue
+        out.print(Text(t(f"agenda.when.{when}", days=days), style=styles[when]))
+        table = _table("heading.date", "heading.company", "heading.todo", "heading.id")
+        for i in group:
+            ref = f"#{i.activity_id}" if i.activity_id else t("agenda.agreement_ref", id=i.agreement_id)
+            table.add_row(date_text(i.date), i.company, i.text, ref)
+        out.print(table)
+        out.print()
+    say(t("agenda.hint"), "dim")
+
+
+def show_hits(hits: list[Hit], text: str) -> None:
+    if not hits:
+        say(t("search.none", text=text))
+        return
+    table = _table("heading.found", "heading.company", "heading.match")
+    for h in hits:
+        table.add_row(t(f"search.kind.{h.kind}"), f"{h.company} (#{h.company_id})", h.text)
+    out.print(table)

@@ -124,3 +124,82 @@ def parse_phone(text: str) -> str:
     if len(plain) != 8:
         raise InvalidValue("value.not_phone", value=s)
     return "+45 " + " ".join(plain[i : i + 2] for i in range(0, 8, 2))
+
+
+def parse_cvr(text: str) -> str:
+    """A CVR number: 8 digits passing the modulus-11 check; 'DK' prefix, spaces and dashes accepted."""
+    from stdnum.dk import cvr
+    from stdnum.exceptions import InvalidChecksum, ValidationError
+
+    s = text.strip()
+    try:
+        return str(cvr.validate(re.sub(r"[\s.\-]", "", s)))
+    except InvalidChecksum:
+        raise InvalidValue("value.cvr_checksum", value=s) from None
+    except ValidationError:
+        raise InvalidValue("value.not_cvr", value=s) from None
+
+
+def parse_pnumber(text: str) -> str:
+    """A P-number (production unit): 10 digits."""
+    s = text.strip()
+    digits = re.sub(r"[\s.\-]", "", s)
+    if not re.fullmatch(r"\d{10}", digits):
+        raise InvalidValue("value.not_pnumber", value=s)
+    return digits
+
+
+def parse_postcode(text: str) -> str:
+    """A Danish postcode: 4 digits; a 'DK-' prefix is removed and a leading zero Excel dropped is restored."""
+    s = text.strip()
+    code = re.sub(r"^(dk)\s*-?\s*", "", s, flags=re.IGNORECASE).replace(" ", "")
+    if code.endswith(".0"):  # a spreadsheet's number 2860.0
+        code = code[:-2]
+    if re.fullmatch(r"\d{3}", code):
+        code = "0" + code
+    if not re.fullmatch(r"\d{4}", code) or code < "0800":
+        raise InvalidValue("value.not_postcode", value=s)
+    return code
+
+
+def parse_industry_code(text: str) -> str:
+    """An industry code (DB07 or DB25): 2 to 6 digits, dots and spaces removed (47.11.00 -> 471100)."""
+    s = text.strip()
+    digits = re.sub(r"[\s.]", "", s)
+    if not re.fullmatch(r"\d{2,6}", digits):
+        raise InvalidValue("value.not_industry_code", value=s)
+    return digits
+
+
+def parse_employees(text: str) -> str:
+    """A number of employees, or an interval as CVR gives it ('10-19', '10 - 19 ansatte')."""
+    s = text.strip()
+    m = re.fullmatch(r"(\d[\d.]*)\s*(?:[-–]\s*(\d[\d.]*))?\s*(?:ansatte|employees)?", s, flags=re.IGNORECASE)
+    if not m:
+        raise InvalidValue("value.not_employees", value=s)
+    low = m.group(1).replace(".", "")
+    high = m.group(2).replace(".", "") if m.group(2) else None
+    if high is not None and int(high) < int(low):
+        raise InvalidValue("value.not_employees", value=s)
+    return f"{int(low)}-{int(high)}" if high is not None else str(int(low))
+
+
+def parse_website(text: str) -> str:
+    """A web address; 'https://' is added when it is missing."""
+    s = text.strip()
+    address = s if re.match(r"^https?://", s, flags=re.IGNORECASE) else f"https://{s}"
+    if not re.fullmatch(r"https?://[^\s/]+\.[^\s/]{2,}(/\S*)?", address, flags=re.IGNORECASE):
+        raise InvalidValue("value.not_website", value=s)
+    return address
+
+
+def format_date(day: dt.date | str) -> str:
+    """A date as the reader expects it: 03-12-2026 in Danish, 2026-12-03 in English."""
+    from lokalspil.messages import t
+
+    if isinstance(day, str):
+        try:
+            return format_date(dt.date.fromisoformat(day[:10]))
+        except ValueError:
+            return day
+    return day.strftime("%d-%m-%Y") if t("date.format") == "dmy" else day.isoformat()

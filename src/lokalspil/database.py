@@ -139,6 +139,111 @@ def _m0001(db: Database) -> None:
     )
 
 
+# The pipeline, the activity kinds and the agreement kinds and statuses; the CHECK constraints below use these.
+STAGES = ("candidate", "contacted", "meeting", "agreement", "active", "ended", "declined", "paused")
+ACTIVITY_KINDS = ("call", "email", "letter", "meeting", "visit", "event", "note", "stage")
+AGREEMENT_KINDS = (
+    "fritidsjob", "lommepengejob", "erhvervspraktik", "praktik", "laereplads", "virksomhedsbesoeg", "mentor",
+    "rollemodel", "jobmesse", "sponsorat", "socialoekonomisk-indkoeb", "erhvervslejemaal", "andet",
+)  # fmt: skip
+AGREEMENT_STATUSES = ("draft", "signed", "running", "ended")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"CHECK ({column} IN ({', '.join(repr(v) for v in values)}))"
+
+
+@migration("0002_companies_contacts_activities_agreements")
+def _m0002(db: Database) -> None:
+    db.execute(
+        f"""CREATE TABLE companies (
+            id INTEGER PRIMARY KEY,
+            area_id INTEGER REFERENCES areas(id),
+            name TEXT NOT NULL CHECK (trim(name) != ''),
+            cvr TEXT UNIQUE CHECK (cvr IS NULL OR (length(cvr) = 8 AND cvr NOT GLOB '*[^0-9]*')),
+            pnr TEXT CHECK (pnr IS NULL OR (length(pnr) = 10 AND pnr NOT GLOB '*[^0-9]*')),
+            address TEXT,
+            postcode TEXT CHECK (postcode IS NULL OR (length(postcode) = 4 AND postcode NOT GLOB '*[^0-9]*')),
+            city TEXT,
+            industry_code TEXT,
+            industry TEXT,
+            employees TEXT,
+            website TEXT,
+            email TEXT,
+            phone TEXT,
+            tags TEXT NOT NULL DEFAULT '[]',
+            notes TEXT,
+            social_economy INTEGER NOT NULL DEFAULT 0 CHECK (social_economy IN (0, 1)),
+            rsv INTEGER NOT NULL DEFAULT 0 CHECK (rsv IN (0, 1)),
+            protected INTEGER NOT NULL DEFAULT 0 CHECK (protected IN (0, 1)),
+            stage TEXT NOT NULL DEFAULT 'candidate' {_one_of("stage", STAGES)},
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX companies_stage ON companies (stage)")
+    db.execute("CREATE INDEX companies_postcode ON companies (postcode)")
+    # Contact persons are personal data: `purpose` says why we hold them (GDPR), `contact forget` erases them.
+    db.execute(
+        """CREATE TABLE contacts (
+            id INTEGER PRIMARY KEY,
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            name TEXT NOT NULL CHECK (trim(name) != ''),
+            role TEXT,
+            email TEXT,
+            phone TEXT,
+            purpose TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX contacts_company ON contacts (company_id)")
+    # The log: calls, letters, meetings ... and every stage change (old and new stage), with follow-ups.
+    db.execute(
+        f"""CREATE TABLE activities (
+            id INTEGER PRIMARY KEY,
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+            kind TEXT NOT NULL {_one_of("kind", ACTIVITY_KINDS)},
+            date TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT '',
+            old_stage TEXT,
+            new_stage TEXT,
+            follow_up TEXT,
+            follow_up_done_at TEXT,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX activities_company ON activities (company_id, date)")
+    db.execute("CREATE INDEX activities_follow_up ON activities (follow_up) WHERE follow_up_done_at IS NULL")
+    # Agreements count young people taking part; no names of young residents are stored.
+    db.execute(
+        f"""CREATE TABLE agreements (
+            id INTEGER PRIMARY KEY,
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL {_one_of("kind", AGREEMENT_KINDS)},
+            places INTEGER CHECK (places IS NULL OR places >= 0),
+            start TEXT,
+            "end" TEXT,
+            review TEXT,
+            status TEXT NOT NULL DEFAULT 'draft' {_one_of("status", AGREEMENT_STATUSES)},
+            participants INTEGER CHECK (participants IS NULL OR participants >= 0),
+            contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+            notes TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX agreements_company ON agreements (company_id)")
+    # Search: FTS5 indexes kept in step by triggers.
+    for table, columns in (
+        ("companies", ["name", "city", "industry", "tags", "notes"]),
+        ("contacts", ["name", "role", "email"]),
+        ("activities", ["summary"]),
+    ):
+        db.table(table).enable_fts(columns, fts_version="FTS5", create_triggers=True)
+
+
 def _refuse_foreign_file(path: Path) -> None:
     if path.is_dir():
         raise LokalspilError("db.is_directory", path=path)

@@ -133,6 +133,7 @@ class Guide:
     description: Text | None = None
     source: Source | None = None
     builtin: bool = False
+
     def questions(self) -> Iterator[Question]:
         for step in self.steps:
             yield from step.questions

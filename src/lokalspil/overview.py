@@ -13,10 +13,48 @@ from lokalspil.workspace import Workspace, open_workspace
 
 
 @dataclass
+class Records:
+    """The company work at a glance: the pipeline, running agreements, overdue follow-ups."""
+
+    pipeline: dict[str, int]
+    agreements_active: int
+    places: int
+    participants: int
+    overdue_follow_ups: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "pipeline": self.pipeline,
+            "companies": sum(self.pipeline.values()),
+            "agreements_active": self.agreements_active,
+            "places": self.places,
+            "participants": self.participants,
+            "overdue_follow_ups": self.overdue_follow_ups,
+        }
+
+
+@dataclass
 class Status:
     workspace: Workspace
+    records: Records
     guides: list[store.GuideProgress] = field(default_factory=list)
     broken: list[GuideFileError] = field(default_factory=list)
+
+
+def records_overview(db: Connection, today: str | None = None) -> Records:
+    from datetime import date
+
+    from lokalspil.companies import pipeline_counts
+
+    active, places, participants = db.execute(
+        """SELECT count(*), coalesce(sum(places), 0), coalesce(sum(participants), 0) FROM agreements
+           WHERE status IN ('signed', 'running')"""
+    ).fetchone()
+    overdue = db.execute(
+        "SELECT count(*) FROM activities WHERE follow_up < ? AND follow_up_done_at IS NULL",
+        [today or date.today().isoformat()],
+    ).fetchone()[0]
+    return Records(pipeline_counts(db), active, places, participants, overdue)
 
 
 def workspace_guides(db: Connection) -> tuple[list[Guide], list[GuideFileError]]:
@@ -39,7 +77,7 @@ def workspace_guides(db: Connection) -> tuple[list[Guide], list[GuideFileError]]
 def workspace_status(path: Path) -> Status:
     db, workspace = open_workspace(path)
     guides, broken = workspace_guides(db)
-    status = Status(workspace, [store.guide_progress(db, g) for g in guides], broken)
+    status = Status(workspace, records_overview(db), [store.guide_progress(db, g) for g in guides], broken)
     db.close()
     return status
 
@@ -73,6 +111,7 @@ def progress_document(progress: store.GuideProgress) -> dict[str, Any]:
 def status_document(status: Status) -> dict[str, Any]:
     return {
         "workspace": status.workspace.as_dict(),
+        **status.records.as_dict(),
         "guides": [progress_document(p) for p in status.guides],
         "broken_guides": [
             {"path": str(e.path), "problems": [str(p) for p in e.problems]} for e in status.broken
@@ -144,3 +183,39 @@ def guide_document(guide: Guide, answers: dict[str, store.Stored], ticked: set[s
         "progress": progress_document(progress),
         "steps": steps,
     }
+
+
+@dataclass
+class CompanyCard:
+    company: Any  # lokalspil.companies.Company
+    contacts: list[Any]
+    agreements: list[Any]
+    activities: list[Any]
+
+    @property
+    def next_follow_up(self) -> Any:
+        open_ = [a for a in self.activities if a.follow_up and not a.follow_up_done_at]
+        return min(open_, key=lambda a: (a.follow_up, a.id)) if open_ else None
+
+    def as_dict(self) -> dict[str, Any]:
+        nxt = self.next_follow_up
+        return {
+            **self.company.as_dict(),
+            "contacts": [c.as_dict() for c in self.contacts],
+            "agreements": [a.as_dict() for a in self.agreements],
+            "activities": [a.as_dict() for a in self.activities],
+            "next_follow_up": nxt.as_dict() if nxt else None,
+        }
+
+
+def company_card(db: Connection, ref: str) -> CompanyCard:
+    """`company show`: the company, its contact persons, agreements and its log, newest first."""
+    from lokalspil.activities import company_activities
+    from lokalspil.agreements import list_agreements
+    from lokalspil.companies import find_company
+    from lokalspil.contacts import list_contacts
+
+    company = find_company(db, ref)
+    return CompanyCard(
+        company, list_contacts(db, company), list_agreements(db, company), company_activities(db, company.id)
+    )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
@@ -180,3 +181,13 @@ def ensure_workspace(path: Path, ask: Ask | None) -> None:
         raise LokalspilError("workspace.missing", path=path)
     area = ask(t("field.area"), partial(check_field, "area"), None)
     save_workspace(path, {"area": area})
+
+
+@contextmanager
+def connect(path: Path) -> Iterator[Connection]:
+    """The existing workspace's database for the length of a command, closed afterwards."""
+    conn, _ = open_workspace(path)
+    try:
+        yield conn
+    finally:
+        conn.close()

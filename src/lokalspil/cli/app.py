@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from lokalspil import __version__
-from lokalspil.cli import guide, workspace
+from lokalspil.cli import agreement, company, contact, guide, records, workspace
 from lokalspil.cli.groups import RootGroup, skip_coercion_of_absent_options
 from lokalspil.cli.settings import Settings
 from lokalspil.messages import set_language, t
@@ -58,3 +58,10 @@ def root(
 app.command("init", help=t("help.init"))(workspace.workspace_init)
 app.command("status", help=t("help.status"))(workspace.workspace_status)
 app.add_typer(guide.app, name="guide", help=t("help.guide"))
+app.add_typer(company.app, name="company", help=t("help.company"))
+app.add_typer(contact.app, name="contact", help=t("help.contact"))
+app.add_typer(agreement.app, name="agreement", help=t("help.agreement"))
+app.command("log", help=t("help.log"))(records.activity_log)
+app.command("done", help=t("help.done"))(records.activity_done)
+app.command("agenda", help=t("help.agenda"))(records.agenda_show)
+app.command("search", help=t("help.search"))(records.records_search)

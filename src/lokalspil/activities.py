@@ -1,0 +1,137 @@
+"""The activity log: what happened with each company, and the follow-ups nobody must forget."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from sqlite3 import Connection
+from typing import Any
+
+from lokalspil import danish
+from lokalspil.companies import Company
+from lokalspil.database import ACTIVITY_KINDS, now, transaction
+from lokalspil.errors import InvalidValue, LokalspilError
+from lokalspil.messages import CATALOGUES, t
+
+# Kinds a user logs; 'stage' is written by the pipeline itself.
+LOGGED_KINDS = tuple(k for k in ACTIVITY_KINDS if k != "stage")
+
+
+@dataclass
+class Activity:
+    id: int
+    company_id: int
+    company: str
+    contact_id: int | None
+    contact: str | None
+    kind: str
+    date: str
+    summary: str
+    old_stage: str | None
+    new_stage: str | None
+    follow_up: str | None
+    follow_up_done_at: str | None
+    created_at: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "kind_label": t(f"activity.kind.{self.kind}")}
+
+
+def parse_kind(text: str) -> str:
+    """An activity kind by id or label in either language ('call', 'opkald', 'e-mail')."""
+    s = text.strip().casefold().replace("-", "")
+    for kind in LOGGED_KINDS:
+        labels = {cat[f"activity.kind.{kind}"].casefold().replace("-", "") for cat in CATALOGUES.values()}
+        if s == kind or s in labels:
+            return kind
+    raise InvalidValue("value.not_activity_kind", value=text.strip(), kinds=", ".join(LOGGED_KINDS))
+
+
+_SELECT = """SELECT a.id, a.company_id, c.name, a.contact_id, p.name, a.kind, a.date, a.summary, a.old_stage,
+                    a.new_stage, a.follow_up, a.follow_up_done_at, a.created_at
+             FROM activities a JOIN companies c ON c.id = a.company_id LEFT JOIN contacts p ON p.id = a.contact_id"""
+
+
+def company_activities(conn: Connection, company_id: int) -> list[Activity]:
+    rows = conn.execute(f"{_SELECT} WHERE a.company_id = ? ORDER BY a.date DESC, a.id DESC", [company_id])
+    return [Activity(*row) for row in rows]
+
+
+def get_activity(conn: Connection, activity_id: int) -> Activity:
+    row = conn.execute(f"{_SELECT} WHERE a.id = ?", [activity_id]).fetchone()
+    if row is None:
+        raise LokalspilError("activity.no_such_id", id=activity_id)
+    return Activity(*row)
+
+
+def log_activity(
+    conn: Connection,
+    company: Company,
+    summary: str,
+    *,
+    kind: str = "note",
+    date: str | None = None,
+    contact_id: int | None = None,
+    follow_up: str | None = None,
+    today: dt.date | None = None,
+) -> Activity:
+    """`lokalspil log`: one entry in a company's log, checked before anything is stored."""
+    problems = []
+    values: dict[str, Any] = {"summary": summary.strip()}
+    try:
+        values["kind"] = parse_kind(kind)
+    except InvalidValue as e:
+        problems.append(f"--kind: {e}")
+    for option, name, raw in (("--date", "date", date), ("--follow-up", "follow_up", follow_up)):
+        if raw:
+            try:
+                values[name] = danish.parse_date(raw, today).isoformat()
+            except InvalidValue as e:
+                problems.append(f"{option}: {e}")
+    if contact_id is not None:
+        row = conn.execute("SELECT company_id FROM contacts WHERE id = ?", [contact_id]).fetchone()
+        if row is None:
+            problems.append(f"--contact: {t('contact.no_such_id', id=contact_id)}")
+        elif row[0] != company.id:
+            problems.append(
+                f"--contact: {t('activity.contact_elsewhere', id=contact_id, company=company.name)}"
+            )
+    if not values["summary"]:
+        problems.append(t("activity.summary_needed"))
+    if problems:
+        raise LokalspilError("activity.refused", problems=" ".join(problems))
+    stamp = now()
+    with transaction(conn):
+        cursor = conn.execute(
+            """INSERT INTO activities (company_id, contact_id, kind, date, summary, follow_up, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            [
+                company.id,
+                contact_id,
+                values["kind"],
+                values.get("date") or (today or dt.date.today()).isoformat(),
+                values["summary"],
+                values.get("follow_up"),
+                stamp,
+            ],
+        )
+    assert cursor.lastrowid is not None
+    return get_activity(conn, cursor.lastrowid)
+
+
+def mark_done(conn: Connection, activity_id: int, *, undo: bool = False) -> Activity:
+    activity = get_activity(conn, activity_id)
+    if activity.follow_up is None:
+        raise LokalspilError("activity.no_follow_up", id=activity_id)
+    with transaction(conn):
+        conn.execute(
+            "UPDATE activities SET follow_up_done_at = ? WHERE id = ?", [None if undo else now(), activity_id]
+        )
+    return get_activity(conn, activity_id)
+
+
+def open_follow_ups(conn: Connection) -> list[Activity]:
+    rows = conn.execute(
+        f"{_SELECT} WHERE a.follow_up IS NOT NULL AND a.follow_up_done_at IS NULL ORDER BY a.follow_up, a.id"
+    )
+    return [Activity(*row) for row in rows]

@@ -1,0 +1,112 @@
+"""The agenda: open follow-ups and agreements' review and end dates, overdue first; and the same as a calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from sqlite3 import Connection
+from typing import Any
+
+from lokalspil.activities import open_follow_ups
+from lokalspil.errors import LokalspilError
+from lokalspil.messages import t
+
+KINDS = ("follow_up", "review", "end")
+
+
+@dataclass(frozen=True)
+class Item:
+    date: str
+    kind: str  # follow_up | review | end
+    when: str  # overdue | today | coming
+    company_id: int
+    company: str
+    text: str
+    activity_id: int | None = None
+    agreement_id: int | None = None
+
+    @property
+    def uid(self) -> str:
+        ref = (
+            f"activity-{self.activity_id}"
+            if self.activity_id
+            else f"agreement-{self.agreement_id}-{self.kind}"
+        )
+        return f"{ref}@lokalspil"
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _when(day: str, today: dt.date) -> str:
+    iso = today.isoformat()
+    return "overdue" if day < iso else "today" if day == iso else "coming"
+
+
+def agenda(conn: Connection, days: int = 14, today: dt.date | None = None) -> list[Item]:
+    """Everything due up to `days` days ahead, and everything overdue, in date order."""
+    today = today or dt.date.today()
+    horizon = (today + dt.timedelta(days=days)).isoformat()
+    items = [
+        Item(
+            a.follow_up,
+            "follow_up",
+            _when(a.follow_up, today),
+            a.company_id,
+            a.company,
+            a.summary,
+            activity_id=a.id,
+        )
+        for a in open_follow_ups(conn)
+        if a.follow_up and a.follow_up <= horizon
+    ]
+    rows = conn.execute(
+        """SELECT g.id, g.company_id, c.name, g.kind, g.review, g."end" FROM agreements g
+           JOIN companies c ON c.id = g.company_id WHERE g.status != 'ended'"""
+    )
+    for agreement_id, company_id, company, kind, review, end in rows:
+        label = t(f"agreement.kind.{kind}")
+        for item_kind, day in (("review", review), ("end", end)):
+            if day and day <= horizon:
+                text = t(f"agenda.{item_kind}", kind=label)
+                items.append(
+                    Item(
+                        day,
+                        item_kind,
+                        _when(day, today),
+                        company_id,
+                        company,
+                        text,
+                        agreement_id=agreement_id,
+                    )
+                )
+    items.sort(key=lambda i: (i.date, KINDS.index(i.kind), i.company.casefold()))
+    return items
+
+
+def write_ics(items: list[Item], path: Path, workspace_name: str) -> int:
+    """Write the agenda as an iCalendar file (all-day events) that calendar programs import; returns the count."""
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//lokalspil//lokalspil//DA")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", t("agenda.calendar_name", area=workspace_name))
+    stamp = dt.datetime.now(dt.UTC)
+    for item in items:
+        event = Event()
+        day = dt.date.fromisoformat(item.date)
+        event.add("uid", item.uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("summary", f"{item.company}: {item.text}")
+        event.add("description", t(f"agenda.kind.{item.kind}"))
+        event.add("categories", ["lokalspil"])
+        calendar.add_component(event)
+    try:
+        path.write_bytes(calendar.to_ical())
+    except OSError as e:
+        raise LokalspilError("agenda.cannot_write", path=path, reason=e.strerror or str(e)) from e
+    return len(items)

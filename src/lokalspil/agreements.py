@@ -1,0 +1,187 @@
+"""Agreements (samarbejdsaftaler): what a company and the area agreed on, for how many young people, and when."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
+from sqlite3 import Connection
+from typing import Any
+
+from lokalspil import danish
+from lokalspil.companies import Company, advance_to
+from lokalspil.database import AGREEMENT_KINDS, AGREEMENT_STATUSES, now, transaction
+from lokalspil.errors import InvalidValue, LokalspilError
+from lokalspil.messages import CATALOGUES, t
+
+SIGNED = ("signed", "running")
+
+
+@dataclass
+class Agreement:
+    id: int
+    company_id: int
+    company: str
+    kind: str
+    places: int | None
+    start: str | None
+    end: str | None
+    review: str | None
+    status: str
+    participants: int | None
+    contact_id: int | None
+    contact: str | None
+    notes: str | None
+    created_at: str
+    updated_at: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **asdict(self),
+            "kind_label": t(f"agreement.kind.{self.kind}"),
+            "status_label": t(f"agreement.status.{self.status}"),
+        }
+
+
+def _by_id_or_label(text: str, ids: tuple[str, ...], prefix: str, error: str) -> str:
+    s = text.strip().casefold()
+    simple = s.replace("æ", "ae").replace("ø", "oe").replace("å", "aa").replace(" ", "-")
+    for value in ids:
+        labels = {cat[f"{prefix}.{value}"].casefold() for cat in CATALOGUES.values()}
+        if s == value or simple == value or s in labels:
+            return value
+    raise InvalidValue(error, value=text.strip(), allowed=", ".join(ids))
+
+
+def parse_kind(text: str) -> str:
+    return _by_id_or_label(text, AGREEMENT_KINDS, "agreement.kind", "value.not_agreement_kind")
+
+
+def parse_status(text: str) -> str:
+    return _by_id_or_label(text, AGREEMENT_STATUSES, "agreement.status", "value.not_agreement_status")
+
+
+def _count(raw: str) -> int:
+    number = danish.parse_number(raw)
+    if not isinstance(number, int) or number < 0:
+        raise InvalidValue("value.not_count", value=raw.strip())
+    return number
+
+
+_PARSERS: dict[str, Callable[[str], Any]] = {
+    "kind": parse_kind,
+    "status": parse_status,
+    "places": _count,
+    "participants": _count,
+    "start": lambda raw: danish.parse_date(raw).isoformat(),
+    "end": lambda raw: danish.parse_date(raw).isoformat(),
+    "review": lambda raw: danish.parse_date(raw).isoformat(),
+    "notes": lambda raw: raw.strip(),
+}
+
+
+def _clean(conn: Connection, company_id: int, raw: Mapping[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for name, value in raw.items():
+        if value is None:
+            continue
+        if name == "contact_id":
+            row = conn.execute("SELECT company_id FROM contacts WHERE id = ?", [value]).fetchone()
+            if row is None or row[0] != company_id:
+                problems.append(f"--contact: {t('agreement.contact_elsewhere', id=value)}")
+            values[name] = int(value)
+            continue
+        text = str(value)
+        if not text.strip():
+            values[name] = None
+            continue
+        try:
+            values[name] = _PARSERS[name](text)
+        except InvalidValue as e:
+            problems.append(f"{t('agreement.field.' + name)}: {e}")
+    start, end = values.get("start"), values.get("end")
+    if start and end and end < start:
+        problems.append(t("agreement.end_before_start"))
+    if problems:
+        raise LokalspilError("agreement.refused", problems=" ".join(problems))
+    return values
+
+
+_SELECT = """SELECT g.id, g.company_id, c.name, g.kind, g.places, g.start, g."end", g.review, g.status,
+                    g.participants, g.contact_id, p.name, g.notes, g.created_at, g.updated_at
+             FROM agreements g JOIN companies c ON c.id = g.company_id LEFT JOIN contacts p ON p.id = g.contact_id"""
+
+
+def get_agreement(conn: Connection, agreement_id: int) -> Agreement:
+    row = conn.execute(f"{_SELECT} WHERE g.id = ?", [agreement_id]).fetchone()
+    if row is None:
+        raise LokalspilError("agreement.no_such_id", id=agreement_id)
+    return Agreement(*row)
+
+
+def list_agreements(
+    conn: Connection, company: Company | None = None, status: str | None = None
+) -> list[Agreement]:
+    where: list[str] = []
+    params: list[Any] = []
+    if company is not None:
+        where.append("g.company_id = ?")
+        params.append(company.id)
+    if status:
+        where.append("g.status = ?")
+        params.append(parse_status(status))
+    sql = f"{_SELECT} {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY coalesce(g.start, g.created_at), g.id"
+    return [Agreement(*row) for row in conn.execute(sql, params)]
+
+
+def _columns(values: Mapping[str, Any]) -> list[str]:
+    return [f'"{k}"' if k == "end" else k for k in values]
+
+
+def add_agreement(conn: Connection, company: Company, raw: Mapping[str, Any]) -> tuple[Agreement, bool]:
+    """`agreement add`; a signed or running agreement moves the company to the agreement stage unless it is
+    further along. Returns the agreement and whether the stage moved."""
+    values = _clean(conn, company.id, raw)
+    if not values.get("kind"):
+        raise LokalspilError("agreement.refused", problems=t("agreement.kind_needed"))
+    stamp = now()
+    row = {**values, "company_id": company.id, "created_at": stamp, "updated_at": stamp}
+    with transaction(conn):
+        cursor = conn.execute(
+            f"INSERT INTO agreements ({', '.join(_columns(row))}) VALUES ({', '.join('?' for _ in row)})",
+            list(row.values()),
+        )
+        moved = values.get("status") in SIGNED and advance_to(conn, company.id, "agreement")
+    assert cursor.lastrowid is not None
+    return get_agreement(conn, cursor.lastrowid), bool(moved)
+
+
+def edit_agreement(conn: Connection, agreement: Agreement, raw: Mapping[str, Any]) -> tuple[Agreement, bool]:
+    values = _clean(conn, agreement.company_id, raw)
+    merged_start = values.get("start", agreement.start)
+    merged_end = values.get("end", agreement.end)
+    if merged_start and merged_end and merged_end < merged_start:
+        raise LokalspilError("agreement.refused", problems=t("agreement.end_before_start"))
+    moved = False
+    if values:
+        row = {**values, "updated_at": now()}
+        with transaction(conn):
+            conn.execute(
+                f"UPDATE agreements SET {', '.join(f'{c} = ?' for c in _columns(row))} WHERE id = ?",
+                [*row.values(), agreement.id],
+            )
+            moved = values.get("status") in SIGNED and advance_to(conn, agreement.company_id, "agreement")
+    return get_agreement(conn, agreement.id), bool(moved)
+
+
+def end_agreement(conn: Connection, agreement: Agreement, on: str | None = None) -> Agreement:
+    """Mark an agreement ended (today, or the date given, unless it already has an end date that is earlier)."""
+    day = danish.parse_date(on).isoformat() if on else dt.date.today().isoformat()
+    end = agreement.end if agreement.end and agreement.end <= day else day
+    with transaction(conn):
+        conn.execute(
+            "UPDATE agreements SET status = 'ended', \"end\" = ?, updated_at = ? WHERE id = ?",
+            [end, now(), agreement.id],
+        )
+    return get_agreement(conn, agreement.id)

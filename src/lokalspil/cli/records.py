@@ -1,0 +1,130 @@
+"""`lokalspil log`, `done`, `agenda` and `search`: the day-to-day work with the companies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from lokalspil.cli.settings import settings
+from lokalspil.messages import t
+
+
+def activity_log(
+    ctx: typer.Context,
+    company: Annotated[
+        str, typer.Argument(help=t("help.arg.company"), metavar="COMPANY", show_default=False)
+    ],
+    summary: Annotated[
+        str, typer.Argument(help=t("help.arg.summary"), metavar="SUMMARY", show_default=False)
+    ],
+    kind: Annotated[str, typer.Option("--kind", "-k", help=t("help.opt.log.kind"))] = "note",
+    contact: Annotated[
+        int | None,
+        typer.Option("--contact", help=t("help.opt.log.contact"), metavar="ID", show_default=False),
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help=t("help.opt.log.date"), metavar="DATE", show_default=False)
+    ] = None,
+    follow_up: Annotated[
+        str | None,
+        typer.Option("--follow-up", help=t("help.opt.log.follow_up"), metavar="DATE", show_default=False),
+    ] = None,
+) -> None:
+    from lokalspil import console
+    from lokalspil.activities import log_activity
+    from lokalspil.companies import find_company
+    from lokalspil.workspace import connect
+
+    with connect(settings(ctx).db_path) as conn:
+        activity = log_activity(
+            conn,
+            find_company(conn, company),
+            summary,
+            kind=kind,
+            date=date,
+            contact_id=contact,
+            follow_up=follow_up,
+        )
+    console.success(
+        t(
+            "activity.logged",
+            id=activity.id,
+            company=activity.company,
+            kind=t(f"activity.kind.{activity.kind}"),
+        )
+    )
+    if activity.follow_up:
+        console.say(t("activity.follow_up_set", date=console.date_text(activity.follow_up), id=activity.id))
+
+
+def activity_done(
+    ctx: typer.Context,
+    activity_id: Annotated[
+        int, typer.Argument(help=t("help.arg.activity_id"), metavar="ID", show_default=False)
+    ],
+    undo: Annotated[bool, typer.Option("--undo", help=t("help.opt.done_undo"))] = False,
+) -> None:
+    from lokalspil import console
+    from lokalspil.activities import mark_done
+    from lokalspil.workspace import connect
+
+    with connect(settings(ctx).db_path) as conn:
+        activity = mark_done(conn, activity_id, undo=undo)
+    console.success(
+        t(
+            "activity.reopened" if undo else "activity.done",
+            id=activity.id,
+            company=activity.company,
+            summary=activity.summary,
+        )
+    )
+
+
+def agenda_show(
+    ctx: typer.Context,
+    days: Annotated[int, typer.Option("--days", "-d", help=t("help.opt.agenda.days"), min=0, max=3650)] = 14,
+    ics: Annotated[
+        Path | None,
+        typer.Option(
+            "--ics", help=t("help.opt.agenda.ics"), metavar="FILE", show_default=False, dir_okay=False
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=t("help.opt.json"))] = False,
+) -> None:
+    from lokalspil import console
+    from lokalspil.agenda import agenda, write_ics
+    from lokalspil.workspace import connect, read_workspace
+
+    path = settings(ctx).db_path
+    with connect(path) as conn:
+        items = agenda(conn, days)
+        workspace = read_workspace(conn, path)
+    if ics is not None:
+        count = write_ics(items, ics, workspace.area if workspace else "")
+        console.success(t("agenda.ics_written", count=count, path=ics))
+        return
+    if as_json:
+        console.print_json([i.as_dict() for i in items])
+    else:
+        console.show_agenda(items, days)
+
+
+def records_search(
+    ctx: typer.Context,
+    text: Annotated[
+        list[str], typer.Argument(help=t("help.arg.search"), metavar="TEXT...", show_default=False)
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help=t("help.opt.json"))] = False,
+) -> None:
+    from lokalspil import console
+    from lokalspil.search import search
+    from lokalspil.workspace import connect
+
+    with connect(settings(ctx).db_path) as conn:
+        hits = search(conn, " ".join(text))
+    if as_json:
+        console.print_json([h.as_dict() for h in hits])
+    else:
+        console.show_hits(hits, " ".join(text))

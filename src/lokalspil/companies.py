@@ -1,0 +1,421 @@
+"""Companies and the pipeline: add, check, find, list, change, move through the stages, merge and remove.
+
+One set of field checks (`clean_company`) serves `company add`, `company edit` and the importer, so a value that is
+refused in one place is refused everywhere, with a sentence that names the field.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from sqlite3 import Connection, Row
+from typing import Any
+
+from lokalspil import danish
+from lokalspil.database import STAGES, now, transaction
+from lokalspil.errors import InvalidValue, LokalspilError
+from lokalspil.messages import t
+
+# The pipeline in order; 'declined' and 'paused' stand beside it.
+PIPELINE = STAGES[:6]
+SIDE_STAGES = STAGES[6:]
+
+
+def _text(raw: str) -> str:
+    return " ".join(raw.split())
+
+
+def _notes(raw: str) -> str:
+    return raw.strip()
+
+
+# Field -> parser of a typed value (None when empty). Order is the order of a company card.
+PARSERS: dict[str, Callable[[str], Any]] = {
+    "name": _text,
+    "cvr": danish.parse_cvr,
+    "pnr": danish.parse_pnumber,
+    "address": _text,
+    "postcode": danish.parse_postcode,
+    "city": _text,
+    "industry_code": danish.parse_industry_code,
+    "industry": _text,
+    "employees": danish.parse_employees,
+    "website": danish.parse_website,
+    "email": danish.parse_email,
+    "phone": danish.parse_phone,
+    "notes": _notes,
+}
+FLAGS = ("social_economy", "rsv", "protected")
+
+
+@dataclass
+class Company:
+    id: int
+    name: str
+    cvr: str | None = None
+    pnr: str | None = None
+    address: str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    industry_code: str | None = None
+    industry: str | None = None
+    employees: str | None = None
+    website: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    tags: list[str] = field(default_factory=list)
+    notes: str | None = None
+    social_economy: bool = False
+    rsv: bool = False
+    protected: bool = False
+    stage: str = "candidate"
+    created_at: str = ""
+    updated_at: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "stage_label": stage_label(self.stage)}
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{t('company.field.' + self.field)}: {self.message}"
+
+
+def stage_label(stage: str) -> str:
+    return t(f"stage.{stage}")
+
+
+def parse_stage(text: str) -> str:
+    """A stage by its id or its label in either language ('candidate', 'kandidat', 'Møde')."""
+    from lokalspil.messages import CATALOGUES
+
+    s = text.strip().casefold()
+    for stage in STAGES:
+        if s == stage or any(s == cat[f"stage.{stage}"].casefold() for cat in CATALOGUES.values()):
+            return stage
+    raise InvalidValue("value.not_stage", value=text.strip(), stages=", ".join(STAGES))
+
+
+def clean_tags(tags: Iterable[str]) -> list[str]:
+    """Tags trimmed, split on commas, without repeats (case ignored), in the order given."""
+    out: list[str] = []
+    for tag in tags:
+        for part in str(tag).split(","):
+            part = _text(part)
+            if part and part.casefold() not in {x.casefold() for x in out}:
+                out.append(part)
+    return out
+
+
+def clean_company(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldProblem]]:
+    """Check and normalise company fields as typed (strings; flags as booleans; tags as a list).
+
+    Returns the clean values and the problems, one per refused field. Empty strings become None. Keys left out
+    stay out, so the result can update a company without touching its other fields.
+    """
+    values: dict[str, Any] = {}
+    problems: list[FieldProblem] = []
+    for name, value in raw.items():
+        if value is None:
+            continue
+        if name in PARSERS:
+            text = str(value)
+            if not text.strip():
+                if name == "name":
+                    problems.append(FieldProblem(name, t("value.empty")))
+                else:
+                    values[name] = None
+                continue
+            try:
+                values[name] = PARSERS[name](text)
+            except InvalidValue as e:
+                problems.append(FieldProblem(name, str(e)))
+        elif name in FLAGS:
+            values[name] = bool(value)
+        elif name == "tags":
+            values[name] = clean_tags(value)
+        elif name == "stage":
+            try:
+                values[name] = parse_stage(str(value))
+            except InvalidValue as e:
+                problems.append(FieldProblem(name, str(e)))
+        else:
+            raise ValueError(f"unknown company field {name!r}")
+    return values, problems
+
+
+def _refuse(problems: list[FieldProblem]) -> None:
+    if problems:
+        raise LokalspilError("company.refused", problems=" ".join(str(p) for p in problems))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reading
+
+
+def _company(row: Row | tuple[Any, ...], columns: list[str]) -> Company:
+    data = dict(zip(columns, row, strict=True))
+    data.pop("area_id", None)
+    data["tags"] = json.loads(data["tags"] or "[]")
+    for flag in FLAGS:
+        data[flag] = bool(data[flag])
+    return Company(**data)
+
+
+def _select(
+    conn: Connection, where: str = "", params: Iterable[Any] = (), order: str = "name COLLATE NOCASE"
+) -> list[Company]:
+    cursor = conn.execute(f"SELECT * FROM companies {where} ORDER BY {order}", list(params))
+    columns = [d[0] for d in cursor.description]
+    return [_company(row, columns) for row in cursor.fetchall()]
+
+
+def get_company(conn: Connection, company_id: int) -> Company:
+    found = _select(conn, "WHERE id = ?", [company_id])
+    if not found:
+        raise LokalspilError("company.no_such_id", id=company_id)
+    return found[0]
+
+
+def find_company(conn: Connection, ref: str) -> Company:
+    """A company by its id, its CVR, or an unambiguous part of its name."""
+    ref = ref.strip()
+    if not ref:
+        raise LokalspilError("company.not_found", ref=ref)
+    digits = ref.replace(" ", "")
+    if digits.upper().startswith("DK"):
+        digits = digits[2:]
+    if digits.isdigit():
+        if len(digits) == 8 and (found := _select(conn, "WHERE cvr = ?", [digits])):
+            return found[0]
+        if found := _select(conn, "WHERE id = ?", [int(digits)]):
+            return found[0]
+    # Names are compared in Python: SQLite folds the case of ASCII letters only, and Æ, Ø, Å matter here.
+    key = " ".join(ref.split()).casefold()
+    names = conn.execute("SELECT id, name FROM companies").fetchall()
+    exact = [i for i, name in names if " ".join(name.split()).casefold() == key]
+    ids = exact or [i for i, name in names if key in " ".join(name.split()).casefold()]
+    if len(ids) == 1:
+        return get_company(conn, ids[0])
+    if not ids:
+        raise LokalspilError("company.not_found", ref=ref)
+    matches = _select(conn, f"WHERE id IN ({', '.join('?' for _ in ids)})", ids)
+    listing = "; ".join(f"{c.id}: {c.name}" + (f" (CVR {c.cvr})" if c.cvr else "") for c in matches[:10])
+    more = t("company.and_more", count=len(matches) - 10) if len(matches) > 10 else ""
+    raise LokalspilError("company.ambiguous", ref=ref, count=len(matches), matches=listing + more)
+
+
+def list_companies(
+    conn: Connection,
+    *,
+    stage: str | None = None,
+    tag: str | None = None,
+    postcode: str | None = None,
+    social_economy: bool | None = None,
+    search: str | None = None,
+) -> list[Company]:
+    where: list[str] = []
+    params: list[Any] = []
+    if stage:
+        where.append("stage = ?")
+        params.append(parse_stage(stage))
+    if postcode:
+        where.append("postcode = ?")
+        params.append(danish.parse_postcode(postcode))
+    if social_economy is not None:
+        where.append("social_economy = ?")
+        params.append(int(social_economy))
+    if search:
+        from lokalspil.search import match_expression
+
+        where.append("id IN (SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?)")
+        params.append(match_expression(search))
+    companies = _select(conn, ("WHERE " + " AND ".join(where)) if where else "", params)
+    if tag:
+        wanted = tag.strip().casefold()
+        companies = [c for c in companies if wanted in {x.casefold() for x in c.tags}]
+    return companies
+
+
+def pipeline_counts(conn: Connection) -> dict[str, int]:
+    counts = dict.fromkeys(STAGES, 0)
+    for stage, count in conn.execute("SELECT stage, count(*) FROM companies GROUP BY stage"):
+        counts[stage] = count
+    return counts
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Writing
+
+
+def _row(values: Mapping[str, Any]) -> dict[str, Any]:
+    row = dict(values)
+    if "tags" in row:
+        row["tags"] = json.dumps(row["tags"], ensure_ascii=False)
+    for flag in FLAGS:
+        if flag in row:
+            row[flag] = int(row[flag])
+    return row
+
+
+def _check_cvr_free(conn: Connection, cvr: str | None, except_id: int | None = None) -> None:
+    if not cvr:
+        return
+    row = conn.execute(
+        "SELECT id, name FROM companies WHERE cvr = ? AND id IS NOT ?", [cvr, except_id]
+    ).fetchone()
+    if row:
+        raise LokalspilError("company.cvr_exists", cvr=cvr, id=row[0], name=row[1])
+
+
+def add_company(conn: Connection, raw: Mapping[str, Any]) -> Company:
+    """`company add`: check every field, refuse a CVR the workspace has, store. Nothing is stored if a field is bad."""
+    values, problems = clean_company(raw)
+    if "name" not in values and not any(p.field == "name" for p in problems):
+        problems.insert(0, FieldProblem("name", t("value.empty")))
+    _refuse(problems)
+    _check_cvr_free(conn, values.get("cvr"))
+    stamp = now()
+    row = _row({**values, "created_at": stamp, "updated_at": stamp})
+    area = conn.execute("SELECT area_id FROM workspace WHERE id = 1").fetchone()
+    row["area_id"] = area[0] if area else None
+    with transaction(conn):
+        cursor = conn.execute(
+            f"INSERT INTO companies ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+            list(row.values()),
+        )
+    assert cursor.lastrowid is not None
+    return get_company(conn, cursor.lastrowid)
+
+
+def edit_company(conn: Connection, company: Company, raw: Mapping[str, Any]) -> Company:
+    """`company edit`: change the fields given; a stage change is recorded in the log like `company stage`."""
+    values, problems = clean_company(raw)
+    if "name" in values and not values["name"]:
+        problems.append(FieldProblem("name", t("value.empty")))
+    _refuse(problems)
+    _check_cvr_free(conn, values.get("cvr"), except_id=company.id)
+    stage = values.pop("stage", None)
+    with transaction(conn):
+        if values:
+            row = _row({**values, "updated_at": now()})
+            conn.execute(
+                f"UPDATE companies SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ?",
+                [*row.values(), company.id],
+            )
+        if stage is not None:
+            _change_stage(conn, company.id, company.stage, stage)
+    return get_company(conn, company.id)
+
+
+def _change_stage(conn: Connection, company_id: int, old: str, new: str, summary: str = "") -> bool:
+    if old == new:
+        return False
+    stamp = now()
+    conn.execute("UPDATE companies SET stage = ?, updated_at = ? WHERE id = ?", [new, stamp, company_id])
+    conn.execute(
+        """INSERT INTO activities (company_id, kind, date, summary, old_stage, new_stage, created_at)
+           VALUES (?, 'stage', ?, ?, ?, ?, ?)""",
+        [
+            company_id,
+            stamp[:10],
+            summary or t("activity.stage_summary", old=stage_label(old), new=stage_label(new)),
+            old,
+            new,
+            stamp,
+        ],
+    )
+    return True
+
+
+def set_stage(conn: Connection, company: Company, stage_text: str) -> tuple[Company, bool]:
+    """`company stage`: move a company in the pipeline; the change is logged with the old and the new stage."""
+    stage = parse_stage(stage_text)
+    with transaction(conn):
+        changed = _change_stage(conn, company.id, company.stage, stage)
+    return get_company(conn, company.id), changed
+
+
+def advance_to(conn: Connection, company_id: int, stage: str) -> bool:
+    """Move a company forward to `stage` unless it is already as far (used when an agreement is signed)."""
+    current = conn.execute("SELECT stage FROM companies WHERE id = ?", [company_id]).fetchone()[0]
+    if current in PIPELINE and PIPELINE.index(current) >= PIPELINE.index(stage):
+        return False
+    return _change_stage(conn, company_id, current, stage)
+
+
+@dataclass(frozen=True)
+class Removal:
+    company: Company
+    contacts: int
+    activities: int
+    agreements: int
+
+
+def removal_counts(conn: Connection, company: Company) -> Removal:
+    def count(table: str) -> int:
+        return int(
+            conn.execute(f"SELECT count(*) FROM {table} WHERE company_id = ?", [company.id]).fetchone()[0]
+        )
+
+    return Removal(company, count("contacts"), count("activities"), count("agreements"))
+
+
+def remove_company(conn: Connection, company: Company) -> Removal:
+    """Delete a company with its contacts, activities and agreements (nothing is left pointing at nothing)."""
+    removal = removal_counts(conn, company)
+    with transaction(conn):
+        conn.execute("DELETE FROM companies WHERE id = ?", [company.id])
+    return removal
+
+
+@dataclass(frozen=True)
+class Merge:
+    company: Company
+    removed: Company
+    contacts: int
+    activities: int
+    agreements: int
+    filled: list[str]
+
+
+def merge_companies(conn: Connection, keep: Company, other: Company) -> Merge:
+    """`company merge A B`: B's contacts, activities and agreements move to A, A's empty fields take B's values,
+    the tags are joined, B is removed, and A's log says so."""
+    if keep.id == other.id:
+        raise LokalspilError("company.merge_same", name=keep.name)
+    moved = removal_counts(conn, other)
+    filled = [
+        name
+        for name in PARSERS
+        if name != "name" and getattr(keep, name) in (None, "") and getattr(other, name) not in (None, "")
+    ]
+    updates: dict[str, Any] = {name: getattr(other, name) for name in filled}
+    if other.notes and keep.notes and other.notes != keep.notes:
+        updates["notes"] = f"{keep.notes}\n\n{other.notes}"
+    updates["tags"] = clean_tags([*keep.tags, *other.tags])
+    for flag in FLAGS:
+        if getattr(other, flag) and not getattr(keep, flag):
+            updates[flag] = True
+    stamp = now()
+    with transaction(conn):
+        for table in ("contacts", "activities", "agreements"):
+            conn.execute(f"UPDATE {table} SET company_id = ? WHERE company_id = ?", [keep.id, other.id])
+        conn.execute("DELETE FROM companies WHERE id = ?", [other.id])  # first, so its CVR is free for `keep`
+        row = _row({**updates, "updated_at": stamp})
+        conn.execute(
+            f"UPDATE companies SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ?",
+            [*row.values(), keep.id],
+        )
+        conn.execute(
+            "INSERT INTO activities (company_id, kind, date, summary, created_at) VALUES (?, 'note', ?, ?, ?)",
+            [keep.id, stamp[:10], t("activity.merged", name=other.name, id=other.id), stamp],
+        )
+    return Merge(
+        get_company(conn, keep.id), other, moved.contacts, moved.activities, moved.agreements, filled
+    )

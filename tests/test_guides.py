@@ -55,6 +55,7 @@ BROKEN = [
     ("choices on a number", ("        min: 1\n", "        min: 1\n        choices: []\n"), "steps[0].questions[0].choices", 15, "choice"),
     ("duplicate key", ("        required: true\n        min: 1", "        required: true\n        required: false\n        min: 1"), "steps[0].questions[0].required", 14, "to gange"),
     ("min above max", ("min: 1", "min: 100"), "steps[0].questions[0].min", 14, "min"),
+    ("unknown record view", ("    tips:\n      - {da: \"Spørg", "    records: [pipeline, funnel]\n    tips:\n      - {da: \"Spørg"), "steps[0].records[1]", 7, "funnel"),
 ]  # fmt: skip
 
 

@@ -189,3 +189,18 @@ def test_the_walk_in_english_with_step_and_help(
     child.sendline("/leave")
     child.expect_exact("You have left the step's questions")
     child.expect(pexpect.EOF)
+
+
+def test_a_step_about_companies_shows_the_pipeline(
+    cli: Cli, workspace: Path, walk: Callable[..., pexpect.spawn]
+) -> None:
+    cli("company", "add", "Bageriet Ørnen", "--stage", "contacted")
+    cli("company", "add", "Netto")
+    child = walk("--step", "kontakt")
+    child.expect_exact("Trin 3 af 5")
+    child.expect_exact("Sådan står det til lige nu")
+    child.expect(r"Kandidat [^\r\n]*█+[^\r\n]* 1\r")
+    child.expect(r"Kontaktet [^\r\n]*█+[^\r\n]* 1\r")
+    child.expect_exact("lokalspil agreement add")  # the step points to the tools for its work
+    child.sendintr()
+    child.expect(pexpect.EOF)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from lokalspil.companies import Company
     from lokalspil.contacts import Contact
     from lokalspil.guides import Question, Step
-    from lokalspil.overview import CompanyCard
+    from lokalspil.overview import CompanyCard, Records
     from lokalspil.search import Hit
     from lokalspil.walk import Result, Walk
 
@@ -307,7 +307,7 @@ class TerminalWalk:
         self.step_count = step_count
         self.words = BACK | SKIP | HELP | LEAVE
 
-    def show_step(self, step: Step) -> None:
+    def show_step(self, step: Step, records: Records | None = None) -> None:
         count = self.step_count
         phase = f" · {t('phase.' + step.phase)}" if step.phase else ""
         out.print()
@@ -320,6 +320,16 @@ class TerminalWalk:
             for tip in step.tips:
                 tips.add_row("  •", Text(str(tip)))
             out.print(tips)
+        if records is not None:
+            out.print(Text(t("walk.records"), style="bold"))
+            if "pipeline" in step.records:
+                out.print(funnel(records.pipeline, width=30))
+            if "agreements" in step.records:
+                out.print(Text("  " + t("status.agreements", count=records.agreements_active, places=records.places,
+                                              participants=records.participants)))  # fmt: skip
+            if "follow_ups" in step.records:
+                style = "bold red" if records.overdue_follow_ups else ""
+                out.print(Text("  " + t("walk.overdue", count=records.overdue_follow_ups), style=style))
         if step.tools:
             out.print(Text(t("walk.tools"), style="bold"))
             for tool in step.tools:

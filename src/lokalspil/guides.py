@@ -21,6 +21,8 @@ from lokalspil.paths import builtin_guides_dir, user_guides_dir
 DEFAULT_GUIDE = "saet-virksomheder-i-spil"
 QUESTION_TYPES = ("text", "longtext", "number", "date", "choice", "multichoice", "yesno")
 PHASES = ("establish", "run", "anchor")
+# What of the workspace's records a step can show while it is walked (the walk counts them).
+RECORD_VIEWS = ("pipeline", "agreements", "follow_ups")
 CONDITION_OPERATORS = ("equals", "one_of", "includes")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -112,6 +114,7 @@ class Step:
     phase: str | None = None
     tips: tuple[Text, ...] = ()
     tools: tuple[Tool, ...] = ()
+    records: tuple[str, ...] = ()
     questions: tuple[Question, ...] = ()
     checklist: tuple[ChecklistItem, ...] = ()
 
@@ -456,7 +459,10 @@ class _Checker:
     def step(self, data: Any, index: int, earlier: dict[str, Question]) -> Step | None:
         at: tuple[str | int, ...] = ("steps", index)
         m = self.mapping(
-            data, at, ("id", "title", "purpose", "tips", "questions", "checklist"), ("phase", "tools")
+            data,
+            at,
+            ("id", "title", "purpose", "tips", "questions", "checklist"),
+            ("phase", "tools", "records"),
         )
         if m is None:
             return None
@@ -474,6 +480,14 @@ class _Checker:
             tm = self.mapping(raw, (*at, "tools", i), ("command", "text"), ())
             if tm is not None and "command" in tm:
                 tools.append((str(tm["command"]), self.text(tm.get("text"), (*at, "tools", i, "text"))))
+        records = []
+        for i, view in enumerate(self.sequence(m.get("records"), (*at, "records"))):
+            if view in RECORD_VIEWS:
+                records.append(view)
+            else:
+                self.problem(
+                    (*at, "records", i), "guide.bad_choice", value=view, allowed=", ".join(RECORD_VIEWS)
+                )
         questions: list[Question] = []
         for i, raw in enumerate(self.sequence(m.get("questions"), (*at, "questions"))):
             q = self.question(raw, (*at, "questions", i), step_id or "?", earlier)
@@ -503,6 +517,7 @@ class _Checker:
             phase=phase if phase in PHASES else None,
             tips=tuple(x for x in tips if x is not None),
             tools=tuple(Tool(c, x) for c, x in tools if x is not None),
+            records=tuple(records),
             questions=tuple(questions),
             checklist=tuple(items),
         )

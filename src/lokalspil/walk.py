@@ -10,13 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from sqlite3 import Connection
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from lokalspil import answers as store
 from lokalspil.database import now
 from lokalspil.errors import InvalidValue
 from lokalspil.guides import ChecklistItem, Guide, Question, Step
 from lokalspil.messages import t
+
+if TYPE_CHECKING:
+    from lokalspil.overview import Records
 
 BACK = frozenset({"<", "/tilbage", "/back"})
 SKIP = frozenset({">", "/spring", "/skip"})
@@ -91,6 +94,14 @@ class Walk:
         self._history.append(self.current)
         self.current = next((q for q in later if q in asked), None)
 
+    def records_for(self, step: Step) -> Records | None:
+        """The counts of companies, agreements and follow-ups a step asks to show, from the same workspace."""
+        if not step.records:
+            return None
+        from lokalspil.overview import records_overview
+
+        return records_overview(self.db)
+
     # -- what the user typed --
 
     def handle(self, line: str) -> Result:
@@ -150,7 +161,7 @@ class WalkIO(Protocol):
     """What the walk needs from a terminal."""
 
     def show_overview(self, progress: store.GuideProgress) -> None: ...
-    def show_step(self, step: Step) -> None: ...
+    def show_step(self, step: Step, records: Records | None) -> None: ...
     def ask(self, walk: Walk, question: Question) -> str: ...
     def show_result(self, walk: Walk, question: Question, result: Result) -> None: ...
     def ask_checklist(self, walk: Walk, step: Step) -> str: ...
@@ -173,7 +184,7 @@ def run_walk(walk: Walk, io: WalkIO, step_ref: str | None = None) -> None:
         return
     revisit = step_ref is not None
     while step is not None:
-        io.show_step(step)
+        io.show_step(step, walk.records_for(step))
         question = walk.begin(step, revisit=revisit)
         while question is not None:
             result = walk.handle(io.ask(walk, question))

@@ -212,6 +212,8 @@ MESSAGES: dict[str, str] = {
     ),
     "walk.step_heading": "Trin {number} af {count}: {title}",
     "walk.tips": "Gode råd",
+    "walk.records": "Sådan står det til lige nu",
+    "walk.overdue": "Overskredne opfølgninger: {count} (se dem med: lokalspil agenda)",
     "walk.tools": "Værktøjer i lokalspil",
     "walk.current_answer": "Dit svar nu: {answer} (Enter beholder det)",
     "walk.required": "Dette spørgsmål skal besvares.",

@@ -212,6 +212,8 @@ MESSAGES: dict[str, str] = {
     ),
     "walk.step_heading": "Step {number} of {count}: {title}",
     "walk.tips": "Tips",
+    "walk.records": "Where things stand now",
+    "walk.overdue": "Overdue follow-ups: {count} (see them with: lokalspil agenda)",
     "walk.tools": "Tools in lokalspil",
     "walk.current_answer": "Your answer now: {answer} (Enter keeps it)",
     "walk.required": "This question must be answered.",

@@ -29,6 +29,7 @@ def reference(language: str) -> str:
     from lokalspil.cli.app import app
 
     command = typer.main.get_command(app)
+    command.load_all()  # type: ignore[attr-defined]
     ctx = typer.Context(command)
     return get_docs_for_click(obj=command, ctx=ctx, name="lokalspil").strip() + "\n"
 

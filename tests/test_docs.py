@@ -19,7 +19,13 @@ def commands(group: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str
             yield from commands(command, (*path, name))
 
 
-ALL = list(commands(typer.main.get_command(app)))
+def everything() -> Any:
+    group = typer.main.get_command(app)
+    group.load_all()  # type: ignore[attr-defined]
+    return group
+
+
+ALL = list(commands(everything()))
 
 
 def test_there_are_commands() -> None:

@@ -3,20 +3,38 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 import typer
 
 from lokalspil import __version__
-from lokalspil.cli import agreement, company, contact, guide, records, workspace
 from lokalspil.cli.groups import RootGroup, skip_coercion_of_absent_options
 from lokalspil.cli.settings import Settings
 from lokalspil.messages import set_language, t
 
 skip_coercion_of_absent_options()
 
+# Every command, in the order help lists them: name -> ("module:attribute", help key). Loaded when used.
+COMMANDS = {
+    "init": ("lokalspil.cli.workspace:workspace_init", "help.init"),
+    "status": ("lokalspil.cli.workspace:workspace_status", "help.status"),
+    "guide": ("lokalspil.cli.guide:app", "help.guide"),
+    "company": ("lokalspil.cli.company:app", "help.company"),
+    "contact": ("lokalspil.cli.contact:app", "help.contact"),
+    "agreement": ("lokalspil.cli.agreement:app", "help.agreement"),
+    "log": ("lokalspil.cli.records:activity_log", "help.log"),
+    "done": ("lokalspil.cli.records:activity_done", "help.done"),
+    "agenda": ("lokalspil.cli.records:agenda_show", "help.agenda"),
+    "search": ("lokalspil.cli.records:records_search", "help.search"),
+}
+
+
+class LokalspilGroup(RootGroup):
+    lazy: ClassVar[dict[str, tuple[str, str]]] = COMMANDS
+
+
 app = typer.Typer(
-    cls=RootGroup,
+    cls=LokalspilGroup,
     name="lokalspil",
     help=t("help.app"),
     no_args_is_help=True,
@@ -53,15 +71,3 @@ def root(
 
     ctx.obj = Settings(db_option=db, debug=debug)
     set_language(resolve_language(lang, database_path(db)))
-
-
-app.command("init", help=t("help.init"))(workspace.workspace_init)
-app.command("status", help=t("help.status"))(workspace.workspace_status)
-app.add_typer(guide.app, name="guide", help=t("help.guide"))
-app.add_typer(company.app, name="company", help=t("help.company"))
-app.add_typer(contact.app, name="contact", help=t("help.contact"))
-app.add_typer(agreement.app, name="agreement", help=t("help.agreement"))
-app.command("log", help=t("help.log"))(records.activity_log)
-app.command("done", help=t("help.done"))(records.activity_done)
-app.command("agenda", help=t("help.agenda"))(records.agenda_show)
-app.command("search", help=t("help.search"))(records.records_search)

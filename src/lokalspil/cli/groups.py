@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, ClassVar
 
 import typer
 from typer.core import TyperGroup
@@ -12,7 +12,60 @@ from lokalspil.errors import EXIT_INTERRUPTED, EXIT_USER_ERROR, LokalspilError
 
 
 class RootGroup(TyperGroup):
-    """Turns every error into a plain sentence on stderr and an exit code; a traceback only with --debug."""
+    """The `lokalspil` group.
+
+    Commands are loaded lazily: `lazy` maps each command's name to where it lives ("module:attribute": a Typer app
+    or a command function) and the catalogue key of its help. Help lists them by name and help alone; only the
+    command that runs is imported and built, so `lokalspil --help` and `lokalspil status` stay fast however many
+    commands there are (Click's "lazily loading subcommands").
+
+    It also turns every error into a plain sentence on stderr and an exit code; a traceback only with --debug.
+    """
+
+    lazy: ClassVar[dict[str, tuple[str, str]]] = {}
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*super().list_commands(ctx), *(name for name in self.lazy if name not in self.commands)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in self.lazy:
+            from typer.core import TyperCommand
+
+            from lokalspil.messages import t
+
+            return TyperCommand(cmd_name, help=t(self.lazy[cmd_name][1]))  # enough to be listed in help
+        return command
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] in self.lazy:
+            return args[0], self.load(args[0]), args[1:]
+        return super().resolve_command(ctx, args)
+
+    def load(self, name: str) -> Any:
+        """Import and build one lazily registered command."""
+        if name not in self.commands:
+            import importlib
+
+            from lokalspil.messages import t
+
+            target, help_key = self.lazy[name]
+            module, _, attribute = target.partition(":")
+            obj = getattr(importlib.import_module(module), attribute)
+            if not isinstance(obj, typer.Typer):
+                single = typer.Typer(add_completion=False, rich_markup_mode="rich")
+                single.command(name, help=t(help_key))(obj)
+                obj = single
+            command = typer.main.get_command(obj)
+            command.name = name
+            command.help = command.help or t(help_key)
+            self.commands[name] = command
+        return self.commands[name]
+
+    def load_all(self) -> None:
+        """Build every command (for the generated reference and the tests of every command's help)."""
+        for name in self.lazy:
+            self.load(name)
 
     def invoke(self, ctx: Any) -> Any:
         try:

@@ -379,7 +379,7 @@ MESSAGES: dict[str, str] = {
     "agenda.empty": "Intet på dagsordenen de næste {days} dage.",
     "agenda.hint": "Marker en opfølgning som klaret med: lokalspil done NR",
     "agenda.calendar_name": "lokalspil: {area}",
-    "agenda.ics_written": "{count} aftaler er skrevet til kalenderfilen {path}. Importér den i din kalender.",
+    "agenda.ics_written": "Kalenderfilen {path} er skrevet med {count} punkt(er). Importér den i din kalender.",
     "agenda.cannot_write": "Kalenderfilen {path} kan ikke skrives ({reason}). Vælg et andet sted.",
     # --- search ---
     "search.no_words": "Skriv mindst ét ord at søge efter.",

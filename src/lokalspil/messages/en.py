@@ -379,7 +379,7 @@ MESSAGES: dict[str, str] = {
     "agenda.empty": "Nothing on the agenda for the next {days} days.",
     "agenda.hint": "Mark a follow-up done with: lokalspil done NO",
     "agenda.calendar_name": "lokalspil: {area}",
-    "agenda.ics_written": "{count} entries written to the calendar file {path}. Import it into your calendar.",
+    "agenda.ics_written": "The calendar file {path} is written with {count} item(s). Import it into your calendar.",
     "agenda.cannot_write": "The calendar file {path} cannot be written ({reason}). Choose another place.",
     # --- search ---
     "search.no_words": "Type at least one word to search for.",

@@ -184,3 +184,86 @@ def test_english_everywhere_with_lang(cli: Cli, workspace: Path) -> None:
     assert "is not a number" in result.stderr
     result = cli("--lang", "en", "guide", "list")
     assert "Questions" in result.stdout and "Put the local companies into play" in result.stdout
+
+
+def test_answers_to_questions_that_do_not_apply(
+    cli: Cli, workspace: Path, query: Callable[..., list[Any]]
+) -> None:
+    refused = cli("guide", "answer", "formaal.budget-beloeb", "1000")
+    assert refused.exit_code == 1 and "formaal.budget" in refused.stderr
+    assert query("SELECT count(*) FROM guide_answers") == [(0,)]
+    assert cli("guide", "answer", "formaal.budget", "ja").exit_code == 0
+    assert cli("guide", "answer", "formaal.budget-beloeb", "1000").exit_code == 0
+    assert (
+        cli("guide", "answer", "formaal.budget", "nej").exit_code == 0
+    )  # the amount is kept, but not exported
+    assert stored_answers(cli) == {"formaal.budget": False}
+
+
+def test_counts_must_be_whole_and_numbers_finite(
+    cli: Cli, workspace: Path, write_file: Callable[[str, str], Path]
+) -> None:
+    half = cli("guide", "answer", "formaal.antal-unge", "1,5")
+    assert half.exit_code == 1 and "helt tal" in half.stderr
+    nan = cli("guide", "run", "--answers", str(write_file("nan.yaml", "formaal.antal-unge: .nan\n")))
+    assert nan.exit_code == 1 and "intet er gemt" in nan.stderr
+    assert cli("--lang", "en", "guide", "answer", "formaal.budget", "yes").exit_code == 0
+    assert cli("--lang", "en", "guide", "answer", "formaal.budget-beloeb", "1,500").exit_code == 0
+    assert stored_answers(cli)["formaal.budget-beloeb"] == 1500
+
+
+def test_hand_written_answer_files_with_yaml_numbers(
+    cli: Cli, workspace: Path, write_file: Callable[[str, str], Path]
+) -> None:
+    path = write_file("a.yaml", "kortlaeg.postnumre: 2860\nformaal.ejer: 2026-01-05\n")
+    assert cli("guide", "run", "--answers", str(path)).exit_code == 0
+    assert stored_answers(cli) == {"formaal.ejer": "2026-01-05", "kortlaeg.postnumre": "2860"}
+
+
+def test_clear_an_answer(cli: Cli, workspace: Path, query: Callable[..., list[Any]]) -> None:
+    cli("guide", "answer", "formaal.ejer", "Ahmed Said (ung beboer)")
+    result = cli("guide", "answer", "--clear", "formaal.ejer")
+    assert result.exit_code == 0 and "slettet" in result.stdout
+    assert query("SELECT count(*) FROM guide_answers") == [(0,)]
+    wrong = cli("guide", "answer", "formaal.ejer")
+    assert wrong.exit_code == 1 and "STEP.QUESTION VALUE" in wrong.stderr
+
+
+def test_own_guides_are_found_by_id_and_may_not_borrow_another_id(
+    cli: Cli, workspace: Path, isolated: Path, write_file: Callable[[str, str], Path]
+) -> None:
+    user_dir = isolated.parent / "data" / "lokalspil" / "guides"
+    write_file("data/lokalspil/guides/cykelvaerksted.yaml", OTHER_GUIDE)
+    assert cli("guide", "answer", "cykelvaerksted", "plan.unge", "3").exit_code == 0
+    listed = json.loads(cli("guide", "list", "--json").stdout)
+    assert [g["id"] for g in listed].count("cykelvaerksted") == 1
+    write_file(
+        "data/lokalspil/guides/min-guide.yaml", OTHER_GUIDE.replace("id: cykelvaerksted", "id: noget-andet")
+    )
+    misnamed = cli("guide", "check", str(user_dir / "min-guide.yaml"))
+    assert misnamed.exit_code == 1 and "noget-andet.yaml" in misnamed.stderr
+    thief = write_file(
+        "elsewhere/kopi.yaml", OTHER_GUIDE.replace("id: cykelvaerksted", "id: saet-virksomheder-i-spil")
+    )
+    refused = cli("guide", "answer", str(thief), "plan.unge", "3")
+    assert refused.exit_code == 1 and "eget id" in refused.stderr
+
+
+def test_unknown_language_is_refused(cli: Cli, workspace: Path) -> None:
+    result = cli("--lang", "fr", "status")
+    assert result.exit_code == 1 and "--lang da" in result.stderr
+
+
+def test_a_workspace_locked_by_another_program_gets_a_plain_message(cli: Cli, workspace: Path) -> None:
+    import sqlite3
+
+    other = sqlite3.connect(workspace)
+    other.execute("BEGIN IMMEDIATE")  # another program is writing and does not let go
+    try:
+        result = cli("guide", "answer", "formaal.antal-unge", "4")
+    finally:
+        other.rollback()
+        other.close()
+    assert result.exit_code == 1
+    assert "andet program" in result.stderr and "Traceback" not in result.output
+    assert cli("guide", "answer", "formaal.antal-unge", "4").exit_code == 0  # and works once it is free

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -203,4 +204,99 @@ def test_a_step_about_companies_shows_the_pipeline(
     child.expect(r"Kontaktet [^\r\n]*█+[^\r\n]* 1\r")
     child.expect_exact("lokalspil agreement add")  # the step points to the tools for its work
     child.sendintr()
+    child.expect(pexpect.EOF)
+
+
+def test_a_pasted_long_answer_keeps_its_paragraphs(
+    cli: Cli, workspace: Path, guide_file: str, walk: Callable[..., pexpect.spawn]
+) -> None:
+    child = walk(guide_file, "--step", "drift")
+    child.expect_exact("Hvad har I lært?")
+    child.expect_exact(PROMPT)
+    child.send("Første afsnit.\r\rAndet afsnit: 2 unge.\r")  # a paste arrives at once, blank line and all
+    child.expect_exact("…")
+    child.sendline("")
+    child.expect_exact("Gemt: Første afsnit.")
+    child.expect_exact("Hvad skal de unge lære?")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    assert stored_answers(cli, guide_file)["drift.noter"] == "Første afsnit.\n\nAndet afsnit: 2 unge."
+
+
+def test_ctrl_d_keeps_the_lines_typed_and_the_hint_names_the_guide(
+    cli: Cli, workspace: Path, guide_file: str, walk: Callable[..., pexpect.spawn]
+) -> None:
+    child = walk(guide_file, "--step", "2")
+    child.expect_exact("Hvad har I lært?")
+    child.expect_exact(PROMPT)
+    child.sendline("Det gik godt")
+    child.expect_exact("…")
+    child.sendeof()  # Ctrl-D finishes the text ...
+    child.expect_exact("Gemt: Det gik godt")
+    child.expect_exact("Hvad skal de unge lære?")
+    child.expect_exact(PROMPT)
+    child.sendeof()  # ... and at an empty prompt ends the walk
+    child.expect(
+        r"lokalspil guide\s+" + re.escape(guide_file)
+    )  # how to continue this guide, not the built-in one
+    child.expect(pexpect.EOF)
+    assert stored_answers(cli, guide_file) == {"drift.noter": "Det gik godt"}
+
+
+def test_echo_and_clear(
+    cli: Cli, workspace: Path, guide_file: str, walk: Callable[..., pexpect.spawn]
+) -> None:
+    child = walk(guide_file)
+    answer(child, "Hvor mange unge vil være med?", "12")
+    child.expect_exact("Gemt: 12")
+    answer(child, "Hvilken ugedag?", "fre")
+    child.expect_exact("Gemt: Fredag")
+    answer(child, "Har I en cykelmekaniker?", "<")
+    child.expect_exact("Dit svar nu: Fredag")
+    child.expect_exact(PROMPT)
+    child.sendline("/slet")
+    child.expect_exact("Svaret er slettet")
+    child.expect_exact("Har I en cykelmekaniker?")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    assert stored_answers(cli, guide_file) == {"plan.unge": 12}
+
+
+TASKS_ONLY = """\
+id: sommerfest
+title: {da: Sommerfest, en: Summer party}
+steps:
+  - id: plan
+    title: {da: Planlæg, en: Plan}
+    purpose: {da: "Aftal dagen.", en: "Agree on the day."}
+    tips: []
+    questions:
+      - id: dato
+        type: date
+        prompt: {da: "Hvornår er festen?", en: "When is the party?"}
+    checklist: []
+  - id: opgaver
+    title: {da: Opgaver, en: Tasks}
+    purpose: {da: "Det praktiske.", en: "The practical things."}
+    tips: []
+    questions: []
+    checklist:
+      - {id: bus, text: {da: "Inviter busselskabet", en: "Invite the bus company"}}
+"""
+
+
+def test_a_step_with_tasks_only_is_offered_until_they_are_done(
+    cli: Cli, workspace: Path, write_file: Callable[[str, str], Path], walk: Callable[..., pexpect.spawn]
+) -> None:
+    path = str(write_file("sommerfest.yaml", TASKS_ONLY))
+    assert cli("guide", "answer", path, "plan.dato", "20/6-2027").exit_code == 0
+    child = walk(path)
+    child.expect_exact("Trin 2 af 2: Opgaver")
+    child.expect_exact("[ ] 1. Inviter busselskabet")
+    child.expect_exact(PROMPT)
+    child.sendline("1")
+    child.expect_exact("[x] 1. Inviter busselskabet")
+    child.expect_exact(PROMPT)
+    child.sendline("")
+    child.expect_exact("Alle trin i Sommerfest er besvaret")
     child.expect(pexpect.EOF)

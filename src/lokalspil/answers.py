@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +60,12 @@ def parse_answer(question: Question, raw: str) -> Any:
 
 
 def check_bounds(question: Question, number: int | float) -> int | float:
+    if not math.isfinite(number):
+        raise InvalidValue("value.not_number", value=str(number))
+    if question.integer and not float(number).is_integer():
+        raise InvalidValue("value.not_whole", value=format_number(number))
+    if question.integer:
+        number = int(number)
     if question.min is not None and number < question.min:
         raise InvalidValue("value.below_min", value=format_number(number), min=format_number(question.min))
     if question.max is not None and number > question.max:
@@ -67,11 +74,15 @@ def check_bounds(question: Question, number: int | float) -> int | float:
 
 
 def _choice(question: Question, text: str) -> str:
+    """A choice by its number on screen, else its id, else its label in either language."""
     s = text.strip().casefold()
-    for number, choice in enumerate(question.choices, start=1):
-        if s in (str(number), choice.id.casefold(), choice.label.da.casefold(), choice.label.en.casefold()):
+    choices = question.choices
+    if s.isdigit() and 1 <= int(s) <= len(choices):
+        return choices[int(s) - 1].id
+    for choice in choices:
+        if s in (choice.id.casefold(), choice.label.da.casefold(), choice.label.en.casefold()):
             return choice.id
-    options = ", ".join(f"{n} = {c.label}" for n, c in enumerate(question.choices, start=1))
+    options = ", ".join(f"{n} = {c.label}" for n, c in enumerate(choices, start=1))
     raise InvalidValue("value.not_choice", value=text.strip(), choices=options)
 
 
@@ -82,6 +93,12 @@ def coerce_answer(question: Question, value: Any) -> Any:
     if isinstance(value, str):
         return parse_answer(question, value)
     kind = question.type
+    if (
+        kind in ("text", "longtext")
+        and isinstance(value, int | float | dt.date)
+        and not isinstance(value, bool)
+    ):
+        return parse_answer(question, value.isoformat() if isinstance(value, dt.date) else str(value))
     if kind == "number" and isinstance(value, int | float) and not isinstance(value, bool):
         return check_bounds(question, value)
     if kind == "yesno" and isinstance(value, bool):
@@ -257,7 +274,9 @@ class StepProgress:
 
     @property
     def finished(self) -> bool:
-        """Every question that applies has been answered or skipped."""
+        """Every question that applies has been answered or skipped; a step of tasks only: every task ticked."""
+        if self.questions == 0:
+            return self.ticked >= self.items
         return self.handled >= self.questions
 
 
@@ -314,16 +333,24 @@ def guide_progress(db: Connection, guide: Guide) -> GuideProgress:
 
 
 def answers_mapping(guide: Guide, answers: dict[str, Stored]) -> dict[str, Any]:
-    """Every stored answer as {"STEP.QUESTION": value}, in the guide's order (the `guide answers` document)."""
+    """Every stored answer to a question that applies, as {"STEP.QUESTION": value}, in the guide's order (the
+    `guide answers` document). An answer kept from before an earlier answer changed is left out."""
     values = values_of(answers)
-    return {q.key: values[q.key] for q in guide.questions() if q.key in values}
+    return {q.key: values[q.key] for q in guide.questions() if q.key in values and applies(q, values)}
+
+
+def check_applies(question: Question, values: dict[str, Any]) -> None:
+    """Refuse an answer to a question that is not asked, given the other answers."""
+    if not applies(question, values):
+        assert question.when is not None
+        raise LokalspilError("answer.not_asked", key=question.key, condition=question.when.question)
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Answer files
 
 
-def read_answers_file(guide: Guide, path: Path) -> list[tuple[Question, Any]]:
+def read_answers_file(guide: Guide, path: Path, stored: dict[str, Stored]) -> list[tuple[Question, Any]]:
     """Validate every value in an answer file (`guide answers` output, YAML or JSON) before anything is stored;
     raises one error listing every problem."""
     import yaml
@@ -344,6 +371,12 @@ def read_answers_file(guide: Guide, path: Path) -> list[tuple[Question, Any]]:
             accepted.append((question, coerce_answer(question, raw)))
         except LokalspilError as e:
             problems.append(f"  {key}: {e}")
+    values = {**values_of(stored), **{q.key: v for q, v in accepted}}
+    for question, _ in accepted:
+        try:
+            check_applies(question, values)
+        except LokalspilError as e:
+            problems.append(f"  {question.key}: {e}")
     if problems:
         raise LokalspilError(
             "answers_file.invalid", path=path, count=len(problems), problems="\n".join(problems)

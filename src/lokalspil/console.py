@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -301,11 +300,12 @@ class TerminalWalk:
         out.print()
         out.print(Text(t("walk.keys"), style="dim"))
 
-    def __init__(self, step_count: int) -> None:
-        from lokalspil.walk import BACK, HELP, LEAVE, SKIP
+    def __init__(self, step_count: int, resume: str) -> None:
+        from lokalspil.walk import BACK, CLEAR, HELP, LEAVE, SKIP
 
         self.step_count = step_count
-        self.words = BACK | SKIP | HELP | LEAVE
+        self.resume = resume  # the command that continues this guide
+        self.words = BACK | SKIP | HELP | LEAVE | CLEAR
 
     def show_step(self, step: Step, records: Records | None = None) -> None:
         count = self.step_count
@@ -340,9 +340,8 @@ class TerminalWalk:
         from lokalspil.answers import format_answer
 
         _enable_line_editing()
-        assert walk.step is not None
-        asked = walk.step.questions
-        number = asked.index(question) + 1
+        asked = walk.asked()
+        number = asked.index(question) + 1 if question in asked else len(asked)
         star = "" if not question.required else " *"
         out.print(
             Text(f"{number}/{len(asked)} ", style="dim") + Text(str(question.prompt) + star, style="bold")
@@ -356,13 +355,23 @@ class TerminalWalk:
             out.print(Text(t("walk.current_answer", answer=format_answer(question, current)), style="yellow"))
         if question.type != "longtext":
             return out.input("[bold cyan]›[/] ")
+        return self._long_answer()
+
+    def _long_answer(self) -> str:
+        """Several lines; an empty line ends the answer unless more text is already on its way (a paste with
+        blank lines in it keeps its paragraphs). End of input (Ctrl-D) ends it too, keeping what was typed."""
         lines: list[str] = []
         while True:
-            line = out.input("[bold cyan]…[/] " if lines else "[bold cyan]›[/] ")
+            try:
+                line = out.input("[bold cyan]…[/] " if lines else "[bold cyan]›[/] ")
+            except EOFError:
+                if lines:
+                    return "\n".join(lines)
+                raise
             if not lines and (not line.strip() or line.strip().lower() in self.words):
                 return line
-            if not line.strip():
-                return "\n".join(lines)
+            if not line.strip() and not _more_input_waiting():
+                return "\n".join(lines).strip("\n")
             lines.append(line)
 
     def show_result(self, walk: Walk, question: Question, result: Result) -> None:
@@ -372,7 +381,14 @@ class TerminalWalk:
         if o is Outcome.INVALID:
             err.print(Text(f"✗ {result.reason} ", style="red") + Text(t("walk.try_again"), style="dim"))
         elif o is Outcome.ACCEPTED:
-            out.print(Text(t("walk.saved"), style="green"))
+            from lokalspil.answers import format_answer
+
+            shown = format_answer(question, result.value)
+            if "\n" in shown or len(shown) > 60:
+                shown = shown.splitlines()[0][:57] + " …"
+            out.print(Text(t("walk.saved", answer=shown), style="green"))
+        elif o is Outcome.CLEARED:
+            out.print(Text(t("walk.cleared"), style="yellow"))
         elif o is Outcome.SKIPPED:
             out.print(Text(t("walk.skipped"), style="dim"))
         elif o is Outcome.AT_START:
@@ -402,17 +418,20 @@ class TerminalWalk:
     def show_done(self, progress: GuideProgress, finished: bool) -> None:
         out.print()
         if finished:
-            success(t("walk.all_done", guide=str(progress.guide.title)))
+            success(t("walk.all_done", guide=str(progress.guide.title), command=self.resume))
         else:
             show_guide_progress(progress)
-            say(t("walk.saved_for_later"))
+            say(t("walk.saved_for_later", command=self.resume))
 
 
-def terminal_width_for_tests() -> None:
-    """Honour TERMINAL_WIDTH (set by the tests) for stable output."""
-    width = os.environ.get("TERMINAL_WIDTH")
-    if width and width.isdigit():
-        out.width = err.width = int(width)
+def _more_input_waiting(wait: float = 0.05) -> bool:
+    """Whether more typed or pasted text is already waiting on the terminal."""
+    try:
+        import select
+
+        return bool(select.select([sys.stdin], [], [], wait)[0])
+    except (ImportError, OSError, ValueError):  # pragma: no cover - no select() on this stdin
+        return False
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -6,23 +6,35 @@ parser returns the clean value or raises `InvalidValue` with a one-line reason.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 
 from lokalspil.errors import InvalidValue
 
 _THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
-_THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3}){2,}$")
+_THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3}){2,}$")  # 1,234,567 even in Danish
+_THOUSANDS_COMMA_EN = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")  # 1,500 in English
+
+
+def _english() -> bool:
+    from lokalspil.messages import get_language
+
+    return get_language() == "en"
+
+
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
 def parse_number(text: str) -> int | float:
-    """'12' -> 12, '12,5' -> 12.5, '1.234' -> 1234, '1.234,56' -> 1234.56, '12.5' -> 12.5, '1 234' -> 1234."""
+    """'12' -> 12, '12,5' -> 12.5, '1.234' -> 1234, '1.234,56' -> 1234.56, '12.5' -> 12.5, '1 234' -> 1234;
+    in English '1,500' -> 1500."""
     s = text.strip().replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
     if "," in s and "." in s:
         s = s.replace(".", "").replace(",", ".") if s.rfind(",") > s.rfind(".") else s.replace(",", "")
     elif "," in s:
-        s = s.replace(",", "") if _THOUSANDS_COMMA.match(s) else s.replace(",", ".")
+        thousands = _THOUSANDS_COMMA_EN if _english() else _THOUSANDS_COMMA
+        s = s.replace(",", "") if thousands.match(s) else s.replace(",", ".")
     elif _THOUSANDS_DOT.match(s):
         s = s.replace(".", "")
     if not _PLAIN_NUMBER.match(s):
@@ -54,7 +66,7 @@ _WORDS = {"i dag": 0, "idag": 0, "today": 0, "i morgen": 1, "imorgen": 1, "tomor
 
 def parse_date(text: str, today: dt.date | None = None) -> dt.date:
     """ISO (2026-12-03), Danish (3-12-2026, 3/12/2026, 3.12.26, 3/12-2026, 3/12), '3. december 2026',
-    'i dag'/'today', 'i morgen'/'tomorrow', '+7' (days from today)."""
+    'i dag'/'today', 'i morgen'/'tomorrow', '+7' (days from today). Without a year: the nearest such date."""
     today = today or dt.date.today()
     s = " ".join(text.strip().lower().split())
     try:
@@ -65,19 +77,26 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date:
         if m := _ISO_DATE.match(s):
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if m := _DANISH_DATE.match(s):
-            return dt.date(_year(m.group(3), today), int(m.group(2)), int(m.group(1)))
+            return _dated(m.group(3), int(m.group(2)), int(m.group(1)), today)
         if (m := _WORD_DATE.match(s)) and m.group(2) in _MONTHS:
-            return dt.date(_year(m.group(3), today), _MONTHS[m.group(2)], int(m.group(1)))
+            return _dated(m.group(3), _MONTHS[m.group(2)], int(m.group(1)), today)
     except (ValueError, OverflowError):
         raise InvalidValue("value.no_such_date", value=text.strip()) from None
     raise InvalidValue("value.not_date", value=text.strip())
 
 
-def _year(text: str | None, today: dt.date) -> int:
-    if not text:
-        return today.year
-    year = int(text)
-    return 2000 + year if year < 100 else year
+def _dated(year_text: str | None, month: int, day: int, today: dt.date) -> dt.date:
+    """A date; without a year, the nearest such date (3/1 typed in November is next January)."""
+    if year_text:
+        year = int(year_text)
+        return dt.date(2000 + year if year < 100 else year, month, day)
+    candidates = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        with contextlib.suppress(ValueError):  # 29/2 exists in leap years only
+            candidates.append(dt.date(year, month, day))
+    if not candidates:
+        raise ValueError("no such date")
+    return min(candidates, key=lambda d: (abs((d - today).days), d < today))
 
 
 _YES = {"ja", "j", "yes", "y", "true", "sand", "1", "x"}

@@ -297,9 +297,9 @@ def open_database(path: Path, *, create: bool = False) -> sqlite3.Connection:
         except OSError as e:
             raise LokalspilError("db.cannot_create", path=path, reason=e.strerror or str(e)) from e
     try:
-        conn = sqlite3.connect(str(path), timeout=10)
+        conn = sqlite3.connect(str(path), timeout=5)
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA busy_timeout = 5000")  # wait this long for another writer, then say so
         pending = _pending(conn, path)
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")

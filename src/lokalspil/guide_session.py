@@ -39,11 +39,25 @@ def answer_question(path: Path, ref: str | None, key: str, raw: str) -> tuple[Qu
         raise LokalspilError("answer.refused", key=question.key, reason=str(e)) from None
     db, _ = open_workspace(path)
     try:
+        store.check_applies(question, store.values_of(store.stored_answers(db, guide.id)))
         store.record_guide_use(db, guide)
         store.store_answer(db, guide, question, value)
     finally:
         db.close()
     return question, value, store.format_answer(question, value)
+
+
+def clear_question(path: Path, ref: str | None, key: str) -> Question:
+    """`guide answer --clear`: remove a stored answer (a name typed by mistake, say) for good."""
+    guide = resolve_guide(ref)
+    question = guide.question(key)
+    db, _ = open_workspace(path)
+    try:
+        store.clear_answer(db, guide, question)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the old value leaves the write-ahead log too
+    finally:
+        db.close()
+    return question
 
 
 def tick_item(path: Path, ref: str | None, key: str, *, done: bool) -> ChecklistItem:
@@ -79,9 +93,9 @@ def export_answers(path: Path, ref: str | None, fmt: str) -> str:
 def load_answers(path: Path, ref: str | None, answers_file: Path) -> tuple[int, Guide]:
     """`guide run --answers FILE`: every value is validated first; none is stored if any is refused."""
     guide = resolve_guide(ref)
-    accepted = store.read_answers_file(guide, answers_file)
     db, _ = open_workspace(path)
     try:
+        accepted = store.read_answers_file(guide, answers_file, store.stored_answers(db, guide.id))
         store.record_guide_use(db, guide)
         count = store.store_answers(db, guide, accepted)
     finally:

@@ -6,6 +6,7 @@ keys and missing translations, so a typo in a user's own guide is caught with a 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -81,6 +82,7 @@ class Question:
     choices: tuple[Choice, ...] = ()
     min: float | None = None
     max: float | None = None
+    integer: bool = False
     when: Condition | None = None
 
     @property
@@ -234,7 +236,11 @@ def resolve_guide(ref: str | None) -> Guide:
         path = Path(ref).expanduser()
         if not path.is_file():
             raise LokalspilError("guide.file_missing", path=path)
-        return load_guide_file(path)
+        guide = load_guide_file(path)
+        owner = available_guide_files().get(guide.id)
+        if owner is not None and owner.resolve() != path.resolve():
+            raise LokalspilError("guide.id_taken", path=path, id=guide.id, owner=owner)
+        return guide
     files = available_guide_files()
     if ref not in files:
         raise LokalspilError("guide.unknown", guide=ref, available=", ".join(sorted(files)) or "-")
@@ -401,7 +407,7 @@ class _Checker:
             if value is None:
                 continue
             if value in seen:
-                self.problem(at, "guide.duplicate_id", value=value, what=what)
+                self.problem(at, "guide.duplicate_id", value=value, what=t(f"guide.what.{what}"))
             seen.add(value)
 
     # -- the guide --
@@ -426,7 +432,14 @@ class _Checker:
         self.unique([(s.id, ("steps", i, "id")) for i, s in enumerate(steps)], "step")
         if self.problems or guide_id is None or title is None:
             return None
-        builtin = self.path.resolve().parent == builtin_guides_dir().resolve()
+        folder = self.path.resolve().parent
+        builtin = folder == builtin_guides_dir().resolve()
+        if (
+            folder in (builtin_guides_dir().resolve(), user_guides_dir().resolve())
+            and self.path.stem != guide_id
+        ):
+            self.problem(("id",), "guide.file_name", id=guide_id, name=self.path.name)
+            return None
         if builtin and source is None:
             self.problem((), "guide.missing_key", key="source")
             return None
@@ -506,7 +519,7 @@ class _Checker:
             text = self.text(im.get("text"), (*at, "checklist", i, "text"))
             if item_id and text:
                 items.append(ChecklistItem(item_id, step_id or "?", text))
-        self.unique([(c.id, (*at, "checklist", i, "id")) for i, c in enumerate(items)], "checklist item")
+        self.unique([(c.id, (*at, "checklist", i, "id")) for i, c in enumerate(items)], "item")
         if step_id is None or title is None or purpose is None:
             return None
         return Step(
@@ -526,7 +539,10 @@ class _Checker:
         self, data: Any, at: tuple[str | int, ...], step_id: str, earlier: dict[str, Question]
     ) -> Question | None:
         m = self.mapping(
-            data, at, ("id", "type", "prompt"), ("help", "required", "choices", "min", "max", "when")
+            data,
+            at,
+            ("id", "type", "prompt"),
+            ("help", "required", "choices", "min", "max", "integer", "when"),
         )
         if m is None:
             return None
@@ -547,7 +563,7 @@ class _Checker:
             if not raw_choices:
                 self.problem(at, "guide.choices_needed")
             for i, raw in enumerate(raw_choices):
-                cm = self.mapping(raw, (*at, "choices", i), ("id", *LANGUAGES), ())
+                cm = self.mapping(raw, (*at, "choices", i), ("id",), LANGUAGES)
                 if cm is None:
                     continue
                 cid = self.ident(cm.get("id"), (*at, "choices", i, "id")) if "id" in cm else None
@@ -568,6 +584,12 @@ class _Checker:
                 self.problem((*at, bound), "guide.expected_number")
             else:
                 bounds[bound] = value
+        integer = m.get("integer", False)
+        if "integer" in m and qtype != "number" and qtype is not None:
+            self.problem((*at, "integer"), "guide.bound_not_allowed", key="integer")
+        elif not isinstance(integer, bool):
+            self.problem((*at, "integer"), "guide.expected_bool")
+            integer = False
         if bounds["min"] is not None and bounds["max"] is not None and bounds["min"] > bounds["max"]:
             self.problem((*at, "min"), "guide.min_above_max")
         when = self.condition(m["when"], (*at, "when"), step_id, earlier) if "when" in m else None
@@ -583,6 +605,7 @@ class _Checker:
             choices=tuple(choices),
             min=bounds["min"],
             max=bounds["max"],
+            integer=integer,
             when=when,
         )
 
@@ -606,6 +629,9 @@ class _Checker:
             self.problem((*at, "question"), "guide.condition_unknown_question", question=ref)
             return None
         value = m[op]
+        if target is not None and target.type == "date":  # YAML reads an unquoted 2026-12-03 as a date
+            value = [v.isoformat() if isinstance(v, dt.date) else v for v in value] if isinstance(value, list) else (
+                value.isoformat() if isinstance(value, dt.date) else value)  # fmt: skip
         values = value if op == "one_of" else [value]
         if op == "one_of" and not isinstance(value, list):
             self.problem((*at, op), "guide.expected_list")

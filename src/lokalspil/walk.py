@@ -25,6 +25,7 @@ BACK = frozenset({"<", "/tilbage", "/back"})
 SKIP = frozenset({">", "/spring", "/skip"})
 HELP = frozenset({"?", "/hjælp", "/hjaelp", "/help"})
 LEAVE = frozenset({"/forlad", "/leave", "/næste", "/next"})
+CLEAR = frozenset({"/slet", "/clear"})
 
 
 class Outcome(Enum):
@@ -36,6 +37,7 @@ class Outcome(Enum):
     AT_START = "at_start"  # back from the first question: nothing earlier in this step
     HELP = "help"  # show the question's help; ask again
     LEAVE = "leave"  # leave the step's questions
+    CLEARED = "cleared"  # the stored answer removed
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,15 @@ class Walk:
     def _asked(self, step: Step) -> list[Question]:
         values = store.values_of(self.answers)
         return [q for q in step.questions if store.applies(q, values)]
+
+    def asked(self) -> list[Question]:
+        """The current step's questions that apply, given the answers so far."""
+        return self._asked(self.step) if self.step else []
+
+    def refresh(self) -> None:
+        """Read the stored answers again: another walk on the same workspace may have stored some meanwhile."""
+        self.answers = store.stored_answers(self.db, self.guide.id)
+        self.ticked = store.ticked_items(self.db, self.guide.id)
 
     def start_step(self, step_ref: str | None) -> Step | None:
         """The step asked for, else the first unfinished one; None when every step is done."""
@@ -118,6 +129,15 @@ class Walk:
         if word in LEAVE:
             self.current = None
             return Result(Outcome.LEAVE)
+        if word in CLEAR:
+            if q.required:
+                store.clear_answer(self.db, self.guide, q)
+                self.answers.pop(q.key, None)
+            else:
+                store.store_skip(self.db, self.guide, q)
+                self.answers[q.key] = store.Stored(None, True, now())
+                self._advance()
+            return Result(Outcome.CLEARED)
         if word in SKIP or not line.strip():
             if self.stored_value(q) is not None:
                 self._advance()
@@ -176,9 +196,9 @@ def run_walk(walk: Walk, io: WalkIO, step_ref: str | None = None) -> None:
 
     Ctrl-C and end of input propagate (KeyboardInterrupt, EOFError); every accepted answer is already stored.
     """
+    step = walk.start_step(step_ref)  # a step that does not exist is refused before anything is shown
     progress = walk.progress()
     io.show_overview(progress)
-    step = walk.start_step(step_ref)
     if step is None:
         io.show_done(progress, finished=True)
         return
@@ -187,6 +207,7 @@ def run_walk(walk: Walk, io: WalkIO, step_ref: str | None = None) -> None:
         io.show_step(step, walk.records_for(step))
         question = walk.begin(step, revisit=revisit)
         while question is not None:
+            walk.refresh()
             result = walk.handle(io.ask(walk, question))
             io.show_result(walk, question, result)
             question = walk.current

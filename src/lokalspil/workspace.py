@@ -179,8 +179,10 @@ def ensure_workspace(path: Path, ask: Ask | None) -> None:
         return
     if ask is None:
         raise LokalspilError("workspace.missing", path=path)
+    from lokalspil.messages import get_language
+
     area = ask(t("field.area"), partial(check_field, "area"), None)
-    save_workspace(path, {"area": area})
+    save_workspace(path, {"area": area, "language": get_language()})
 
 
 @contextmanager

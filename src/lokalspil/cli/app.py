@@ -10,7 +10,7 @@ import typer
 from lokalspil import __version__
 from lokalspil.cli.groups import RootGroup, skip_coercion_of_absent_options
 from lokalspil.cli.settings import Settings
-from lokalspil.messages import set_language, t
+from lokalspil.messages import normalise_language, set_language, t
 
 skip_coercion_of_absent_options()
 
@@ -69,5 +69,9 @@ def root(
     from lokalspil.language import resolve_language
     from lokalspil.paths import database_path
 
-    ctx.obj = Settings(db_option=db, debug=debug)
+    if lang is not None and normalise_language(lang) is None:
+        from lokalspil.errors import LokalspilError
+
+        raise LokalspilError("language.unknown", value=lang)
+    ctx.obj = Settings(db_option=db, debug=debug, lang_option=lang)
     set_language(resolve_language(lang, database_path(db)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from typing import Any, ClassVar
 
 import typer
@@ -93,6 +94,23 @@ class RootGroup(TyperGroup):
             raise typer.Exit(EXIT_USER_ERROR) from None
         except (typer.Exit, typer.Abort):
             raise
+        except sqlite3.OperationalError as e:  # read-only file, full disk, locked by another program
+            if _debug(ctx):
+                raise
+            from lokalspil import console
+            from lokalspil.cli.settings import settings
+            from lokalspil.messages import t
+
+            console.error(t("db.write_failed", path=settings(ctx).db_path, reason=str(e)))
+            raise typer.Exit(EXIT_USER_ERROR) from None
+        except UnicodeError:
+            if _debug(ctx):
+                raise
+            from lokalspil import console
+            from lokalspil.messages import t
+
+            console.error(t("input.not_utf8"))
+            raise typer.Exit(EXIT_USER_ERROR) from None
         except Exception as e:
             if _debug(ctx) or type(e).__module__.startswith(("typer", "click")):
                 raise

@@ -19,11 +19,6 @@ GuideArg = Annotated[
 JsonFlag = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
 
 
-def _split_guide(first: str, second: str | None) -> tuple[str | None, str]:
-    """`[GUIDE] KEY`: with one argument it is the key and the guide is the default one."""
-    return (None, first) if second is None else (first, second)
-
-
 @app.command("run", help=t("help.guide.run"))
 def guide_run(
     ctx: typer.Context,
@@ -50,47 +45,69 @@ def guide_run(
 
     ensure_workspace(path, console.ask_valid)
     db, g = open_guide(path, guide)
-    io = console.TerminalWalk(len(g.steps))
+    from lokalspil.guides import DEFAULT_GUIDE
+
+    resume = "lokalspil guide" + (f" {guide}" if guide and guide != DEFAULT_GUIDE else "")
+    io = console.TerminalWalk(len(g.steps), resume)
     try:
         walk_guide(db, g, io, step)
     except KeyboardInterrupt:
         console.err.print()
-        console.say(t("walk.interrupted"))
+        console.say(t("walk.interrupted", command=resume))
         raise typer.Exit(130) from None
     except EOFError:
         console.out.print()
-        console.say(t("walk.end_of_input"))
+        console.say(t("walk.end_of_input", command=resume))
     finally:
         db.close()
+
+
+def _guide_and_key(args: list[str], extra: int, usage: str) -> tuple[str | None, list[str]]:
+    """`[GUIDE] KEY ...`: the guide is there when the arguments are one more than the command needs."""
+    from lokalspil.errors import LokalspilError
+
+    if len(args) == extra + 1:
+        return args[0], args[1:]
+    if len(args) == extra:
+        return None, args
+    raise LokalspilError("guide.arguments", usage=usage)
 
 
 @app.command("answer", help=t("help.guide.answer"))
 def guide_answer(
     ctx: typer.Context,
-    first: Annotated[str, typer.Argument(metavar="[GUIDE] STEP.QUESTION", show_default=False)],
-    second: Annotated[str, typer.Argument(metavar="VALUE", show_default=False)],
-    third: Annotated[str | None, typer.Argument(hidden=True, show_default=False)] = None,
+    args: Annotated[
+        list[str],
+        typer.Argument(help=t("help.arg.answer"), metavar="[GUIDE] STEP.QUESTION VALUE", show_default=False),
+    ],
+    clear: Annotated[bool, typer.Option("--clear", help=t("help.opt.clear"))] = False,
 ) -> None:
     from lokalspil import console
-    from lokalspil.guide_session import answer_question
+    from lokalspil.guide_session import answer_question, clear_question
 
-    guide, key, value = (None, first, second) if third is None else (first, second, third)
-    question, _value, text = answer_question(settings(ctx).db_path, guide, key, value)
+    usage = "lokalspil guide answer [GUIDE] STEP.QUESTION " + ("--clear" if clear else "VALUE")
+    guide, rest = _guide_and_key(args, 1 if clear else 2, usage)
+    if clear:
+        question = clear_question(settings(ctx).db_path, guide, rest[0])
+        console.success(t("answer.cleared", key=question.key))
+        return
+    question, _value, text = answer_question(settings(ctx).db_path, guide, rest[0], rest[1])
     console.success(t("answer.stored", key=question.key, answer=text))
 
 
 @app.command("tick", help=t("help.guide.tick"))
 def guide_tick(
     ctx: typer.Context,
-    first: Annotated[str, typer.Argument(metavar="[GUIDE] STEP.ITEM", show_default=False)],
-    second: Annotated[str | None, typer.Argument(hidden=True, show_default=False)] = None,
+    args: Annotated[
+        list[str], typer.Argument(help=t("help.arg.tick"), metavar="[GUIDE] STEP.ITEM", show_default=False)
+    ],
     undo: Annotated[bool, typer.Option("--undo", help=t("help.opt.undo"))] = False,
 ) -> None:
     from lokalspil import console
     from lokalspil.guide_session import tick_item
 
-    guide, key = _split_guide(first, second)
-    item = tick_item(settings(ctx).db_path, guide, key, done=not undo)
+    guide, rest = _guide_and_key(args, 1, "lokalspil guide tick [GUIDE] STEP.ITEM")
+    item = tick_item(settings(ctx).db_path, guide, rest[0], done=not undo)
     console.success(t("tick.undone" if undo else "tick.done", key=item.key, text=str(item.text)))
 
 

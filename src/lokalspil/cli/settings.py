@@ -14,6 +14,7 @@ from lokalspil.paths import database_path
 class Settings:
     db_option: Path | None = None
     debug: bool = False
+    lang_option: str | None = None
 
     @property
     def db_path(self) -> Path:

@@ -46,6 +46,10 @@ def workspace_init(
     }
     path = settings(ctx).db_path
     workspace, created = init_workspace(path, given, ask=console.ask_valid if console.interactive() else None)
+    from lokalspil.language import resolve_language
+    from lokalspil.messages import set_language
+
+    set_language(resolve_language(settings(ctx).lang_option, path))  # the language just chosen answers
     console.success(t("init.created" if created else "init.updated", area=workspace.area, path=path))
     console.say(t("init.next"))
 

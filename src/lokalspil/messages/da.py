@@ -206,10 +206,6 @@ MESSAGES: dict[str, str] = {
         "'lokalspil guide answer TRIN.SPØRGSMÅL SVAR', indlæs en fil med 'lokalspil guide run --answers FIL', "
         "og se spørgsmålene med 'lokalspil guide show'."
     ),
-    "walk.keys": (
-        "Enter: behold svaret / spring over · <: tilbage · >: spring over · ?: hjælp · /forlad: forlad trinnet · "
-        "Ctrl-C: stop (dine svar er gemt)"
-    ),
     "walk.step_heading": "Trin {number} af {count}: {title}",
     "walk.tips": "Gode råd",
     "walk.records": "Sådan står det til lige nu",
@@ -218,7 +214,7 @@ MESSAGES: dict[str, str] = {
     "walk.current_answer": "Dit svar nu: {answer} (Enter beholder det)",
     "walk.required": "Dette spørgsmål skal besvares.",
     "walk.try_again": "Prøv igen.",
-    "walk.saved": "✓ Gemt",
+    "walk.saved": "✓ Gemt: {answer}",
     "walk.skipped": "Sprunget over.",
     "walk.at_start": "Du er ved første spørgsmål i trinnet.",
     "walk.no_help": "Der er ingen ekstra hjælp til dette spørgsmål.",
@@ -227,10 +223,10 @@ MESSAGES: dict[str, str] = {
     "walk.checklist_prompt": "Sæt eller fjern flueben: skriv numrene (fx 1,3). Tryk Enter for at gå videre.",
     "walk.bad_item_number": "'{value}' er ikke et punkt på listen. Skriv et tal fra 1 til {count}.",
     "walk.next_step": "Videre til trin {number}: {title}?",
-    "walk.all_done": "Alle trin i {guide} er besvaret. Se dine svar med: lokalspil guide show",
-    "walk.saved_for_later": "Dine svar er gemt. Fortsæt, hvor du slap, med: lokalspil guide",
-    "walk.interrupted": "Stoppet. Alle dine svar er gemt; fortsæt, hvor du slap, med: lokalspil guide",
-    "walk.end_of_input": "Ikke mere at læse. Alle dine svar er gemt; fortsæt med: lokalspil guide",
+    "walk.all_done": "Alle trin i {guide} er besvaret. Se dine svar med: lokalspil guide show. Gå et trin igennem igen med: {command} --step 1",
+    "walk.saved_for_later": "Dine svar er gemt. Fortsæt, hvor du slap, med: {command}",
+    "walk.interrupted": "Stoppet. Alle dine svar er gemt; fortsæt, hvor du slap, med: {command}",
+    "walk.end_of_input": "Indtastningen sluttede. Alle dine svar er gemt; fortsæt med: {command}",
     # --- companies and the pipeline ---
     "stage.candidate": "Kandidat",
     "stage.contacted": "Kontaktet",
@@ -510,4 +506,22 @@ MESSAGES: dict[str, str] = {
     "help.opt.agenda.ics": "Skriv dagsordenen til en kalenderfil (.ics) i stedet.",
     "help.search": "Søg i virksomheder, kontaktpersoner og loggen (hele ord eller begyndelsen af ord).",
     "help.arg.search": "Ord at søge efter.",
+    "walk.cleared": "Svaret er slettet.",
+    "walk.keys": "Enter: behold svaret / spring over · <: tilbage · >: spring over · ?: hjælp · /slet: slet svaret · /forlad: forlad trinnet · Ctrl-C: stop (dine svar er gemt)",
+    "answer.cleared": "Svaret på {key} er slettet.",
+    "answer.not_asked": "{key} stilles kun ud fra svaret på {condition}, og det passer ikke nu. Besvar eller ret {condition} først. Intet er gemt.",
+    "guide.arguments": "Skriv: {usage}",
+    "help.arg.answer": "Guiden (kan udelades), spørgsmålet som TRIN.SPØRGSMÅL og svaret.",
+    "help.arg.tick": "Guiden (kan udelades) og punktet som TRIN.PUNKT.",
+    "help.opt.clear": "Slet det gemte svar i stedet (fx et navn, der er skrevet ved en fejl).",
+    "guide.what.step": "trin",
+    "guide.what.question": "spørgsmål",
+    "guide.what.item": "punkt på tjeklisten",
+    "guide.what.choice": "valg",
+    "value.not_whole": "{value} er ikke et helt tal. Skriv fx 2.",
+    "db.write_failed": "Arbejdsområdet {path} kunne ikke skrives eller læses ({reason}). Tjek, at filen ikke er skrivebeskyttet eller åben i et andet program, og at der er plads på disken. Intet, der allerede var gemt, er gået tabt.",
+    "input.not_utf8": "Teksten indeholder tegn, der ikke er UTF-8. Indstil din terminal til UTF-8 og prøv igen. Intet er gemt.",
+    "language.unknown": "'{value}' er ikke et sprog, lokalspil kan. Brug --lang da (dansk) eller --lang en (engelsk).",
+    "guide.file_name": "En guide i en guidemappe skal hedde det samme som sit id: omdøb {name} til {id}.yaml (eller ret id).",
+    "guide.id_taken": "Guiden i {path} har id '{id}', som allerede bruges af {owner}. Giv din guide sit eget id, så svarene ikke blandes sammen.",
 }

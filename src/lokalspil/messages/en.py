@@ -206,10 +206,6 @@ MESSAGES: dict[str, str] = {
         "'lokalspil guide answer STEP.QUESTION ANSWER', load a file with 'lokalspil guide run --answers FILE', "
         "and see the questions with 'lokalspil guide show'."
     ),
-    "walk.keys": (
-        "Enter: keep the answer / skip · <: back · >: skip · ?: help · /leave: leave the step · "
-        "Ctrl-C: stop (your answers are saved)"
-    ),
     "walk.step_heading": "Step {number} of {count}: {title}",
     "walk.tips": "Tips",
     "walk.records": "Where things stand now",
@@ -218,7 +214,7 @@ MESSAGES: dict[str, str] = {
     "walk.current_answer": "Your answer now: {answer} (Enter keeps it)",
     "walk.required": "This question must be answered.",
     "walk.try_again": "Try again.",
-    "walk.saved": "✓ Saved",
+    "walk.saved": "✓ Saved: {answer}",
     "walk.skipped": "Skipped.",
     "walk.at_start": "You are at the first question of the step.",
     "walk.no_help": "There is no extra help for this question.",
@@ -227,10 +223,10 @@ MESSAGES: dict[str, str] = {
     "walk.checklist_prompt": "Tick or untick: type the numbers (e.g. 1,3). Press Enter to go on.",
     "walk.bad_item_number": "'{value}' is not an item on the list. Type a number from 1 to {count}.",
     "walk.next_step": "Go on to step {number}: {title}?",
-    "walk.all_done": "Every step of {guide} is answered. See your answers with: lokalspil guide show",
-    "walk.saved_for_later": "Your answers are saved. Continue where you left off with: lokalspil guide",
-    "walk.interrupted": "Stopped. All your answers are saved; continue where you left off with: lokalspil guide",
-    "walk.end_of_input": "Nothing more to read. All your answers are saved; continue with: lokalspil guide",
+    "walk.all_done": "Every step of {guide} is answered. See your answers with: lokalspil guide show. Go through a step again with: {command} --step 1",
+    "walk.saved_for_later": "Your answers are saved. Continue where you left off with: {command}",
+    "walk.interrupted": "Stopped. All your answers are saved; continue where you left off with: {command}",
+    "walk.end_of_input": "The input ended. All your answers are saved; continue with: {command}",
     # --- companies and the pipeline ---
     "stage.candidate": "Candidate",
     "stage.contacted": "Contacted",
@@ -510,4 +506,22 @@ MESSAGES: dict[str, str] = {
     "help.opt.agenda.ics": "Write the agenda to a calendar file (.ics) instead.",
     "help.search": "Search companies, contact persons and the log (whole words or word beginnings).",
     "help.arg.search": "Words to search for.",
+    "walk.cleared": "The answer is deleted.",
+    "walk.keys": "Enter: keep the answer / skip · <: back · >: skip · ?: help · /clear: delete the answer · /leave: leave the step · Ctrl-C: stop (your answers are saved)",
+    "answer.cleared": "The answer to {key} is deleted.",
+    "answer.not_asked": "{key} is only asked given the answer to {condition}, which does not fit now. Answer or change {condition} first. Nothing was saved.",
+    "guide.arguments": "Type: {usage}",
+    "help.arg.answer": "The guide (may be left out), the question as STEP.QUESTION, and the answer.",
+    "help.arg.tick": "The guide (may be left out) and the item as STEP.ITEM.",
+    "help.opt.clear": "Delete the stored answer instead (e.g. a name typed by mistake).",
+    "guide.what.step": "step",
+    "guide.what.question": "question",
+    "guide.what.item": "checklist item",
+    "guide.what.choice": "choice",
+    "value.not_whole": "{value} is not a whole number. Type e.g. 2.",
+    "db.write_failed": "The workspace {path} could not be written or read ({reason}). Check that the file is not read-only or open in another program, and that the disk has room. Nothing already saved has been lost.",
+    "input.not_utf8": "The text holds characters that are not UTF-8. Set your terminal to UTF-8 and try again. Nothing was saved.",
+    "language.unknown": "'{value}' is not a language lokalspil speaks. Use --lang da (Danish) or --lang en (English).",
+    "guide.file_name": "A guide in a guides folder must be named after its id: rename {name} to {id}.yaml (or change the id).",
+    "guide.id_taken": "The guide in {path} has the id '{id}', which {owner} already uses. Give your guide an id of its own, so the answers do not mix.",
 }

@@ -55,3 +55,28 @@ def test_python_dash_m_works(workspace: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Housing area" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["company", "add"], "Der mangler 'NAME'. Se hvordan med: lokalspil company add --help"),
+        (["company", "add", "X", "--cvrr", "1"], "Kommandoen kender ikke --cvrr. Mente du --cvr?"),
+        (["compny"], "Der er ingen kommando, der hedder 'compny'."),
+        (["log", "Bageren", "Ringede", "igen"], "Der er argumenter for meget: igen."),
+        (["agenda", "--days", "tre"], "det skal være et helt tal"),
+        (["--lang", "en", "company", "add"], "'NAME' is missing. See how with: lokalspil company add --help"),
+    ],
+)
+def test_a_command_typed_wrongly_is_told_plainly_in_the_users_language(
+    args: list[str], says: str, workspace: Path
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "lokalspil", *args],
+        env={**os.environ, "LOKALSPIL_DB": str(workspace)},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert says in done.stderr
+    assert "Traceback" not in done.stderr and "Usage:" not in done.stderr

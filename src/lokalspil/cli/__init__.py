@@ -68,4 +68,57 @@ def main() -> None:
 
     from lokalspil.cli.app import app
 
-    app(prog_name="lokalspil")
+    sys.exit(run(app, prog_name="lokalspil"))
+
+
+def run(app: Any, **options: Any) -> int:
+    """Run the app and return its exit code; usage errors are told in the user's language."""
+    from typer._click import exceptions as click_errors
+
+    try:
+        result = app(standalone_mode=False, **options)
+    except click_errors.NoArgsIsHelpError as e:
+        assert e.ctx is not None
+        print(e.ctx.get_help())
+        return 0
+    except click_errors.UsageError as e:
+        from lokalspil import console
+
+        console.error(usage_message(e))
+        return e.exit_code
+    except click_errors.ClickException as e:
+        e.show()
+        return e.exit_code
+    except click_errors.Abort:
+        return 1
+    return result if isinstance(result, int) else 0
+
+
+def usage_message(e: Any) -> str:
+    """A command typed wrongly, said plainly: what is wrong, and where to read how the command is used."""
+    from typer._click import exceptions as click_errors
+
+    from lokalspil.messages import t
+
+    def hint_of(param: Any) -> str:
+        hint = getattr(e, "param_hint", None) or (param.get_error_hint() if param is not None else "")
+        return " / ".join(hint) if isinstance(hint, list | tuple) else str(hint)
+
+    if isinstance(e, click_errors.MissingParameter):
+        text = t("usage.missing", what=hint_of(e.param))
+    elif isinstance(e, click_errors.NoSuchOption):
+        text = t("usage.no_such_option", option=e.option_name)
+        if e.possibilities:
+            text += " " + t("usage.did_you_mean", options=", ".join(sorted(e.possibilities)))
+    elif isinstance(e, click_errors.BadParameter):
+        reason = t("usage.whole_number") if "valid integer" in e.message else e.message
+        text = t("usage.bad_value", what=hint_of(e.param), reason=reason)
+    elif e.message.startswith("No such command"):
+        text = t("usage.no_such_command", command=e.message.split("'")[1] if "'" in e.message else e.message)
+    elif e.message.startswith("Got unexpected extra argument"):
+        extra = e.message[e.message.rfind(" (") + 2 :].rstrip(").")
+        text = t("usage.extra", arguments=extra)
+    else:
+        text = t("usage.other", message=e.message)
+    path = e.ctx.command_path if e.ctx is not None else "lokalspil"
+    return f"{text} {t('usage.see_help', command=path)}"

@@ -524,4 +524,13 @@ MESSAGES: dict[str, str] = {
     "language.unknown": "'{value}' er ikke et sprog, lokalspil kan. Brug --lang da (dansk) eller --lang en (engelsk).",
     "guide.file_name": "En guide i en guidemappe skal hedde det samme som sit id: omdøb {name} til {id}.yaml (eller ret id).",
     "guide.id_taken": "Guiden i {path} har id '{id}', som allerede bruges af {owner}. Giv din guide sit eget id, så svarene ikke blandes sammen.",
+    "usage.missing": "Der mangler {what}.",
+    "usage.no_such_option": "Kommandoen kender ikke {option}.",
+    "usage.did_you_mean": "Mente du {options}?",
+    "usage.bad_value": "Værdien for {what} passer ikke: {reason}",
+    "usage.no_such_command": "Der er ingen kommando, der hedder '{command}'.",
+    "usage.extra": "Der er argumenter for meget: {arguments}. Sæt tekst med mellemrum i anførselstegn.",
+    "usage.other": "Kommandoen er skrevet forkert: {message}",
+    "usage.see_help": "Se hvordan med: {command} --help",
+    "usage.whole_number": "det skal være et helt tal.",
 }

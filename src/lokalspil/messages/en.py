@@ -524,4 +524,13 @@ MESSAGES: dict[str, str] = {
     "language.unknown": "'{value}' is not a language lokalspil speaks. Use --lang da (Danish) or --lang en (English).",
     "guide.file_name": "A guide in a guides folder must be named after its id: rename {name} to {id}.yaml (or change the id).",
     "guide.id_taken": "The guide in {path} has the id '{id}', which {owner} already uses. Give your guide an id of its own, so the answers do not mix.",
+    "usage.missing": "{what} is missing.",
+    "usage.no_such_option": "The command does not know {option}.",
+    "usage.did_you_mean": "Did you mean {options}?",
+    "usage.bad_value": "The value for {what} does not fit: {reason}",
+    "usage.no_such_command": "There is no command called '{command}'.",
+    "usage.extra": "There are arguments too many: {arguments}. Put text with spaces in quotes.",
+    "usage.other": "The command is typed wrongly: {message}",
+    "usage.see_help": "See how with: {command} --help",
+    "usage.whole_number": "it must be a whole number.",
 }

@@ -73,6 +73,7 @@ def main() -> None:
 
 def run(app: Any, **options: Any) -> int:
     """Run the app and return its exit code; usage errors are told in the user's language."""
+    import typer
     from typer._click import exceptions as click_errors
 
     try:
@@ -89,7 +90,7 @@ def run(app: Any, **options: Any) -> int:
     except click_errors.ClickException as e:
         e.show()
         return e.exit_code
-    except click_errors.Abort:
+    except typer.Abort:
         return 1
     return result if isinstance(result, int) else 0
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from lokalspil import danish
 from lokalspil.companies import Company, advance_to
-from lokalspil.database import AGREEMENT_KINDS, AGREEMENT_STATUSES, now, transaction
+from lokalspil.database import AGREEMENT_KINDS, AGREEMENT_STATUSES, insert_row, now, transaction, update_row
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.messages import CATALOGUES, t
 
@@ -135,10 +135,6 @@ def list_agreements(
     return [Agreement(*row) for row in conn.execute(sql, params)]
 
 
-def _columns(values: Mapping[str, Any]) -> list[str]:
-    return [f'"{k}"' if k == "end" else k for k in values]
-
-
 def add_agreement(conn: Connection, company: Company, raw: Mapping[str, Any]) -> tuple[Agreement, bool]:
     """`agreement add`; a signed or running agreement moves the company to the agreement stage unless it is
     further along. Returns the agreement and whether the stage moved."""
@@ -148,13 +144,9 @@ def add_agreement(conn: Connection, company: Company, raw: Mapping[str, Any]) ->
     stamp = now()
     row = {**values, "company_id": company.id, "created_at": stamp, "updated_at": stamp}
     with transaction(conn):
-        cursor = conn.execute(
-            f"INSERT INTO agreements ({', '.join(_columns(row))}) VALUES ({', '.join('?' for _ in row)})",
-            list(row.values()),
-        )
+        agreement_id = insert_row(conn, "agreements", row)
         moved = values.get("status") in SIGNED and advance_to(conn, company.id, "agreement")
-    assert cursor.lastrowid is not None
-    return get_agreement(conn, cursor.lastrowid), bool(moved)
+    return get_agreement(conn, agreement_id), bool(moved)
 
 
 def edit_agreement(conn: Connection, agreement: Agreement, raw: Mapping[str, Any]) -> tuple[Agreement, bool]:
@@ -165,12 +157,8 @@ def edit_agreement(conn: Connection, agreement: Agreement, raw: Mapping[str, Any
         raise LokalspilError("agreement.refused", problems=t("agreement.end_before_start"))
     moved = False
     if values:
-        row = {**values, "updated_at": now()}
         with transaction(conn):
-            conn.execute(
-                f"UPDATE agreements SET {', '.join(f'{c} = ?' for c in _columns(row))} WHERE id = ?",
-                [*row.values(), agreement.id],
-            )
+            update_row(conn, "agreements", agreement.id, {**values, "updated_at": now()})
             moved = values.get("status") in SIGNED and advance_to(conn, agreement.company_id, "agreement")
     return get_agreement(conn, agreement.id), bool(moved)
 

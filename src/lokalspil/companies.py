@@ -13,7 +13,7 @@ from sqlite3 import Connection, Row
 from typing import Any
 
 from lokalspil import danish
-from lokalspil.database import STAGES, now, transaction
+from lokalspil.database import STAGES, insert_row, now, transaction, update_row
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.messages import t
 
@@ -285,12 +285,8 @@ def add_company(conn: Connection, raw: Mapping[str, Any]) -> Company:
     area = conn.execute("SELECT area_id FROM workspace WHERE id = 1").fetchone()
     row["area_id"] = area[0] if area else None
     with transaction(conn):
-        cursor = conn.execute(
-            f"INSERT INTO companies ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
-            list(row.values()),
-        )
-    assert cursor.lastrowid is not None
-    return get_company(conn, cursor.lastrowid)
+        company_id = insert_row(conn, "companies", row)
+    return get_company(conn, company_id)
 
 
 def edit_company(conn: Connection, company: Company, raw: Mapping[str, Any]) -> Company:
@@ -303,11 +299,7 @@ def edit_company(conn: Connection, company: Company, raw: Mapping[str, Any]) -> 
     stage = values.pop("stage", None)
     with transaction(conn):
         if values:
-            row = _row({**values, "updated_at": now()})
-            conn.execute(
-                f"UPDATE companies SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ?",
-                [*row.values(), company.id],
-            )
+            update_row(conn, "companies", company.id, _row({**values, "updated_at": now()}))
         if stage is not None:
             _change_stage(conn, company.id, company.stage, stage)
     return get_company(conn, company.id)
@@ -407,11 +399,7 @@ def merge_companies(conn: Connection, keep: Company, other: Company) -> Merge:
         for table in ("contacts", "activities", "agreements"):
             conn.execute(f"UPDATE {table} SET company_id = ? WHERE company_id = ?", [keep.id, other.id])
         conn.execute("DELETE FROM companies WHERE id = ?", [other.id])  # first, so its CVR is free for `keep`
-        row = _row({**updates, "updated_at": stamp})
-        conn.execute(
-            f"UPDATE companies SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ?",
-            [*row.values(), keep.id],
-        )
+        update_row(conn, "companies", keep.id, _row({**updates, "updated_at": stamp}))
         conn.execute(
             "INSERT INTO activities (company_id, kind, date, summary, created_at) VALUES (?, 'note', ?, ?, ?)",
             [keep.id, stamp[:10], t("activity.merged", name=other.name, id=other.id), stamp],

@@ -10,7 +10,7 @@ from typing import Any
 
 from lokalspil import danish
 from lokalspil.companies import Company
-from lokalspil.database import now, transaction
+from lokalspil.database import insert_row, now, transaction, update_row
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.messages import t
 
@@ -91,12 +91,8 @@ def add_contact(conn: Connection, company: Company, raw: Mapping[str, Any]) -> C
     stamp = now()
     row = {**values, "company_id": company.id, "created_at": stamp, "updated_at": stamp}
     with transaction(conn):
-        cursor = conn.execute(
-            f"INSERT INTO contacts ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
-            list(row.values()),
-        )
-    assert cursor.lastrowid is not None
-    return get_contact(conn, cursor.lastrowid)
+        contact_id = insert_row(conn, "contacts", row)
+    return get_contact(conn, contact_id)
 
 
 def edit_contact(conn: Connection, contact: Contact, raw: Mapping[str, Any]) -> Contact:
@@ -104,12 +100,8 @@ def edit_contact(conn: Connection, contact: Contact, raw: Mapping[str, Any]) -> 
     if "name" in values and not values["name"]:
         raise LokalspilError("contact.refused", problems=f"{t('contact.field.name')}: {t('value.empty')}")
     if values:
-        row = {**values, "updated_at": now()}
         with transaction(conn):
-            conn.execute(
-                f"UPDATE contacts SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ?",
-                [*row.values(), contact.id],
-            )
+            update_row(conn, "contacts", contact.id, {**values, "updated_at": now()})
     return get_contact(conn, contact.id)
 
 

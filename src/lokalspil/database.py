@@ -59,6 +59,23 @@ def records(conn: sqlite3.Connection) -> Database:
     return Database(conn, execute_plugins=False)
 
 
+def insert_row(conn: sqlite3.Connection, table: str, row: dict[str, object]) -> int:
+    """Insert one row (column names quoted, so a column may be called "end"); returns its id."""
+    columns = ", ".join(f'"{name}"' for name in row)
+    cursor = conn.execute(
+        f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def update_row(conn: sqlite3.Connection, table: str, row_id: int, row: dict[str, object]) -> None:
+    """Set the given columns of one row."""
+    if row:
+        assignments = ", ".join(f'"{name}" = ?' for name in row)
+        conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*row.values(), row_id])
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """All or nothing: commit when the block ends, roll back if it raises (Ctrl-C included)."""

@@ -12,6 +12,7 @@ from lokalspil import danish
 from lokalspil.companies import Company, advance_to
 from lokalspil.database import AGREEMENT_KINDS, AGREEMENT_STATUSES, insert_row, now, transaction, update_row
 from lokalspil.errors import InvalidValue, LokalspilError
+from lokalspil.fields import FieldProblem, clean_fields, refuse
 from lokalspil.messages import CATALOGUES, t
 
 SIGNED = ("signed", "running")
@@ -81,30 +82,19 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
 
 
 def _clean(conn: Connection, company_id: int, raw: Mapping[str, Any]) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    problems: list[str] = []
-    for name, value in raw.items():
-        if value is None:
-            continue
-        if name == "contact_id":
-            row = conn.execute("SELECT company_id FROM contacts WHERE id = ?", [value]).fetchone()
-            if row is None or row[0] != company_id:
-                problems.append(f"--contact: {t('agreement.contact_elsewhere', id=value)}")
-            values[name] = int(value)
-            continue
-        text = str(value)
-        if not text.strip():
-            values[name] = None
-            continue
-        try:
-            values[name] = _PARSERS[name](text)
-        except InvalidValue as e:
-            problems.append(f"{t('agreement.field.' + name)}: {e}")
+    fields = {k: v for k, v in raw.items() if k != "contact_id"}
+    values, found = clean_fields(fields, _PARSERS, "agreement.field")
+    problems: list[FieldProblem | str] = [*found]
+    contact_id = raw.get("contact_id")
+    if contact_id is not None:
+        row = conn.execute("SELECT company_id FROM contacts WHERE id = ?", [contact_id]).fetchone()
+        if row is None or row[0] != company_id:
+            problems.append(f"--contact: {t('agreement.contact_elsewhere', id=contact_id)}")
+        values["contact_id"] = int(contact_id)
     start, end = values.get("start"), values.get("end")
     if start and end and end < start:
         problems.append(t("agreement.end_before_start"))
-    if problems:
-        raise LokalspilError("agreement.refused", problems=" ".join(problems))
+    refuse("agreement.refused", problems)
     return values
 
 

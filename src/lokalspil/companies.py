@@ -15,6 +15,7 @@ from typing import Any
 from lokalspil import danish
 from lokalspil.database import STAGES, insert_row, now, transaction, update_row
 from lokalspil.errors import InvalidValue, LokalspilError
+from lokalspil.fields import FieldProblem, clean_fields, refuse
 from lokalspil.messages import t
 
 # The pipeline in order; 'declined' and 'paused' stand beside it.
@@ -77,15 +78,6 @@ class Company:
         return {**asdict(self), "stage_label": stage_label(self.stage)}
 
 
-@dataclass(frozen=True)
-class FieldProblem:
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{t('company.field.' + self.field)}: {self.message}"
-
-
 def stage_label(stage: str) -> str:
     return t(f"stage.{stage}")
 
@@ -113,45 +105,27 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
 
 
 def clean_company(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldProblem]]:
-    """Check and normalise company fields as typed (strings; flags as booleans; tags as a list).
+    """Check and normalise company fields as typed (texts; flags as booleans; tags as a list).
 
-    Returns the clean values and the problems, one per refused field. Empty strings become None. Keys left out
+    Returns the clean values and the problems, one per refused field. Empty texts become None. Keys left out
     stay out, so the result can update a company without touching its other fields.
     """
-    values: dict[str, Any] = {}
-    problems: list[FieldProblem] = []
-    for name, value in raw.items():
-        if value is None:
-            continue
-        if name in PARSERS:
-            text = str(value)
-            if not text.strip():
-                if name == "name":
-                    problems.append(FieldProblem(name, t("value.empty")))
-                else:
-                    values[name] = None
-                continue
-            try:
-                values[name] = PARSERS[name](text)
-            except InvalidValue as e:
-                problems.append(FieldProblem(name, str(e)))
-        elif name in FLAGS:
-            values[name] = bool(value)
-        elif name == "tags":
-            values[name] = clean_tags(value)
-        elif name == "stage":
-            try:
-                values[name] = parse_stage(str(value))
-            except InvalidValue as e:
-                problems.append(FieldProblem(name, str(e)))
-        else:
-            raise ValueError(f"unknown company field {name!r}")
-    return values, problems
+    texts = {
+        name: str(value) if name in PARSERS and value is not None else value for name, value in raw.items()
+    }
+    return clean_fields(texts, _ALL_PARSERS, "company.field", required=("name",))
+
+
+_ALL_PARSERS: dict[str, Callable[[Any], Any]] = {
+    **PARSERS,
+    **dict.fromkeys(FLAGS, bool),
+    "tags": clean_tags,
+    "stage": parse_stage,
+}
 
 
 def _refuse(problems: list[FieldProblem]) -> None:
-    if problems:
-        raise LokalspilError("company.refused", problems=" ".join(str(p) for p in problems))
+    refuse("company.refused", problems)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -277,7 +251,7 @@ def add_company(conn: Connection, raw: Mapping[str, Any]) -> Company:
     """`company add`: check every field, refuse a CVR the workspace has, store. Nothing is stored if a field is bad."""
     values, problems = clean_company(raw)
     if "name" not in values and not any(p.field == "name" for p in problems):
-        problems.insert(0, FieldProblem("name", t("value.empty")))
+        problems.insert(0, FieldProblem("name", t("company.field.name"), t("value.empty")))
     _refuse(problems)
     _check_cvr_free(conn, values.get("cvr"))
     stamp = now()
@@ -293,7 +267,7 @@ def edit_company(conn: Connection, company: Company, raw: Mapping[str, Any]) -> 
     """`company edit`: change the fields given; a stage change is recorded in the log like `company stage`."""
     values, problems = clean_company(raw)
     if "name" in values and not values["name"]:
-        problems.append(FieldProblem("name", t("value.empty")))
+        problems.append(FieldProblem("name", t("company.field.name"), t("value.empty")))
     _refuse(problems)
     _check_cvr_free(conn, values.get("cvr"), except_id=company.id)
     stage = values.pop("stage", None)

@@ -11,7 +11,8 @@ from typing import Any
 from lokalspil import danish
 from lokalspil.companies import Company
 from lokalspil.database import insert_row, now, transaction, update_row
-from lokalspil.errors import InvalidValue, LokalspilError
+from lokalspil.errors import LokalspilError
+from lokalspil.fields import FieldProblem, clean_fields, refuse
 from lokalspil.messages import t
 
 PARSERS: dict[str, Callable[[str], Any]] = {
@@ -40,24 +41,11 @@ class Contact:
         return asdict(self)
 
 
-def _clean(raw: Mapping[str, Any]) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    problems: list[str] = []
-    for name, value in raw.items():
-        if value is None:
-            continue
-        text = str(value)
-        if not text.strip():
-            if name == "name":
-                problems.append(f"{t('contact.field.name')}: {t('value.empty')}")
-            values[name] = None
-            continue
-        try:
-            values[name] = PARSERS[name](text)
-        except InvalidValue as e:
-            problems.append(f"{t('contact.field.' + name)}: {e}")
-    if problems:
-        raise LokalspilError("contact.refused", problems=" ".join(problems))
+def _clean(raw: Mapping[str, Any], *, adding: bool = False) -> dict[str, Any]:
+    values, problems = clean_fields(raw, PARSERS, "contact.field", required=("name",))
+    if adding and not values.get("name") and not problems:
+        problems.append(FieldProblem("name", t("contact.field.name"), t("value.empty")))
+    refuse("contact.refused", problems)
     return values
 
 
@@ -83,9 +71,7 @@ def list_contacts(conn: Connection, company: Company | None = None) -> list[Cont
 
 
 def add_contact(conn: Connection, company: Company, raw: Mapping[str, Any]) -> Contact:
-    values = _clean(raw)
-    if not values.get("name"):
-        raise LokalspilError("contact.refused", problems=f"{t('contact.field.name')}: {t('value.empty')}")
+    values = _clean(raw, adding=True)
     values.setdefault("purpose", None)
     values["purpose"] = values["purpose"] or t("contact.default_purpose")
     stamp = now()
@@ -97,8 +83,6 @@ def add_contact(conn: Connection, company: Company, raw: Mapping[str, Any]) -> C
 
 def edit_contact(conn: Connection, contact: Contact, raw: Mapping[str, Any]) -> Contact:
     values = _clean(raw)
-    if "name" in values and not values["name"]:
-        raise LokalspilError("contact.refused", problems=f"{t('contact.field.name')}: {t('value.empty')}")
     if values:
         with transaction(conn):
             update_row(conn, "contacts", contact.id, {**values, "updated_at": now()})

@@ -29,6 +29,12 @@ ContactOpt = Annotated[int | None, _opt("--contact", "contact", "ID")]
 Note = Annotated[str | None, _opt("--note", "note")]
 
 
+def _fields(options: dict[str, Any]) -> dict[str, Any]:
+    """The command's options (its locals() before anything else is assigned) as agreement fields."""
+    renamed = {"contact": "contact_id", "note": "notes"}
+    return {renamed.get(k, k): v for k, v in options.items() if k not in ("ctx", "company", "agreement_id")}
+
+
 def _stage_note(moved: bool, company: str) -> None:
     if moved:
         from lokalspil import console
@@ -52,15 +58,12 @@ def agreement_add(
     contact: ContactOpt = None,
     note: Note = None,
 ) -> None:
+    values = _fields(locals())
     from lokalspil import console
     from lokalspil.agreements import add_agreement
     from lokalspil.companies import find_company
     from lokalspil.workspace import connect
 
-    values = {
-        "kind": kind, "places": places, "start": start, "end": end, "review": review, "status": status,
-        "participants": participants, "contact_id": contact, "notes": note,
-    }  # fmt: skip
     with connect(settings(ctx).db_path) as conn:
         agreement, moved = add_agreement(conn, find_company(conn, company), values)
     console.success(
@@ -88,14 +91,11 @@ def agreement_edit(
     contact: ContactOpt = None,
     note: Note = None,
 ) -> None:
+    values = _fields(locals())
     from lokalspil import console
     from lokalspil.agreements import edit_agreement, get_agreement
     from lokalspil.workspace import connect
 
-    values = {
-        "kind": kind, "places": places, "start": start, "end": end, "review": review, "status": status,
-        "participants": participants, "contact_id": contact, "notes": note,
-    }  # fmt: skip
     with connect(settings(ctx).db_path) as conn:
         agreement, moved = edit_agreement(conn, get_agreement(conn, agreement_id), values)
     console.success(t("agreement.edited", id=agreement.id, company=agreement.company))

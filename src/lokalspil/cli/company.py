@@ -36,6 +36,12 @@ Note = Annotated[str | None, _opt("--note", "note")]
 Stage = Annotated[str | None, _opt("--stage", "stage")]
 
 
+def _fields(options: dict[str, Any]) -> dict[str, Any]:
+    """The command's options (its locals() before anything else is assigned) as company fields."""
+    renamed = {"tag": "tags", "note": "notes"}
+    return {renamed.get(k, k): v for k, v in options.items() if k not in ("ctx", "company")}
+
+
 @app.command("add", help=t("help.company.add"))
 def company_add(
     ctx: typer.Context,
@@ -58,16 +64,11 @@ def company_add(
     protected: Annotated[bool, _opt("--protected", "protected")] = False,
     stage: Stage = None,
 ) -> None:
+    values = _fields(locals())
     from lokalspil import console
     from lokalspil.companies import add_company
     from lokalspil.workspace import connect
 
-    values = {
-        "name": name, "cvr": cvr, "pnr": pnr, "address": address, "postcode": postcode, "city": city,
-        "industry_code": industry_code, "industry": industry, "employees": employees, "website": website,
-        "email": email, "phone": phone, "tags": tag, "notes": note, "social_economy": social_economy,
-        "rsv": rsv, "protected": protected, "stage": stage,
-    }  # fmt: skip
     with connect(settings(ctx).db_path) as conn:
         company = add_company(conn, values)
     console.success(t("company.added", name=company.name, id=company.id, stage=t(f"stage.{company.stage}")))
@@ -98,16 +99,11 @@ def company_edit(
     protected: Annotated[bool | None, _opt("--protected/--no-protected", "protected")] = None,
     stage: Stage = None,
 ) -> None:
+    values = _fields(locals())
     from lokalspil import console
     from lokalspil.companies import edit_company, find_company
     from lokalspil.workspace import connect
 
-    values = {
-        "name": name, "cvr": cvr, "pnr": pnr, "address": address, "postcode": postcode, "city": city,
-        "industry_code": industry_code, "industry": industry, "employees": employees, "website": website,
-        "email": email, "phone": phone, "tags": tag, "notes": note, "social_economy": social_economy,
-        "rsv": rsv, "protected": protected, "stage": stage,
-    }  # fmt: skip
     with connect(settings(ctx).db_path) as conn:
         changed = edit_company(conn, find_company(conn, company), values)
     console.success(t("company.edited", name=changed.name, id=changed.id))

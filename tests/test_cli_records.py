@@ -224,3 +224,152 @@ def test_status_counts_the_pipeline(cli: Cli, bakery: str) -> None:
     assert status["pipeline"]["declined"] == 1 and status["companies"] == 3
     text = ok(cli("status")).stdout
     assert "Kandidat" in text and "█" in text and "Takket nej 1" in text
+
+
+# -- erasure in the awkward cases -----------------------------------------------------------------------------
+
+
+def test_forget_replaces_whole_words_only_and_any_case(cli: Cli, bakery: str, query: Query) -> None:
+    ok(
+        cli(
+            "company",
+            "edit",
+            bakery,
+            "--note",
+            "Boligselskabet: Bo ringer. SØREN ØRSTED er med, Jensen også.",
+        )
+    )
+    ok(cli("contact", "add", bakery, "Bo"))
+    ok(cli("contact", "add", bakery, "Søren Ørsted"))
+    ok(cli("contact", "forget", "1", "--yes"))
+    ok(cli("contact", "forget", "2", "--yes"))
+    assert query("SELECT notes FROM companies") == [
+        ("Boligselskabet: [slettet person] ringer. [slettet person] er med, Jensen også.",)
+    ]
+
+
+def test_forget_reaches_copies_in_company_fields_guide_answers_and_odd_phone_spacing(
+    cli: Cli, bakery: str, db_path: Path
+) -> None:
+    ok(cli("company", "edit", bakery, "--email", "mette@bagersen.dk", "--phone", "22334455",
+           "--note", "Ring 2233 4455 eller +45 22 33 44 55."))  # fmt: skip
+    ok(cli("company", "add", "Frisør Mette Bagersen"))
+    ok(
+        cli(
+            "contact",
+            "add",
+            bakery,
+            "Mette Bagersen",
+            "--email",
+            "mette@bagersen.dk",
+            "--phone",
+            "22 33 44 55",
+        )
+    )
+    ok(cli("guide", "answer", "formaal.ejer", "Mette Bagersen fra bageriet"))
+    result = ok(cli("contact", "forget", "1", "--yes"))
+    assert "Frisør Mette Bagersen" in result.stderr  # told where the name stays: it names a company
+    card = data(cli("company", "show", bakery, "--json"))
+    assert card["email"] is None and card["phone"] is None
+    assert "2233" not in card["notes"] and card["notes"].count("[slettet person]") == 2
+    assert data(cli("guide", "answers", "--format", "json")) == {
+        "formaal.ejer": "[slettet person] fra bageriet"
+    }
+    content = db_path.read_bytes()
+    assert b"mette@bagersen.dk" not in content and b"22334455" not in content
+
+
+def test_forget_with_another_program_reading_says_so_and_completes_later(
+    cli: Cli, bakery: str, db_path: Path
+) -> None:
+    import sqlite3
+
+    ok(cli("contact", "add", bakery, "Ida Holm", "--email", "ida@holm.dk"))
+    reader = sqlite3.connect(db_path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM contacts").fetchone()  # holds a read snapshot
+    try:
+        result = ok(cli("contact", "forget", "1", "--yes"))
+    finally:
+        reader.rollback()
+        reader.close()
+    assert "andet program" in result.stderr
+    ok(cli("status"))  # the next command that closes the workspace finishes the job
+    for path in db_path.parent.glob(db_path.name + "*"):
+        assert b"ida@holm.dk" not in path.read_bytes(), path.name
+
+
+def test_contact_export_finds_what_forget_would_erase_and_nothing_else(cli: Cli, bakery: str) -> None:
+    ok(
+        cli(
+            "company", "edit", bakery, "--note", "Bo Holm (tlf 2233 4455) er positiv. Boligselskabet ringede."
+        )
+    )
+    ok(cli("contact", "add", bakery, "Bo Holm", "--email", "bo@netto.dk", "--phone", "22334455"))
+    ok(cli("log", bakery, "Mail fra bo@netto.dk om sommerjob"))
+    ok(cli("log", bakery, "Boligselskabet ringede"))
+    export = data(cli("contact", "export", "1"))
+    texts = sorted(m["text"] for m in export["mentioned_in"])
+    assert texts == [
+        "Bo Holm (tlf 2233 4455) er positiv. Boligselskabet ringede.",
+        "Mail fra bo@netto.dk om sommerjob",
+    ]
+
+
+# -- agenda, agreements and merge, from the review ------------------------------------------------------------
+
+
+def test_the_calendar_holds_every_open_follow_up_with_uids_of_this_workspace(
+    cli: Cli, bakery: str, tmp_path: Path
+) -> None:
+    from icalendar import Calendar
+
+    ok(cli("log", bakery, "Ring i januar", "--follow-up", "+30"))
+    ok(cli("log", bakery, "Ring snart", "--follow-up", "+2"))
+    path = tmp_path / "a.ics"
+    assert data(cli("agenda", "--ics", str(path), "--json")) == {"file": str(path), "events": 2}
+    events = list(Calendar.from_ical(path.read_bytes()).walk("VEVENT"))
+    assert len(events) == 2
+    uids = {str(e["UID"]) for e in events}
+    assert all(
+        u.startswith("activity-") and u.endswith("@lokalspil") and "." in u.split("@")[0] for u in uids
+    )
+
+
+def test_a_follow_up_without_a_year_is_the_next_such_day(cli: Cli, bakery: str) -> None:
+    past = TODAY - dt.timedelta(days=20)
+    ok(cli("log", bakery, "Ring", "--follow-up", past.strftime("%d/%m")))
+    follow_up = data(cli("company", "show", bakery, "--json"))["activities"][0]["follow_up"]
+    assert follow_up == past.replace(year=past.year + 1).isoformat()
+
+
+def test_ending_an_agreement_before_its_start_keeps_it_consistent(cli: Cli, bakery: str) -> None:
+    start = (TODAY + dt.timedelta(days=90)).isoformat()
+    ok(cli("agreement", "add", bakery, "--kind", "praktik", "--start", start))
+    ended = ok(cli("agreement", "end", "1"))
+    assert "-" in ended.stdout
+    agreement = data(cli("agreement", "list", "--json"))[0]
+    assert agreement["status"] == "ended" and agreement["end"] == agreement["start"] == start
+    ok(cli("agreement", "edit", "1", "--places", "2"))  # still editable
+    refused = cli("agreement", "end", "1", "--on", "1/1-2020")
+    assert refused.exit_code == 1 and "før" in refused.stderr
+
+
+def test_merge_keeps_the_other_cvr_in_the_log_and_the_further_stage(cli: Cli, workspace: Path) -> None:
+    ok(cli("company", "add", "A", "--cvr", "13585628"))
+    ok(cli("company", "add", "B", "--cvr", "10150817", "--stage", "aktiv"))
+    ok(cli("company", "merge", "A", "B", "--yes"))
+    card = data(cli("company", "show", "A", "--json"))
+    assert card["cvr"] == "13585628" and card["stage"] == "active"
+    assert any("10150817" in a["summary"] for a in card["activities"])
+
+
+def test_refusals_name_the_choices_in_the_users_words(cli: Cli, bakery: str) -> None:
+    stage = cli("company", "stage", bakery, "færdig")
+    assert "kandidat, kontaktet, møde" in stage.stderr
+    kind = cli("agreement", "add", bakery, "--kind", "kaffe")
+    assert "læreplads" in kind.stderr and "socialøkonomisk indkøb" in kind.stderr
+    huge = cli("agreement", "add", bakery, "--kind", "praktik", "--places", "99999999999999999999")
+    assert huge.exit_code == 1 and "helt tal" in huge.stderr
+    days = cli("agenda", "--days", "-1")
+    assert days.exit_code == 1 and "--days" in days.stderr

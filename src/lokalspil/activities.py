@@ -44,7 +44,11 @@ def parse_kind(text: str) -> str:
         labels = {cat[f"activity.kind.{kind}"].casefold().replace("-", "") for cat in CATALOGUES.values()}
         if s == kind or s in labels:
             return kind
-    raise InvalidValue("value.not_activity_kind", value=text.strip(), kinds=", ".join(LOGGED_KINDS))
+    raise InvalidValue(
+        "value.not_activity_kind",
+        value=text.strip(),
+        kinds=", ".join(t(f"activity.kind.{k}") for k in LOGGED_KINDS),
+    )
 
 
 _SELECT = """SELECT a.id, a.company_id, c.name, a.contact_id, p.name, a.kind, a.date, a.summary, a.old_stage,
@@ -82,10 +86,13 @@ def log_activity(
         values["kind"] = parse_kind(kind)
     except InvalidValue as e:
         problems.append(f"--kind: {e}")
-    for option, name, raw in (("--date", "date", date), ("--follow-up", "follow_up", follow_up)):
+    for option, name, raw, prefer in (
+        ("--date", "date", date, "past"),
+        ("--follow-up", "follow_up", follow_up, "future"),
+    ):
         if raw:
             try:
-                values[name] = danish.parse_date(raw, today).isoformat()
+                values[name] = danish.parse_date(raw, today, prefer=prefer).isoformat()
             except InvalidValue as e:
                 problems.append(f"{option}: {e}")
     if contact_id is not None:

@@ -26,14 +26,14 @@ class Item:
     activity_id: int | None = None
     agreement_id: int | None = None
 
-    @property
-    def uid(self) -> str:
+    def uid(self, workspace: str) -> str:
+        """Stable for this item, and different from every other workspace's items in the same calendar."""
         ref = (
             f"activity-{self.activity_id}"
             if self.activity_id
             else f"agreement-{self.agreement_id}-{self.kind}"
         )
-        return f"{ref}@lokalspil"
+        return f"{ref}.{workspace}@lokalspil"
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -44,10 +44,12 @@ def _when(day: str, today: dt.date) -> str:
     return "overdue" if day < iso else "today" if day == iso else "coming"
 
 
-def agenda(conn: Connection, days: int = 14, today: dt.date | None = None) -> list[Item]:
-    """Everything due up to `days` days ahead, and everything overdue, in date order."""
+def agenda(conn: Connection, days: int | None = 14, today: dt.date | None = None) -> list[Item]:
+    """Everything due up to `days` days ahead (None: whenever), and everything overdue, in date order."""
+    if days is not None and days < 0:
+        raise LokalspilError("agenda.bad_days", days=days)
     today = today or dt.date.today()
-    horizon = (today + dt.timedelta(days=days)).isoformat()
+    horizon = (today + dt.timedelta(days=days)).isoformat() if days is not None else "9999-12-31"
     items = [
         Item(
             a.follow_up,
@@ -85,8 +87,19 @@ def agenda(conn: Connection, days: int = 14, today: dt.date | None = None) -> li
     return items
 
 
-def write_ics(items: list[Item], path: Path, workspace_name: str) -> int:
-    """Write the agenda as an iCalendar file (all-day events) that calendar programs import; returns the count."""
+def workspace_key(conn: Connection) -> str:
+    """A short key that tells this workspace's calendar entries from another's."""
+    import hashlib
+
+    row = conn.execute(
+        "SELECT w.created_at, coalesce(a.name, '') FROM workspace w LEFT JOIN areas a ON a.id = w.area_id"
+    ).fetchone()
+    return hashlib.sha256("|".join(map(str, row or ("", ""))).encode()).hexdigest()[:12]
+
+
+def write_ics(items: list[Item], path: Path, workspace_name: str, workspace: str) -> int:
+    """Write open follow-ups and agreement dates as an iCalendar file (all-day events) that calendar programs import;
+    returns the number of events."""
     from icalendar import Calendar, Event
 
     calendar = Calendar()
@@ -97,7 +110,7 @@ def write_ics(items: list[Item], path: Path, workspace_name: str) -> int:
     for item in items:
         event = Event()
         day = dt.date.fromisoformat(item.date)
-        event.add("uid", item.uid)
+        event.add("uid", item.uid(workspace))
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))

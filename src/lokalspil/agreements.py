@@ -51,7 +51,7 @@ def _by_id_or_label(text: str, ids: tuple[str, ...], prefix: str, error: str) ->
         labels = {cat[f"{prefix}.{value}"].casefold() for cat in CATALOGUES.values()}
         if s == value or simple == value or s in labels:
             return value
-    raise InvalidValue(error, value=text.strip(), allowed=", ".join(ids))
+    raise InvalidValue(error, value=text.strip(), allowed=", ".join(t(f"{prefix}.{v}") for v in ids))
 
 
 def parse_kind(text: str) -> str:
@@ -64,7 +64,7 @@ def parse_status(text: str) -> str:
 
 def _count(raw: str) -> int:
     number = danish.parse_number(raw)
-    if not isinstance(number, int) or number < 0:
+    if not isinstance(number, int) or not 0 <= number <= 100_000:
         raise InvalidValue("value.not_count", value=raw.strip())
     return number
 
@@ -76,7 +76,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "participants": _count,
     "start": lambda raw: danish.parse_date(raw).isoformat(),
     "end": lambda raw: danish.parse_date(raw).isoformat(),
-    "review": lambda raw: danish.parse_date(raw).isoformat(),
+    "review": lambda raw: danish.parse_date(raw, prefer="future").isoformat(),
     "notes": lambda raw: raw.strip(),
 }
 
@@ -154,12 +154,17 @@ def edit_agreement(conn: Connection, agreement: Agreement, raw: Mapping[str, Any
 
 
 def end_agreement(conn: Connection, agreement: Agreement, on: str | None = None) -> Agreement:
-    """Mark an agreement ended (today, or the date given, unless it already has an end date that is earlier)."""
-    day = danish.parse_date(on).isoformat() if on else dt.date.today().isoformat()
+    """Mark an agreement ended: today, or the date given. An agreement ended before its start ends on its start
+    (it never ran); an earlier end date stands."""
+    try:
+        day = danish.parse_date(on).isoformat() if on else dt.date.today().isoformat()
+    except InvalidValue as e:
+        raise LokalspilError("agreement.refused", problems=f"--on: {e}") from None
+    if on and agreement.start and day < agreement.start:
+        raise LokalspilError("agreement.refused", problems=t("agreement.end_before_start"))
     end = agreement.end if agreement.end and agreement.end <= day else day
+    if agreement.start and end < agreement.start:
+        end = agreement.start
     with transaction(conn):
-        conn.execute(
-            "UPDATE agreements SET status = 'ended', \"end\" = ?, updated_at = ? WHERE id = ?",
-            [end, now(), agreement.id],
-        )
+        update_row(conn, "agreements", agreement.id, {"status": "ended", "end": end, "updated_at": now()})
     return get_agreement(conn, agreement.id)

@@ -90,7 +90,9 @@ def parse_stage(text: str) -> str:
     for stage in STAGES:
         if s == stage or any(s == cat[f"stage.{stage}"].casefold() for cat in CATALOGUES.values()):
             return stage
-    raise InvalidValue("value.not_stage", value=text.strip(), stages=", ".join(STAGES))
+    raise InvalidValue(
+        "value.not_stage", value=text.strip(), stages=", ".join(stage_label(s).lower() for s in STAGES)
+    )
 
 
 def clean_tags(tags: Iterable[str]) -> list[str]:
@@ -307,6 +309,11 @@ def set_stage(conn: Connection, company: Company, stage_text: str) -> tuple[Comp
     return get_company(conn, company.id), changed
 
 
+def _further(stage: str, than: str) -> bool:
+    """Whether `stage` is further along the pipeline than `than` (declined and paused are not along it)."""
+    return stage in PIPELINE and (than not in PIPELINE or PIPELINE.index(stage) > PIPELINE.index(than))
+
+
 def advance_to(conn: Connection, company_id: int, stage: str) -> bool:
     """Move a company forward to `stage` unless it is already as far (used when an agreement is signed)."""
     current = conn.execute("SELECT stage FROM companies WHERE id = ?", [company_id]).fetchone()[0]
@@ -374,10 +381,16 @@ def merge_companies(conn: Connection, keep: Company, other: Company) -> Merge:
             conn.execute(f"UPDATE {table} SET company_id = ? WHERE company_id = ?", [keep.id, other.id])
         conn.execute("DELETE FROM companies WHERE id = ?", [other.id])  # first, so its CVR is free for `keep`
         update_row(conn, "companies", keep.id, _row({**updates, "updated_at": stamp}))
+        lost_cvr = other.cvr if other.cvr and keep.cvr and other.cvr != keep.cvr else None
+        summary = t("activity.merged", name=other.name, id=other.id)
+        if lost_cvr:
+            summary += " " + t("activity.merged_cvr", cvr=lost_cvr)
         conn.execute(
             "INSERT INTO activities (company_id, kind, date, summary, created_at) VALUES (?, 'note', ?, ?, ?)",
-            [keep.id, stamp[:10], t("activity.merged", name=other.name, id=other.id), stamp],
+            [keep.id, stamp[:10], summary, stamp],
         )
+        if _further(other.stage, keep.stage):  # the merged company is as far along as the further of the two
+            _change_stage(conn, keep.id, keep.stage, other.stage)
     return Merge(
         get_company(conn, keep.id), other, moved.contacts, moved.activities, moved.agreements, filled
     )

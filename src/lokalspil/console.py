@@ -21,12 +21,15 @@ from rich.text import Text
 from lokalspil.messages import t
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from lokalspil.agenda import Item
     from lokalspil.agreements import Agreement
     from lokalspil.answers import GuideProgress
     from lokalspil.companies import Company
     from lokalspil.contacts import Contact
     from lokalspil.guides import Question, Step
+    from lokalspil.imports import Report
     from lokalspil.overview import CompanyCard, Records
     from lokalspil.search import Hit
     from lokalspil.walk import Result, Walk
@@ -576,3 +579,76 @@ def show_hits(hits: list[Hit], text: str) -> None:
     for h in hits:
         table.add_row(t(f"search.kind.{h.kind}"), f"{h.company} (#{h.company_id})", h.text)
     out.print(table)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Imports
+
+
+@contextlib.contextmanager
+def import_progress(enabled: bool = True) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on the terminal (stderr) while a file is read; nothing when output goes elsewhere."""
+    if not enabled or not err.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn(t("import.reading")), BarColumn(), TextColumn("{task.percentage:>3.0f} %"),
+        TimeRemainingColumn(), console=err, transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("import", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total or None)
+
+        yield update
+
+
+def show_mapping(report: Report) -> bool:
+    """How each column of the file was understood (shown before anything is written)."""
+    facts = [t("import.format", kind=report.kind.upper())]
+    if report.encoding:
+        facts.append(t("import.encoding", encoding=report.encoding))
+    if report.delimiter:
+        names = {";": t("import.sep.semicolon"), ",": t("import.sep.comma"), "\t": t("import.sep.tab")}
+        facts.append(t("import.delimiter", delimiter=names.get(report.delimiter, report.delimiter)))
+    out.print(Text(" · ".join(facts), style="dim"))
+    table = _table("heading.column", "heading.field")
+    for column in report.columns:
+        target = (
+            Text(t(f"company.field.{column.field}"))
+            if column.field
+            else Text(t("import.not_imported"), style="yellow")
+        )
+        table.add_row(column.header, target)
+    out.print(table)
+    return True
+
+
+def confirm_import(report: Report) -> bool:
+    show_mapping(report)
+    return confirm(t("import.go_ahead"), default=True)
+
+
+def show_import(report: Report) -> None:
+    counts = Table(box=None, padding=(0, 2), show_header=False)
+    counts.add_column(style="bold")
+    counts.add_column(justify="right")
+    for key in ("new", "updated", "unchanged", "rejected", "warnings"):
+        counts.add_row(t(f"import.count.{key}"), str(getattr(report, key)))
+    out.print(counts)
+    if report.first_rejects:
+        out.print(Text(t("import.first_rejects"), style="bold red"))
+        for note in report.first_rejects:
+            out.print(Text(f"  {t('import.line', line=note.line)}: {note.text}"))
+    if report.first_warnings:
+        out.print(Text(t("import.first_warnings"), style="bold yellow"))
+        for note in report.first_warnings:
+            out.print(Text(f"  {t('import.line', line=note.line)}: {note.text}"))
+    if report.rejects_file:
+        say(t("import.rejects_file", path=report.rejects_file))
+    if report.dry_run:
+        say(t("import.dry_run_done"), "bold")
+    else:
+        success(t("import.done", rows=report.rows))

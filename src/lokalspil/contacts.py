@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
@@ -89,29 +90,94 @@ def edit_contact(conn: Connection, contact: Contact, raw: Mapping[str, Any]) -> 
     return get_contact(conn, contact.id)
 
 
+# Free text that may mention a person: (table, column, label key). Guide answers are JSON, handled beside these.
+TEXTS = (
+    ("activities", "summary", "heading.timeline"),
+    ("companies", "notes", "company.field.notes"),
+    ("agreements", "notes", "agreement.field.notes"),
+    ("contacts", "purpose", "contact.field.purpose"),
+)
+
+
+def person_patterns(contact: Contact) -> list[re.Pattern[str]]:
+    """How the person may be written in free text: the full name and the e-mail as whole words (case ignored, Æ,
+    Ø and Å included), and a Danish phone number in any spacing (2233 4455, 22 33 44 55, +45 22334455)."""
+    patterns = [
+        re.compile(rf"(?<!\w){re.escape(value)}(?!\w)", re.IGNORECASE)
+        for value in (contact.name, contact.email)
+        if value
+    ]
+    digits = re.sub(r"\D", "", contact.phone or "")
+    if len(digits) >= 8:
+        national = digits[-8:]
+        spaced = r"[\s.\-]?".join(national)
+        patterns.append(re.compile(rf"(?<!\d)(?:(?:\+|00)45[\s.\-]?)?{spaced}(?!\d)"))
+    return patterns
+
+
+@dataclass(frozen=True)
+class Mention:
+    table: str
+    row_id: int
+    column: str
+    label: str
+    company: str | None
+    text: str
+
+
+def mentions(conn: Connection, contact: Contact) -> list[Mention]:
+    """Every place outside the person's own record where free text names them (every row is read: SQL's LIKE folds
+    the case of ASCII letters only)."""
+    patterns = person_patterns(contact)
+    found: list[Mention] = []
+    for table, column, label in TEXTS:
+        company = "c.name" if table != "companies" else "t.name"
+        join = "" if table == "companies" else " LEFT JOIN companies c ON c.id = t.company_id"
+        where = " WHERE t.id != ?" if table == "contacts" else ""
+        params = [contact.id] if table == "contacts" else []
+        for row_id, text, company_name in conn.execute(
+            f"SELECT t.id, t.{column}, {company} FROM {table} t{join}{where}", params
+        ):
+            if text and any(p.search(text) for p in patterns):
+                found.append(Mention(table, row_id, column, t(label), company_name, text))
+    for guide_id, step_id, question_id, value in conn.execute(
+        "SELECT guide_id, step_id, question_id, value FROM guide_answers WHERE value IS NOT NULL"
+    ):
+        text = json.loads(value)
+        if isinstance(text, str) and any(p.search(text) for p in patterns):
+            found.append(
+                Mention("guide_answers", 0, f"{guide_id}/{step_id}.{question_id}", step_id, None, text)
+            )
+    return found
+
+
 def export_contact(conn: Connection, contact: Contact) -> dict[str, Any]:
-    """Everything held about a person (a data access request): the record, and where they appear in the log and
-    in agreements."""
-    activities = [
+    """Everything held about a person (a data access request): the record, the log entries and agreements that
+    point to them, and every text that names them (the same places `contact forget` cleans)."""
+    linked_activities = [
         {"id": r[0], "date": r[1], "kind": r[2], "summary": r[3], "company": r[4]}
         for r in conn.execute(
             """SELECT a.id, a.date, a.kind, a.summary, c.name FROM activities a JOIN companies c ON c.id = a.company_id
-               WHERE a.contact_id = ? OR a.summary LIKE ? ORDER BY a.date, a.id""",
-            [contact.id, f"%{contact.name}%"],
+               WHERE a.contact_id = ? ORDER BY a.date, a.id""",
+            [contact.id],
         )
     ]
     agreements = [
         {"id": r[0], "kind": r[1], "status": r[2], "company": r[3]}
         for r in conn.execute(
             """SELECT g.id, g.kind, g.status, c.name FROM agreements g JOIN companies c ON c.id = g.company_id
-               WHERE g.contact_id = ? OR g.notes LIKE ?""",
-            [contact.id, f"%{contact.name}%"],
+               WHERE g.contact_id = ?""",
+            [contact.id],
         )
     ]
     return {
         "contact": contact.as_dict(),
-        "activities": activities,
+        "activities": linked_activities,
         "agreements": agreements,
+        "mentioned_in": [
+            {"where": m.label, "table": m.table, "id": m.row_id, "company": m.company, "text": m.text}
+            for m in mentions(conn, contact)
+        ],
         "exported_at": now(),
     }
 
@@ -121,22 +187,21 @@ class Forgotten:
     name: str
     activities_unlinked: int
     texts_redacted: int
+    still_named_in: list[str]  # company names that contain the person's name (kept: they name the company)
+    complete: bool  # False when another program held the file open and old bytes may remain until it closes
 
 
 def forget_contact(conn: Connection, contact: Contact) -> Forgotten:
-    """Erase a person for good: their row, their name, e-mail and phone wherever they were copied into notes or
-    summaries (replaced by a neutral marker), the search index entries and the free pages (secure_delete), and the
-    write-ahead log. Activities stay, but no longer point to the person."""
-    marker = t("contact.forgotten_marker")
-    needles = [v for v in (contact.name, contact.email, contact.phone) if v]
-    if contact.phone and contact.phone.startswith("+45 "):  # the ways a Danish number is written in a note
-        national = contact.phone[4:]
-        needles += [national, national.replace(" ", "")]
-    patterns = [re.compile(re.escape(v), re.IGNORECASE) for v in needles]
+    """Erase a person for good: their row; their name, e-mail and phone wherever they were copied into notes, the
+    log, guide answers or the company's own e-mail and phone (replaced by a neutral marker or emptied); the search
+    index entries and the freed pages (secure_delete, VACUUM); and the write-ahead log. Activities stay, but no
+    longer point to the person."""
+    import time
 
-    def redact(text: str | None) -> str | None:
-        if text is None:
-            return None
+    marker = t("contact.forgotten_marker")
+    patterns = person_patterns(contact)
+
+    def redact(text: str) -> str:
         for pattern in patterns:
             text = pattern.sub(marker, text)
         return text
@@ -148,25 +213,42 @@ def forget_contact(conn: Connection, contact: Contact) -> Forgotten:
             "UPDATE activities SET contact_id = NULL WHERE contact_id = ?", [contact.id]
         ).rowcount
         conn.execute("UPDATE agreements SET contact_id = NULL WHERE contact_id = ?", [contact.id])
-        for table, column in (
-            ("activities", "summary"),
-            ("companies", "notes"),
-            ("agreements", "notes"),
-            ("contacts", "purpose"),
-        ):
-            like = " OR ".join(f"{column} LIKE ?" for _ in needles)
-            rows = conn.execute(
-                f"SELECT id, {column} FROM {table} WHERE {like}", [f"%{v}%" for v in needles]
-            ).fetchall()
-            for row_id, text in rows:
-                new = redact(text)
-                if new != text:
-                    conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", [new, row_id])
-                    redacted += 1
+        for m in mentions(conn, contact):
+            if m.table == "guide_answers":
+                guide_id, _, key = m.column.partition("/")
+                step_id, _, question_id = key.partition(".")
+                conn.execute(
+                    "UPDATE guide_answers SET value = ? WHERE guide_id = ? AND step_id = ? AND question_id = ?",
+                    [json.dumps(redact(m.text), ensure_ascii=False), guide_id, step_id, question_id],
+                )
+            else:
+                conn.execute(f"UPDATE {m.table} SET {m.column} = ? WHERE id = ?", [redact(m.text), m.row_id])
+            redacted += 1
+        if contact.email:
+            conn.execute("UPDATE companies SET email = NULL WHERE email = ? COLLATE NOCASE", [contact.email])
+        if contact.phone:
+            conn.execute("UPDATE companies SET phone = NULL WHERE phone = ?", [contact.phone])
         conn.execute("DELETE FROM contacts WHERE id = ?", [contact.id])
         for fts in ("companies_fts", "contacts_fts", "activities_fts"):
             conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('optimize')")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.execute("VACUUM")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return Forgotten(contact.name, unlinked, redacted)
+    still = [
+        name
+        for (name,) in conn.execute("SELECT name FROM companies")
+        if any(p.search(name) for p in patterns[:1])
+    ]
+    complete = False
+    conn.execute(
+        "PRAGMA busy_timeout = 200"
+    )  # a reader elsewhere keeps old pages in the log until it lets go
+    try:
+        for attempt in range(5):
+            if not conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:
+                conn.execute(
+                    "VACUUM"
+                )  # rewrite the file without free pages (secure_delete zeroed them already)
+                complete = not conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                break
+            time.sleep(0.1 * (attempt + 1))
+    finally:
+        conn.execute("PRAGMA busy_timeout = 5000")
+    return Forgotten(contact.name, unlinked, redacted, still, complete)

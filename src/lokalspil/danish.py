@@ -64,9 +64,10 @@ _RELATIVE = re.compile(r"^\+\s*(\d{1,4})\s*(d|dage|dag|days|day)?$")
 _WORDS = {"i dag": 0, "idag": 0, "today": 0, "i morgen": 1, "imorgen": 1, "tomorrow": 1, "i overmorgen": 2}
 
 
-def parse_date(text: str, today: dt.date | None = None) -> dt.date:
+def parse_date(text: str, today: dt.date | None = None, *, prefer: str = "nearest") -> dt.date:
     """ISO (2026-12-03), Danish (3-12-2026, 3/12/2026, 3.12.26, 3/12-2026, 3/12), '3. december 2026',
-    'i dag'/'today', 'i morgen'/'tomorrow', '+7' (days from today). Without a year: the nearest such date."""
+    'i dag'/'today', 'i morgen'/'tomorrow', '+7' (days from today). Without a year: the nearest such date, or with
+    prefer="future" the next one from today (a follow-up), with prefer="past" the last one (something that happened)."""
     today = today or dt.date.today()
     s = " ".join(text.strip().lower().split())
     try:
@@ -77,15 +78,15 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date:
         if m := _ISO_DATE.match(s):
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if m := _DANISH_DATE.match(s):
-            return _dated(m.group(3), int(m.group(2)), int(m.group(1)), today)
+            return _dated(m.group(3), int(m.group(2)), int(m.group(1)), today, prefer)
         if (m := _WORD_DATE.match(s)) and m.group(2) in _MONTHS:
-            return _dated(m.group(3), _MONTHS[m.group(2)], int(m.group(1)), today)
+            return _dated(m.group(3), _MONTHS[m.group(2)], int(m.group(1)), today, prefer)
     except (ValueError, OverflowError):
         raise InvalidValue("value.no_such_date", value=text.strip()) from None
     raise InvalidValue("value.not_date", value=text.strip())
 
 
-def _dated(year_text: str | None, month: int, day: int, today: dt.date) -> dt.date:
+def _dated(year_text: str | None, month: int, day: int, today: dt.date, prefer: str = "nearest") -> dt.date:
     """A date; without a year, the nearest such date (3/1 typed in November is next January)."""
     if year_text:
         year = int(year_text)
@@ -94,6 +95,10 @@ def _dated(year_text: str | None, month: int, day: int, today: dt.date) -> dt.da
     for year in (today.year - 1, today.year, today.year + 1):
         with contextlib.suppress(ValueError):  # 29/2 exists in leap years only
             candidates.append(dt.date(year, month, day))
+    if prefer == "future":
+        candidates = [d for d in candidates if d >= today]
+    elif prefer == "past":
+        candidates = [d for d in candidates if d <= today]
     if not candidates:
         raise ValueError("no such date")
     return min(candidates, key=lambda d: (abs((d - today).days), d < today))
@@ -127,6 +132,8 @@ def parse_email(text: str) -> str:
 def parse_phone(text: str) -> str:
     """Danish numbers as '+45 12 34 56 78' (from '12345678', '+4512345678', '0045 12 34 56 78', Excel's lost '+');
     other countries' numbers kept with their '+' and digits."""
+    if len(text) == 8 and text.isascii() and text.isdigit():  # the plain form, most rows of an imported list
+        return f"+45 {text[0:2]} {text[2:4]} {text[4:6]} {text[6:8]}"
     s = text.strip()
     digits = re.sub(r"[\s().\-/]", "", s)
     if digits.startswith("00"):
@@ -146,7 +153,19 @@ def parse_phone(text: str) -> str:
 
 
 def parse_cvr(text: str) -> str:
-    """A CVR number: 8 digits passing the modulus-11 check; 'DK' prefix, spaces and dashes accepted."""
+    """A CVR number: 8 digits passing the modulus-11 check; 'DK' prefix, spaces and dashes accepted.
+
+    The plain 8-digit form (most rows of an imported list) is checked inline, with the same rule python-stdnum
+    applies; every other form goes through python-stdnum."""
+    if len(text) == 8 and text.isascii() and text.isdigit() and text[0] != "0":
+        b = (
+            text.encode()
+        )  # weights 2 7 6 5 4 3 2 1 (sum 30) on the digits' codes, less 30 times the code of 0
+        if (
+            2 * b[0] + 7 * b[1] + 6 * b[2] + 5 * b[3] + 4 * b[4] + 3 * b[5] + 2 * b[6] + b[7] - 30 * 48
+        ) % 11 == 0:
+            return text
+        raise InvalidValue("value.cvr_checksum", value=text)
     from stdnum.dk import cvr
     from stdnum.exceptions import InvalidChecksum, ValidationError
 
@@ -170,6 +189,8 @@ def parse_pnumber(text: str) -> str:
 
 def parse_postcode(text: str) -> str:
     """A Danish postcode: 4 digits; a 'DK-' prefix is removed and a leading zero Excel dropped is restored."""
+    if len(text) == 4 and text.isascii() and text.isdigit() and text >= "0800":
+        return text  # the plain form, most rows of an imported list
     s = text.strip()
     code = re.sub(r"^(dk)\s*-?\s*", "", s, flags=re.IGNORECASE).replace(" ", "")
     if code.endswith(".0"):  # a spreadsheet's number 2860.0

@@ -42,17 +42,16 @@ def clean_fields(
             continue
         if name not in parsers:
             raise ValueError(f"unknown field {name!r}")
-        label = t(f"{label_prefix}.{name}")
         if isinstance(value, str) and not value.strip():
             if name in needed:
-                problems.append(FieldProblem(name, label, t("value.empty")))
+                problems.append(FieldProblem(name, t(f"{label_prefix}.{name}"), t("value.empty")))
             else:
                 values[name] = None
             continue
         try:
             values[name] = parsers[name](value)
         except InvalidValue as e:
-            problems.append(FieldProblem(name, label, str(e)))
+            problems.append(FieldProblem(name, t(f"{label_prefix}.{name}"), str(e)))
     return values, problems
 
 

@@ -136,4 +136,6 @@ def agreement_end(
 
     with connect(settings(ctx).db_path) as conn:
         agreement = end_agreement(conn, get_agreement(conn, agreement_id), on)
-    console.success(t("agreement.ended", id=agreement.id, company=agreement.company, end=agreement.end))
+    console.success(
+        t("agreement.ended", id=agreement.id, company=agreement.company, end=console.date_text(agreement.end))
+    )

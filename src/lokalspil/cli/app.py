@@ -26,6 +26,7 @@ COMMANDS = {
     "done": ("lokalspil.cli.records:activity_done", "help.done"),
     "agenda": ("lokalspil.cli.records:agenda_show", "help.agenda"),
     "search": ("lokalspil.cli.records:records_search", "help.search"),
+    "import": ("lokalspil.cli.imports:app", "help.import"),
 }
 
 

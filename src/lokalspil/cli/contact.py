@@ -122,3 +122,7 @@ def contact_forget(
             raise typer.Exit(1)
         done = forget_contact(conn, contact)
     console.success(t("contact.forgotten", name=done.name, texts=done.texts_redacted))
+    if done.still_named_in:
+        console.warn(t("contact.still_named", name=done.name, companies=", ".join(done.still_named_in)))
+    if not done.complete:
+        console.warn(t("contact.forget_pending"))

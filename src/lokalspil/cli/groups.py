@@ -11,6 +11,9 @@ from typer.core import TyperGroup
 
 from lokalspil.errors import EXIT_INTERRUPTED, EXIT_USER_ERROR, LokalspilError
 
+# What SQLite says when the file, not the program, is the problem.
+FILE_PROBLEMS = ("locked", "readonly", "read-only", "disk", "i/o", "unable to open", "busy")
+
 
 class RootGroup(TyperGroup):
     """The `lokalspil` group.
@@ -71,54 +74,39 @@ class RootGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except LokalspilError as e:
-            if _debug(ctx):
-                raise
-            from lokalspil import console
-
-            console.error(str(e))
-            raise typer.Exit(EXIT_USER_ERROR) from None
-        except KeyboardInterrupt:
-            from lokalspil import console
-            from lokalspil.messages import t
-
-            console.err.print()
-            console.error(t("interrupted"))
-            raise typer.Exit(EXIT_INTERRUPTED) from None
-        except EOFError:
-            from lokalspil import console
-            from lokalspil.messages import t
-
-            console.err.print()
-            console.error(t("end_of_input"))
-            raise typer.Exit(EXIT_USER_ERROR) from None
         except (typer.Exit, typer.Abort):
             raise
-        except sqlite3.OperationalError as e:  # read-only file, full disk, locked by another program
-            if _debug(ctx):
+        except (KeyboardInterrupt, Exception) as e:
+            if isinstance(e, Exception) and (
+                _debug(ctx) or type(e).__module__.startswith(("typer", "click"))
+            ):
                 raise
             from lokalspil import console
-            from lokalspil.cli.settings import settings
-            from lokalspil.messages import t
 
-            console.error(t("db.write_failed", path=settings(ctx).db_path, reason=str(e)))
-            raise typer.Exit(EXIT_USER_ERROR) from None
-        except UnicodeError:
-            if _debug(ctx):
-                raise
-            from lokalspil import console
-            from lokalspil.messages import t
+            code, message = _explain(e, ctx)
+            if isinstance(e, KeyboardInterrupt | EOFError):
+                console.err.print()  # past the ^C or ^D the terminal echoed
+            console.error(message)
+            raise typer.Exit(code) from None
 
-            console.error(t("input.not_utf8"))
-            raise typer.Exit(EXIT_USER_ERROR) from None
-        except Exception as e:
-            if _debug(ctx) or type(e).__module__.startswith(("typer", "click")):
-                raise
-            from lokalspil import console
-            from lokalspil.messages import t
 
-            console.error(t("unexpected", error=f"{type(e).__name__}: {e}"))
-            raise typer.Exit(EXIT_USER_ERROR) from None
+def _explain(e: BaseException, ctx: Any) -> tuple[int, str]:
+    """The exit code and the plain sentence for anything that went wrong in a command."""
+    from lokalspil.messages import t
+
+    if isinstance(e, LokalspilError):
+        return EXIT_USER_ERROR, str(e)
+    if isinstance(e, KeyboardInterrupt):
+        return EXIT_INTERRUPTED, t("interrupted")
+    if isinstance(e, EOFError):
+        return EXIT_USER_ERROR, t("end_of_input")
+    if isinstance(e, sqlite3.OperationalError) and any(word in str(e).lower() for word in FILE_PROBLEMS):
+        from lokalspil.cli.settings import settings
+
+        return EXIT_USER_ERROR, t("db.write_failed", path=settings(ctx).db_path, reason=str(e))
+    if isinstance(e, UnicodeError):
+        return EXIT_USER_ERROR, t("input.not_utf8")
+    return EXIT_USER_ERROR, t("unexpected", error=f"{type(e).__name__}: {e}")
 
 
 def _debug(ctx: Any) -> bool:

@@ -84,7 +84,7 @@ def activity_done(
 
 def agenda_show(
     ctx: typer.Context,
-    days: Annotated[int, typer.Option("--days", "-d", help=t("help.opt.agenda.days"), min=0, max=3650)] = 14,
+    days: Annotated[int, typer.Option("--days", "-d", help=t("help.opt.agenda.days"))] = 14,
     ics: Annotated[
         Path | None,
         typer.Option(
@@ -94,16 +94,20 @@ def agenda_show(
     as_json: Annotated[bool, typer.Option("--json", help=t("help.opt.json"))] = False,
 ) -> None:
     from lokalspil import console
-    from lokalspil.agenda import agenda, write_ics
+    from lokalspil.agenda import agenda, workspace_key, write_ics
     from lokalspil.workspace import connect, read_workspace
 
     path = settings(ctx).db_path
     with connect(path) as conn:
-        items = agenda(conn, days)
+        items = agenda(conn, None if ics is not None else days)  # the calendar file holds everything open
         workspace = read_workspace(conn, path)
+        key = workspace_key(conn)
     if ics is not None:
-        count = write_ics(items, ics, workspace.area if workspace else "")
-        console.success(t("agenda.ics_written", count=count, path=ics))
+        count = write_ics(items, ics, workspace.area if workspace else "", key)
+        if as_json:
+            console.print_json({"file": str(ics), "events": count})
+        else:
+            console.success(t("agenda.ics_written", count=count, path=ics))
         return
     if as_json:
         console.print_json([i.as_dict() for i in items])

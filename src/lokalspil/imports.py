@@ -1,0 +1,375 @@
+"""Importing company lists (CSV, TSV, XLSX) as Danish offices really export them.
+
+Each row is checked with the same rules as `company add` (lokalspil.companies.clean_company). A row without a name
+or with an invalid CVR is rejected and written to the rejects file with its reason; a bad postcode, e-mail and the
+like is left empty with a warning. Rows match existing companies by CVR, else by name and postcode; a match takes
+the row's non-empty values and keeps its contacts, log, agreements, stage and tags.
+
+The whole import is one transaction (an error or Ctrl-C leaves the workspace as it was); a dry run rolls it back.
+Rows are staged in a temporary table as they are read, then written in CVR order with one upsert: memory stays flat
+however long the file, and the unique index is filled in key order instead of at random.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from sqlite3 import Connection
+from typing import Any
+
+from lokalspil.companies import clean_company, clean_tags
+from lokalspil.danish import parse_yes_no
+from lokalspil.database import update_row
+from lokalspil.errors import InvalidValue, LokalspilError
+from lokalspil.messages import t
+from lokalspil.tables import Table, open_table, unguard, write_csv
+
+# The company fields a list can fill, and the column names (Danish and English) that mean each one. Headers are
+# compared with case, spaces and punctuation ignored.
+HEADERS: dict[str, tuple[str, ...]] = {
+    "name": ("navn", "virksomhedsnavn", "firmanavn", "firma", "virksomhed", "name", "company", "companyname"),
+    "cvr": ("cvr", "cvrnr", "cvrnummer", "cvrno", "cvrnumber", "vatno"),
+    "pnr": ("pnummer", "pnr", "penhed", "produktionsenhed", "pnumber"),
+    "address": ("adresse", "vejadresse", "address", "street"),
+    "postcode": ("postnr", "postnummer", "postcode", "postalcode", "zip", "zipcode"),
+    "city": ("by", "bynavn", "postdistrikt", "city", "town"),
+    "industry_code": ("branchekode", "nacekode", "db07", "db25", "industrycode", "nace"),
+    "industry": ("branche", "branchetekst", "branchebetegnelse", "industry"),
+    "employees": ("antalansatte", "ansatte", "medarbejdere", "antalmedarbejdere", "employees"),
+    "email": ("email", "mail", "emailadresse", "epost"),
+    "phone": ("telefon", "tlf", "tlfnr", "telefonnr", "telefonnummer", "phone", "telephone"),
+    "website": ("hjemmeside", "website", "web", "www", "url"),
+    "protected": ("reklamebeskyttet", "reklamebeskyttelse", "advertisingprotected"),
+    "social_economy": ("socialøkonomisk", "socialoekonomisk", "socialøkonomiskvirksomhed", "socialeconomy"),
+    "rsv": ("rsv", "rsvregistreret"),
+    "notes": ("noter", "note", "notes", "bemærkninger", "kommentar", "kommentarer"),
+    "tags": ("mærker", "tags", "tag"),
+}
+FIELDS = tuple(HEADERS)
+TEXT_FIELDS = tuple(f for f in FIELDS if f not in ("protected", "social_economy", "rsv", "tags"))
+FLAG_FIELDS = ("protected", "social_economy", "rsv")
+IGNORE = ("ignore", "ignorer", "-")
+REJECT_FIELDS = ("name", "cvr")
+BATCH = 2000
+SHOWN = 10  # rejected rows and warnings listed in the report
+
+
+def normalise_header(text: str) -> str:
+    return re.sub(r"[^0-9a-zæøå]", "", text.casefold())
+
+
+_LOOKUP = {alias: name for name, aliases in HEADERS.items() for alias in aliases}
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    header: str
+    field: str | None  # None: not imported
+
+
+def map_columns(header: list[str], overrides: Iterable[str] = ()) -> list[Column]:
+    """Each column's field, from the table of names, or from `--map "Column=field"` (field 'ignore' skips it)."""
+    wanted: dict[str, str | None] = {}
+    named: dict[str, str] = {}
+    for spec in overrides:
+        column, sep, field_name = spec.partition("=")
+        field_name = field_name.strip().lower().replace("-", "_")
+        if not sep or not column.strip():
+            raise LokalspilError("import.bad_map", spec=spec)
+        if field_name not in (*FIELDS, *IGNORE):
+            raise LokalspilError("import.bad_map_field", spec=spec, fields=", ".join(FIELDS))
+        wanted[normalise_header(column)] = None if field_name in IGNORE else field_name
+        named[normalise_header(column)] = column.strip()
+    known = {normalise_header(h) for h in header}
+    for key in wanted:
+        if key not in known:
+            raise LokalspilError("import.map_no_column", column=named[key], columns=", ".join(header))
+    columns = []
+    taken: dict[str, str] = {}
+    for index, text in enumerate(header):
+        key = normalise_header(text)
+        target = wanted[key] if key in wanted else _LOOKUP.get(key)
+        if target is not None:
+            if target in taken:
+                raise LokalspilError("import.two_columns", field=target, first=taken[target], second=text)
+            taken[target] = text
+        columns.append(Column(index, text, target))
+    if "name" not in taken:
+        raise LokalspilError("import.no_name_column", columns=", ".join(header))
+    return columns
+
+
+@dataclass(frozen=True)
+class Note:
+    line: int
+    text: str
+
+
+@dataclass
+class Report:
+    file: str
+    kind: str
+    encoding: str | None
+    delimiter: str | None
+    columns: list[Column]
+    dry_run: bool
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    warnings: int = 0
+    rows: int = 0
+    rejects_file: str | None = None
+    first_rejects: list[Note] = field(default_factory=list)
+    first_warnings: list[Note] = field(default_factory=list)
+
+    def counts(self) -> dict[str, Any]:
+        return {
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "warnings": self.warnings,
+            "rejects_file": self.rejects_file,
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **self.counts(),
+            "rows": self.rows,
+            "dry_run": self.dry_run,
+            "file": self.file,
+            "encoding": self.encoding,
+            "delimiter": self.delimiter,
+            "columns": [{"column": c.header, "field": c.field} for c in self.columns],
+            "first_rejects": [asdict(n) for n in self.first_rejects],
+            "first_warnings": [asdict(n) for n in self.first_warnings],
+        }
+
+
+def match_key(name: str, postcode: str | None) -> str:
+    return f"{' '.join(name.split()).casefold()}|{postcode or ''}"
+
+
+def _flag(text: str) -> bool:
+    return parse_yes_no(text)
+
+
+def clean_row(
+    cells: list[str], columns: list[Column], keep_unknown: bool
+) -> tuple[dict[str, Any] | None, str | None, list[str]]:
+    """One row as company values, or the reason it is rejected; and the warnings for fields left empty."""
+    raw: dict[str, Any] = {}
+    extra: list[str] = []
+    warnings: list[str] = []
+    for column in columns:
+        cell = unguard(cells[column.index].strip()) if column.index < len(cells) else ""
+        if not cell:
+            continue
+        if column.field is None:
+            if keep_unknown:
+                extra.append(f"{column.header}: {cell}")
+        elif column.field in FLAG_FIELDS:
+            try:
+                raw[column.field] = _flag(cell)
+            except InvalidValue as e:
+                warnings.append(f"{t('company.field.' + column.field)}: {e}")
+        elif column.field == "tags":
+            raw["tags"] = clean_tags([cell])
+        else:
+            raw[column.field] = cell
+    if extra:
+        raw["notes"] = "\n".join([raw["notes"], *extra] if raw.get("notes") else extra)
+    values, problems = clean_company(raw)
+    for problem in problems:
+        if problem.field in REJECT_FIELDS:
+            return None, str(problem), warnings
+        warnings.append(str(problem))
+    if not values.get("name"):
+        return None, t("import.reason.no_name"), warnings
+    return values, None, warnings
+
+
+_STAGING_COLUMNS = ("seq", "line", "key", *TEXT_FIELDS, *FLAG_FIELDS, "tags")
+
+
+def _merge_tags(existing: str | None, new: str | None) -> str | None:
+    """SQL function: the existing tags with the new ones added (None when nothing is added)."""
+    if not new:
+        return existing
+    have = json.loads(existing or "[]")
+    merged = clean_tags([*have, *json.loads(new)])
+    return json.dumps(merged, ensure_ascii=False) if merged != have else existing
+
+
+def import_companies(
+    conn: Connection,
+    path: Path,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    mapping: Iterable[str] = (),
+    keep_unknown: bool = False,
+    tag: str | None = None,
+    dry_run: bool = False,
+    rejects: Path | None = None,
+    confirm: Callable[[Report], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """`lokalspil import companies FILE`. `confirm` sees the column mapping before anything is written and may
+    stop the import (returns the report untouched); `progress` is told (done, total) as rows are read."""
+    table = open_table(path, encoding=encoding, delimiter=delimiter, sheet=sheet)
+    try:
+        columns = map_columns(table.header, mapping)
+        report = Report(str(path), table.kind, table.encoding, table.delimiter, columns, dry_run)
+        if confirm is not None and not confirm(report):
+            return report
+        rejects_path = rejects or Path.cwd() / f"{path.stem}.rejects.csv"
+        extra_tags = clean_tags([tag]) if tag else []
+        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+        conn.create_function("lokalspil_merge_tags", 2, _merge_tags, deterministic=True)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            rejected_rows = _stage(conn, table, columns, keep_unknown, extra_tags, report, progress)
+            _write(conn, stamp, report)
+            conn.execute("DROP TABLE temp.import_rows")
+            if dry_run:
+                conn.rollback()
+            else:
+                conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+    finally:
+        table.close()
+    if rejected_rows:
+        header = [*table.header, t("import.reason_column")]
+        write_csv(rejects_path, header, rejected_rows)
+        report.rejects_file = str(rejects_path)
+    return report
+
+
+def _stage(
+    conn: Connection,
+    table: Table,
+    columns: list[Column],
+    keep_unknown: bool,
+    extra_tags: list[str],
+    report: Report,
+    progress: Callable[[int, int], None] | None,
+) -> list[list[str]]:
+    conn.execute(
+        f"CREATE TEMP TABLE import_rows ({', '.join(_STAGING_COLUMNS)})"
+    )  # no index: rows go in as they come
+    insert = f"INSERT INTO temp.import_rows VALUES ({', '.join('?' for _ in _STAGING_COLUMNS)})"
+    batch: list[tuple[Any, ...]] = []
+    rejected: list[list[str]] = []
+    width = len(table.header)
+    for seq, (line, cells) in enumerate(table.rows):
+        report.rows += 1
+        values, reason, warnings = clean_row(cells, columns, keep_unknown)
+        for warning in warnings:
+            report.warnings += 1
+            if len(report.first_warnings) < SHOWN:
+                report.first_warnings.append(Note(line, warning))
+        if values is None:
+            report.rejected += 1
+            if len(report.first_rejects) < SHOWN:
+                report.first_rejects.append(Note(line, reason or ""))
+            rejected.append([*cells[:width], *[""] * (width - len(cells)), reason or ""])
+            continue
+        tags = clean_tags([*values.get("tags", []), *extra_tags])
+        batch.append(
+            (
+                seq,
+                line,
+                None if values.get("cvr") else match_key(values["name"], values.get("postcode")),
+                *(values.get(f) for f in TEXT_FIELDS),
+                *(None if values.get(f) is None else int(values[f]) for f in FLAG_FIELDS),
+                json.dumps(tags, ensure_ascii=False) if tags else None,
+            )
+        )
+        if len(batch) >= BATCH:
+            conn.executemany(insert, batch)
+            batch.clear()
+            if progress:
+                progress(table.position(), table.size)
+    if batch:
+        conn.executemany(insert, batch)
+    if progress:
+        progress(table.size, table.size)
+    return rejected
+
+
+def _write(conn: Connection, stamp: str, report: Report) -> None:
+    area = conn.execute("SELECT area_id FROM workspace WHERE id = 1").fetchone()
+    area_id = area[0] if area else None
+    fields = (*TEXT_FIELDS, *FLAG_FIELDS)
+    # Rows with a CVR: one upsert in CVR order. A later row for the same company updates the earlier one, and an
+    # existing company only changes (and gets a new updated_at) when a non-empty value differs.
+    assign = ", ".join(f"{f} = coalesce(excluded.{f}, {f})" for f in fields if f != "cvr")
+    differs = " OR ".join(
+        f"(excluded.{f} IS NOT NULL AND excluded.{f} IS NOT {f})" for f in fields if f != "cvr"
+    )
+    conn.execute(
+        f"""INSERT INTO companies (area_id, {", ".join(fields)}, tags, created_at, updated_at)
+            SELECT ?, {", ".join(fields)}, coalesce(tags, '[]'), ?, ? FROM temp.import_rows
+            WHERE cvr IS NOT NULL ORDER BY cvr, seq
+            ON CONFLICT (cvr) DO UPDATE SET {assign},
+                tags = lokalspil_merge_tags(tags, excluded.tags), updated_at = excluded.updated_at
+            WHERE {differs} OR lokalspil_merge_tags(tags, excluded.tags) IS NOT tags""",
+        [area_id, stamp, stamp],
+    )
+    # Rows without a CVR match by name and postcode (few in a CVR extract; a supplier list may have many).
+    touched: set[int] = set()
+    names = conn.execute("SELECT count(*) FROM temp.import_rows WHERE cvr IS NULL").fetchone()[0]
+    if names:
+        existing: dict[str, int] = {}
+        for company_id, name, postcode in conn.execute(
+            "SELECT id, name, postcode FROM companies ORDER BY id DESC"
+        ):
+            existing[match_key(name, postcode)] = company_id  # the oldest company wins a shared key
+        columns = ", ".join(fields)
+        rows = conn.execute(
+            f"SELECT key, {columns}, tags FROM temp.import_rows WHERE cvr IS NULL ORDER BY seq"
+        )
+        for key, *values, tags in rows.fetchall():
+            row = dict(zip(fields, values, strict=True))
+            company_id = existing.get(key)
+            if company_id is None:
+                cursor = conn.execute(
+                    f"""INSERT INTO companies (area_id, {columns}, tags, created_at, updated_at)
+                        VALUES (?, {", ".join("?" for _ in fields)}, ?, ?, ?)""",
+                    [area_id, *values, tags or "[]", stamp, stamp],
+                )
+                assert cursor.lastrowid is not None
+                existing[key] = cursor.lastrowid
+                touched.add(cursor.lastrowid)
+                continue
+            touched.add(company_id)
+            given = {k: v for k, v in row.items() if v is not None}
+            current = conn.execute(
+                f"SELECT {', '.join(given) or 'id'}, tags FROM companies WHERE id = ?", [company_id]
+            ).fetchone()
+            merged_tags = _merge_tags(current[-1], tags)
+            changed = {k: v for (k, v), old in zip(given.items(), current[:-1], strict=False) if v != old}
+            if changed or merged_tags != current[-1]:
+                changed.update(tags=merged_tags, updated_at=stamp)
+                update_row(conn, "companies", company_id, changed)
+    conn.execute("CREATE TEMP TABLE import_touched (id INTEGER PRIMARY KEY)")
+    conn.executemany("INSERT INTO temp.import_touched VALUES (?)", [(i,) for i in touched])
+    report.new, report.updated, touched_count = conn.execute(
+        """SELECT sum(created_at = ?), sum(created_at != ? AND updated_at = ?), count(*) FROM companies
+           WHERE cvr IN (SELECT cvr FROM temp.import_rows WHERE cvr IS NOT NULL)
+              OR id IN (SELECT id FROM temp.import_touched)""",
+        [stamp, stamp, stamp],
+    ).fetchone()
+    report.new, report.updated = report.new or 0, report.updated or 0
+    report.unchanged = touched_count - report.new - report.updated
+    conn.execute("DROP TABLE temp.import_touched")

@@ -1,0 +1,208 @@
+"""Reading spreadsheets as Danish offices export them, and writing them so Danish Excel opens them.
+
+CSV and TSV: a byte-order mark means UTF-8; otherwise strict UTF-8, else Windows-1252. The separator is sniffed
+among ';', ',' and tab. XLSX through openpyxl in read-only mode. Rows are streamed: memory does not grow with the
+length of the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lokalspil.errors import LokalspilError
+
+DELIMITERS = (";", ",", "\t")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def detect_encoding(path: Path) -> str:
+    """'utf-8-sig' for a BOM, 'utf-8' when every byte decodes strictly, else 'cp1252' (read in chunks)."""
+    with path.open("rb") as f:
+        start = f.read(3)
+        if start == codecs.BOM_UTF8:
+            return "utf-8-sig"
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
+        chunk = start
+        try:
+            while chunk:
+                decoder.decode(chunk)
+                chunk = f.read(1 << 20)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8"
+
+
+def sniff_delimiter(first_line: str) -> str:
+    """The separator used most in the header line, outside quotes; ';' wins ties (Danish Excel)."""
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for char in first_line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ";"
+
+
+def unguard(cell: str) -> str:
+    """Undo the quote `write_csv` puts before a cell that a spreadsheet would read as a formula."""
+    if len(cell) > 1 and cell[0] == "'" and cell[1] in FORMULA_STARTS:
+        return cell[1:]
+    return cell
+
+
+def guard(cell: str) -> str:
+    """A cell starting with =, +, -, @ is made harmless for spreadsheets (formula injection): a quote before it."""
+    return f"'{cell}" if cell and cell[0] in FORMULA_STARTS else cell
+
+
+@dataclass
+class Table:
+    """An opened spreadsheet: its header, its rows with the line they start on, and how far reading has come."""
+
+    path: Path
+    header: list[str]
+    rows: Iterator[tuple[int, list[str]]]
+    kind: str  # csv | xlsx
+    encoding: str | None = None
+    delimiter: str | None = None
+    size: int = 0
+    position: Callable[[], int] = field(default=lambda: 0)
+    close: Callable[[], None] = field(default=lambda: None)
+
+
+def open_table(
+    path: Path, *, encoding: str | None = None, delimiter: str | None = None, sheet: str | None = None
+) -> Table:
+    if not path.is_file():
+        raise LokalspilError("import.no_file", path=path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _open_xlsx(path, sheet)
+    return _open_csv(path, encoding, delimiter)
+
+
+def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> Table:
+    chosen = encoding or detect_encoding(path)
+    try:
+        codecs.lookup(chosen)
+    except LookupError:
+        raise LokalspilError("import.bad_encoding", encoding=chosen) from None
+    raw = path.open("rb")
+    text = io.TextIOWrapper(raw, encoding=chosen, newline="", errors="strict")
+    first = text.readline()
+    while first and not first.strip():
+        first = text.readline()
+    if not first:
+        text.close()
+        raise LokalspilError("import.empty", path=path)
+    sep = (
+        {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ","}.get(delimiter or "", delimiter)
+        if delimiter
+        else None
+    )
+    sep = sep or sniff_delimiter(first)
+    header = next(csv.reader([first], delimiter=sep))
+    reader = csv.reader(text, delimiter=sep)
+    start_line = 1 + first.count("\n")
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        line = start_line
+        try:
+            for cells in reader:
+                here = line + 1
+                line = start_line + reader.line_num
+                if cells and any(c.strip() for c in cells):
+                    yield here, cells
+        except UnicodeDecodeError as e:
+            raise LokalspilError("import.bad_bytes", path=path, encoding=chosen, line=line + 1) from e
+        except csv.Error as e:
+            raise LokalspilError("import.bad_csv", path=path, line=line + 1, reason=str(e)) from e
+        finally:
+            text.close()
+
+    return Table(
+        path,
+        header,
+        rows(),
+        "csv",
+        encoding=chosen,
+        delimiter=sep,
+        size=path.stat().st_size,
+        position=raw.tell,
+        close=text.close,
+    )
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _open_xlsx(path: Path, sheet: str | None) -> Table:
+    try:
+        from openpyxl import load_workbook
+    except ImportError as e:  # pragma: no cover - a declared dependency
+        raise LokalspilError("import.no_xlsx_support") from e
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:
+        raise LokalspilError("import.bad_xlsx", path=path, reason=str(e)) from e
+    if sheet is not None and sheet not in book.sheetnames:
+        book.close()
+        raise LokalspilError("import.no_sheet", sheet=sheet, sheets=", ".join(book.sheetnames))
+    worksheet = book[sheet] if sheet else book.worksheets[0]
+    values = worksheet.iter_rows(values_only=True)
+    header: list[str] = []
+    line = 0
+    for row in values:
+        line += 1
+        if any(v not in (None, "") for v in row):
+            header = [_cell_text(v).strip() for v in row]
+            break
+    if not header:
+        book.close()
+        raise LokalspilError("import.empty", path=path)
+    total = worksheet.max_row or 0
+    done = [line]
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        try:
+            for row in values:
+                done[0] += 1
+                cells = [_cell_text(v) for v in row]
+                if any(c.strip() for c in cells):
+                    yield done[0], cells
+        finally:
+            book.close()
+
+    return Table(path, header, rows(), "xlsx", size=total, position=lambda: done[0], close=book.close)
+
+
+def write_csv(path: Path, header: list[str], rows: Iterator[list[str]] | list[list[str]]) -> int:
+    """CSV for Danish Excel: UTF-8 with BOM, ';', CRLF, formula-like cells guarded. Returns the rows written."""
+    count = 0
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([guard(c) for c in row])
+            count += 1
+    return count

@@ -23,7 +23,7 @@ from typing import Any
 
 from lokalspil.companies import clean_company, clean_tags
 from lokalspil.danish import parse_yes_no
-from lokalspil.database import update_row
+from lokalspil.database import insert_row, update_row
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.messages import t
 from lokalspil.tables import Table, open_table, unguard, write_csv
@@ -307,25 +307,71 @@ def _stage(
     return rejected
 
 
+def _merge_duplicates(conn: Connection) -> None:
+    """Rows of the file that name the same company (same CVR, else same name and postcode) become one row: the
+    later non-empty values win and the tags are joined. So each company is written once, and importing the same
+    file again finds nothing to change."""
+    conn.execute(
+        """CREATE TEMP TABLE import_dups AS SELECT coalesce(cvr, key) AS k FROM temp.import_rows
+           GROUP BY coalesce(cvr, key) HAVING count(*) > 1"""
+    )
+    if not conn.execute("SELECT count(*) FROM temp.import_dups").fetchone()[0]:
+        conn.execute("DROP TABLE temp.import_dups")
+        return
+    rows = conn.execute(
+        f"""SELECT {", ".join(_STAGING_COLUMNS)} FROM temp.import_rows
+            WHERE coalesce(cvr, key) IN (SELECT k FROM temp.import_dups) ORDER BY coalesce(cvr, key), seq"""
+    )
+    merged: list[list[Any]] = []
+    current_key: str | None = None
+    tags_at = _STAGING_COLUMNS.index("tags")
+    for row in rows.fetchall():
+        row_key = row[_STAGING_COLUMNS.index("cvr")] or row[_STAGING_COLUMNS.index("key")]
+        if row_key != current_key:
+            merged.append(list(row))
+            current_key = row_key
+            continue
+        last = merged[-1]
+        for i, value in enumerate(row):
+            if i == tags_at:
+                last[i] = _merge_tags(last[i], value) if last[i] else value
+            elif value is not None:
+                last[i] = value  # seq and line become the later row's, like every non-empty value
+    conn.execute("DELETE FROM temp.import_rows WHERE coalesce(cvr, key) IN (SELECT k FROM temp.import_dups)")
+    conn.executemany(
+        f"INSERT INTO temp.import_rows VALUES ({', '.join('?' for _ in _STAGING_COLUMNS)})", merged
+    )
+    conn.execute("DROP TABLE temp.import_dups")
+
+
 def _write(conn: Connection, stamp: str, report: Report) -> None:
+    _merge_duplicates(conn)
     area = conn.execute("SELECT area_id FROM workspace WHERE id = 1").fetchone()
     area_id = area[0] if area else None
     fields = (*TEXT_FIELDS, *FLAG_FIELDS)
-    # Rows with a CVR: one upsert in CVR order. A later row for the same company updates the earlier one, and an
-    # existing company only changes (and gets a new updated_at) when a non-empty value differs.
-    assign = ", ".join(f"{f} = coalesce(excluded.{f}, {f})" for f in fields if f != "cvr")
-    differs = " OR ".join(
-        f"(excluded.{f} IS NOT NULL AND excluded.{f} IS NOT {f})" for f in fields if f != "cvr"
-    )
+    # Rows with a CVR: one upsert in CVR order (one row per company now). An existing company only changes, and
+    # gets a new updated_at, when a non-empty value differs.
+    texts = [f for f in TEXT_FIELDS if f != "cvr"]
+    assign = ", ".join(f"{f} = coalesce(excluded.{f}, {f})" for f in texts)
+    differs = " OR ".join(f"(excluded.{f} IS NOT NULL AND excluded.{f} IS NOT {f})" for f in texts)
+    flags = ", ".join(f"coalesce({f}, 0)" for f in FLAG_FIELDS)  # flags given in the file follow below
     conn.execute(
         f"""INSERT INTO companies (area_id, {", ".join(fields)}, tags, created_at, updated_at)
-            SELECT ?, {", ".join(fields)}, coalesce(tags, '[]'), ?, ? FROM temp.import_rows
+            SELECT ?, {", ".join(TEXT_FIELDS)}, {flags}, coalesce(tags, '[]'), ?, ? FROM temp.import_rows
             WHERE cvr IS NOT NULL ORDER BY cvr, seq
             ON CONFLICT (cvr) DO UPDATE SET {assign},
                 tags = lokalspil_merge_tags(tags, excluded.tags), updated_at = excluded.updated_at
             WHERE {differs} OR lokalspil_merge_tags(tags, excluded.tags) IS NOT tags""",
         [area_id, stamp, stamp],
     )
+    for flag in FLAG_FIELDS:  # the last value the file gives for each company, where it differs
+        conn.execute(
+            f"""UPDATE companies SET {flag} = given.value, updated_at = ?
+                FROM (SELECT cvr, {flag} AS value, row_number() OVER (PARTITION BY cvr ORDER BY seq DESC) AS n
+                      FROM temp.import_rows WHERE cvr IS NOT NULL AND {flag} IS NOT NULL) AS given
+                WHERE given.n = 1 AND companies.cvr = given.cvr AND companies.{flag} IS NOT given.value""",
+            [stamp],
+        )
     # Rows without a CVR match by name and postcode (few in a CVR extract; a supplier list may have many).
     touched: set[int] = set()
     names = conn.execute("SELECT count(*) FROM temp.import_rows WHERE cvr IS NULL").fetchone()[0]
@@ -343,14 +389,14 @@ def _write(conn: Connection, stamp: str, report: Report) -> None:
             row = dict(zip(fields, values, strict=True))
             company_id = existing.get(key)
             if company_id is None:
-                cursor = conn.execute(
-                    f"""INSERT INTO companies (area_id, {columns}, tags, created_at, updated_at)
-                        VALUES (?, {", ".join("?" for _ in fields)}, ?, ?, ?)""",
-                    [area_id, *values, tags or "[]", stamp, stamp],
-                )
-                assert cursor.lastrowid is not None
-                existing[key] = cursor.lastrowid
-                touched.add(cursor.lastrowid)
+                flags_given = {k: (0 if row[k] is None else row[k]) for k in FLAG_FIELDS}
+                company_id = insert_row(
+                    conn, "companies",
+                    {"area_id": area_id, **row, **flags_given, "tags": tags or "[]", "created_at": stamp,
+                     "updated_at": stamp},
+                )  # fmt: skip
+                existing[key] = company_id
+                touched.add(company_id)
                 continue
             touched.add(company_id)
             given = {k: v for k, v in row.items() if v is not None}

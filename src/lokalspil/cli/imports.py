@@ -13,6 +13,11 @@ from lokalspil.messages import t
 app = typer.Typer(help=t("help.import"), no_args_is_help=True, rich_markup_mode="rich")
 
 
+@app.callback()
+def import_group() -> None:
+    """Keeps `import` a group of commands (Typer runs a lone command directly)."""
+
+
 @app.command("companies", help=t("help.import.companies"))
 def import_companies(
     ctx: typer.Context,

@@ -1,0 +1,231 @@
+"""`lokalspil import companies`: files as Danish offices export them, the rules per row, matching, safety."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import Result
+
+Cli = Callable[..., Result]
+Query = Callable[..., list[tuple[Any, ...]]]
+
+DANISH_HEADER = ["CVR-nr.", "Firmanavn", "Adresse", "Postnr.", "By", "Branchekode", "Antal ansatte", "E-mail",
+                 "Tlf.", "Reklamebeskyttet", "Intern note"]  # fmt: skip
+MESSY_ROWS = [
+    ["13585628", "Bageriet Ørnen ApS", "Søborg Hovedgade 1", "2860", "Søborg", "107100", "10-19", "info@oernen.dk",
+     "39661234", "nej", "x"],
+    ["DK 10150817", "Netto; Søborg", 'Vej 2 "baghuset"\nanden linje', "DK-2860", "Søborg", "011100", "50",
+     "netto@netto", "+45 44 55 66 77", "ja", ""],
+    ["", "", "", "", "", "", "", "", "", "", ""],
+    ["13585627", "Forkert CVR A/S", "", "2860", "", "", "", "", "", "", ""],
+    ["", "Grøn Cykel", "", "28600", "Søborg", "", "", "cykel@groen.dk", "", "", ""],
+    ["", "", "", "2860", "", "", "", "", "", "", ""],
+    ["13585628", "Bageriet Ørnen ApS", "", "", "", "", "", "", "", "", "dublet"],
+    ["", "Grøn  cykel", "Ny vej 3", "", "", "", "", "", "", "", ""],
+    ["", "Slagter Hansen", "", "860", "Søborg", "", "", "", "", "", ""],
+]  # fmt: skip
+# new: Ørnen, Netto, Grøn Cykel, Slagter Hansen; rejected: bad CVR, no name; warnings: e-mail, postcode 28600
+EXPECTED = {"new": 4, "updated": 0, "unchanged": 0, "rejected": 2, "warnings": 2}
+
+
+def write_table(path: Path, header: list[str], rows: list[list[str]], encoding: str, delimiter: str) -> Path:
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(row)
+    path.write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+def run_import(cli: Cli, path: Path, *options: str) -> dict[str, Any]:
+    result = cli("import", "companies", str(path), "--json", *options)
+    assert result.exit_code == 0, result.output
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
+def counts(report: dict[str, Any]) -> dict[str, int]:
+    return {k: report[k] for k in ("new", "updated", "unchanged", "rejected", "warnings")}
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"), [("cp1252", ";"), ("utf-8-sig", ";"), ("utf-8", ","), ("cp1252", "\t")]
+)
+def test_a_messy_file_imports_with_exactly_the_counts_the_rules_give(
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query, encoding: str, delimiter: str
+) -> None:
+    path = write_table(tmp_path / "liste.csv", DANISH_HEADER, MESSY_ROWS, encoding, delimiter)
+    report = run_import(cli, path, "--rejects", str(tmp_path / "afvist.csv"))
+    assert counts(report) == EXPECTED
+    companies = {
+        row[0]: row[1:]
+        for row in query(
+            "SELECT name, cvr, postcode, industry_code, phone, email, protected, address FROM companies"
+        )
+    }
+    assert companies["Bageriet Ørnen ApS"][:4] == ("13585628", "2860", "107100", "+45 39 66 12 34")
+    assert companies["Netto; Søborg"] == (
+        "10150817",
+        "2860",
+        "011100",
+        "+45 44 55 66 77",
+        None,
+        1,
+        'Vej 2 "baghuset" anden linje',
+    )
+    assert companies["Grøn cykel"][:2] == (None, None) and companies["Grøn cykel"][6] == "Ny vej 3"
+    assert companies["Slagter Hansen"][1] == "0860"
+    with (tmp_path / "afvist.csv").open(encoding="utf-8-sig", newline="") as f:
+        rejected = list(csv.reader(f, delimiter=";"))
+    assert rejected[0] == [*DANISH_HEADER, "Årsag"]
+    assert [r[1] for r in rejected[1:]] == ["Forkert CVR A/S", ""]
+    assert "kontrolcifferet" in rejected[1][-1] and "Navnet mangler" in rejected[2][-1]
+    assert (tmp_path / "afvist.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_english_headers_and_quoted_fields(cli: Cli, workspace: Path, tmp_path: Path, query: Query) -> None:
+    header = ["Company", "VAT no", "Address", "Zip", "City", "Phone", "Website", "Employees"]
+    rows = [
+        [
+            "Smith, Jones & Co",
+            "13585628",
+            '1 "High" St, floor 2',
+            "2100",
+            "København Ø",
+            "12345678",
+            "smith.dk",
+            "5-9",
+        ]
+    ]
+    report = run_import(cli, write_table(tmp_path / "en.csv", header, rows, "utf-8", ","))
+    assert report["new"] == 1
+    assert query("SELECT name, cvr, address, website, employees FROM companies") == [
+        ("Smith, Jones & Co", "13585628", '1 "High" St, floor 2', "https://smith.dk", "5-9")
+    ]
+
+
+def test_dry_run_changes_nothing_and_a_second_import_changes_nothing(
+    cli: Cli, workspace: Path, tmp_path: Path, db_path: Path
+) -> None:
+    path = write_table(tmp_path / "liste.csv", DANISH_HEADER, MESSY_ROWS, "cp1252", ";")
+
+    def dump() -> list[str]:
+        conn = sqlite3.connect(db_path)
+        try:
+            return list(conn.iterdump())
+        finally:
+            conn.close()
+
+    before = dump()
+    assert counts(run_import(cli, path, "--dry-run")) == EXPECTED
+    assert dump() == before
+    assert counts(run_import(cli, path)) == EXPECTED
+    assert counts(run_import(cli, path)) == {**EXPECTED, "new": 0, "unchanged": 4}
+
+
+def test_a_match_updates_fields_and_keeps_the_companys_history(
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query
+) -> None:
+    assert (
+        cli(
+            "company",
+            "add",
+            "Bageriet Ørnen ApS",
+            "--cvr",
+            "13585628",
+            "--tag",
+            "bager",
+            "--stage",
+            "meeting",
+        ).exit_code
+        == 0
+    )
+    assert cli("log", "ørnen", "Ringede").exit_code == 0
+    assert cli("contact", "add", "ørnen", "Mette").exit_code == 0
+    assert cli("company", "add", "Grøn Cykel", "--postcode", "2860").exit_code == 0
+    header = ["CVR", "Navn", "Postnr.", "By"]
+    rows = [["13585628", "Bageriet Ørnen ApS", "2860", "Søborg"], ["", "grøn cykel", "2860", "Søborg"]]
+    report = run_import(
+        cli, write_table(tmp_path / "l.csv", header, rows, "utf-8", ";"), "--tag", "cvr-udtræk"
+    )
+    assert counts(report) == {"new": 0, "updated": 2, "unchanged": 0, "rejected": 0, "warnings": 0}
+    assert query("SELECT name, city, stage, tags FROM companies ORDER BY id") == [
+        ("Bageriet Ørnen ApS", "Søborg", "meeting", '["bager", "cvr-udtræk"]'),
+        ("grøn cykel", "Søborg", "candidate", '["cvr-udtræk"]'),
+    ]
+    assert query("SELECT count(*) FROM activities WHERE kind != 'stage'") == [(1,)]
+    assert query("SELECT count(*) FROM contacts") == [(1,)]
+
+
+def test_xlsx_with_numbers_for_codes(cli: Cli, workspace: Path, tmp_path: Path, query: Query) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Virksomhedsnavn", "CVR-nummer", "Postnummer", "Branchekode", "Telefon"])
+    sheet.append(["Bageren", 13585628, 860, "011100", 39661234])
+    sheet.append([None, None, None, None, None])
+    sheet.append(["Netto", "10150817", "2860", 471100, "+45 44 55 66 77"])
+    path = tmp_path / "liste.xlsx"
+    book.save(path)
+    report = run_import(cli, path)
+    assert report["new"] == 2 and report["rejected"] == 0
+    assert query("SELECT name, cvr, postcode, industry_code, phone FROM companies ORDER BY name") == [
+        ("Bageren", "13585628", "0860", "011100", "+45 39 66 12 34"),
+        ("Netto", "10150817", "2860", "471100", "+45 44 55 66 77"),
+    ]
+
+
+def test_columns_by_map_unknown_kept_as_notes_and_a_missing_name_column(
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query
+) -> None:
+    header = ["Kunde", "Kontonr", "Postnr"]
+    path = write_table(tmp_path / "k.csv", header, [["Bageren", "K-17", "2860"]], "utf-8", ";")
+    missing = cli("import", "companies", str(path))
+    assert missing.exit_code == 1 and "--map" in missing.stderr and "Kunde" in missing.stderr
+    report = run_import(cli, path, "--map", "Kunde=name", "--keep-unknown")
+    assert report["new"] == 1
+    assert query("SELECT name, notes FROM companies") == [("Bageren", "Kontonr: K-17")]
+    shown = cli("import", "companies", str(path), "--map", "Kunde=name", "--dry-run")
+    assert "Kontonr" in shown.stdout and "indlæses ikke" in shown.stdout
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill"])
+def test_an_import_stopped_midway_leaves_nothing_from_the_file(
+    workspace: Path, tmp_path: Path, how: signal.Signals
+) -> None:
+    path = tmp_path / "stor.csv"
+    with path.open("w", encoding="cp1252", newline="") as f:
+        writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
+        writer.writerow(["Navn", "Postnr.", "By"])
+        for i in range(400_000):
+            writer.writerow([f"Virksomhed {i} ApS", f"{1000 + i % 8990}", "Søborg"])
+    env = {**os.environ, "LOKALSPIL_DB": str(workspace)}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "lokalspil", "import", "companies", str(path), "--yes"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    time.sleep(1.5)
+    assert child.poll() is None, "the import finished before it could be stopped"
+    child.send_signal(how)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode != 0
+    assert "Traceback" not in err
+    conn = sqlite3.connect(workspace)
+    try:
+        assert conn.execute("SELECT count(*) FROM companies").fetchone() == (0,)
+    finally:
+        conn.close()

@@ -229,3 +229,112 @@ def test_an_import_stopped_midway_leaves_nothing_from_the_file(
         assert conn.execute("SELECT count(*) FROM companies").fetchone() == (0,)
     finally:
         conn.close()
+
+
+# -- export, and back in --------------------------------------------------------------------------------------
+
+
+def test_csv_xlsx_and_json_out_and_back_in_lose_nothing(
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query
+) -> None:
+    adds = [
+        ["Bageriet Ørnen ApS", "--cvr", "13585628", "--postcode", "0860", "--industry-code", "011100",
+         "--phone", "39661234", "--tag", "bager", "--tag", "kantine", "--note", "To linjer\n=SUM(A1) er ikke en formel",
+         "--protected", "--website", "oernen.dk", "--employees", "10-19"],
+        ["=HYPERLINK(\"x\")", "--email", "a@b.dk", "--social-economy", "--rsv"],
+        ["Netto", "--postcode", "2860", "--city", "Søborg", "--industry", "Supermarked"],
+    ]  # fmt: skip
+    for options in adds:
+        assert cli("company", "add", *options).exit_code == 0
+    fields = "name, cvr, pnr, address, postcode, city, industry_code, industry, employees, website, email, phone, tags, notes, social_economy, rsv, protected"
+    original = sorted(query(f"SELECT {fields} FROM companies"))
+    for fmt in ("csv", "xlsx", "json"):
+        out = tmp_path / f"ud.{fmt}"
+        assert cli("export", "companies", "--format", fmt, "-o", str(out)).exit_code == 0
+        other = tmp_path / f"andet-{fmt}.db"
+        assert cli("--db", str(other), "init", "--area", "Andet").exit_code == 0
+        result = cli("--db", str(other), "import", "companies", str(out), "--json")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["new"] == 3
+        conn = sqlite3.connect(other)
+        try:
+            assert sorted(conn.execute(f"SELECT {fields} FROM companies").fetchall()) == original, fmt
+        finally:
+            conn.close()
+
+
+def test_exported_csv_is_for_danish_excel_and_disarms_formulas(
+    cli: Cli, workspace: Path, tmp_path: Path
+) -> None:
+    assert cli("company", "add", "=1+1", "--phone", "39661234", "--industry-code", "011100").exit_code == 0
+    out = tmp_path / "ud.csv"
+    assert cli("export", "companies", "-o", str(out)).exit_code == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:2] == ["Navn", "CVR-nummer"]
+    assert rows[1][0] == "'=1+1" and rows[1][11] == "'+45 39 66 12 34" and rows[1][6] == "011100"
+    from openpyxl import load_workbook
+
+    xlsx = tmp_path / "ud.xlsx"
+    assert cli("export", "companies", "--format", "xlsx", "-o", str(xlsx)).exit_code == 0
+    sheet = load_workbook(xlsx).active
+    assert sheet["A2"].value == "=1+1" and sheet["A2"].data_type == "s" and sheet["G2"].value == "011100"
+
+
+def test_export_all_and_import_all_restore_the_workspace(cli: Cli, workspace: Path, tmp_path: Path) -> None:
+    assert cli("company", "add", "Bageriet Ørnen", "--cvr", "13585628").exit_code == 0
+    assert cli("contact", "add", "ørnen", "Mette").exit_code == 0
+    assert cli("log", "ørnen", "Ringede", "--follow-up", "+3").exit_code == 0
+    assert cli("agreement", "add", "ørnen", "--kind", "fritidsjob", "--status", "signed").exit_code == 0
+    assert cli("guide", "answer", "formaal.antal-unge", "12").exit_code == 0
+    dump = tmp_path / "alt.json"
+    assert cli("export", "all", "-o", str(dump)).exit_code == 0
+    other = str(tmp_path / "ny.db")
+    restored = cli("--db", other, "import", "all", str(dump))
+    assert restored.exit_code == 0, restored.output
+    for command in (
+        ["company", "show", "ørnen", "--json"],
+        ["guide", "answers", "--format", "json"],
+        ["status", "--json"],
+    ):
+        mine, theirs = cli(*command).stdout, cli("--db", other, *command).stdout
+        assert json.loads(mine) | {"workspace": None} == json.loads(theirs) | {"workspace": None}, command
+    assert [h["company"] for h in json.loads(cli("--db", other, "search", "ørn", "--json").stdout)] == [
+        "Bageriet Ørnen"
+    ]
+    again = cli("--db", other, "import", "all", str(dump))
+    assert again.exit_code == 1 and "ikke tomt" in again.stderr
+
+
+def test_import_contacts_matches_companies_and_people(
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query
+) -> None:
+    assert cli("company", "add", "Bageriet Ørnen", "--cvr", "13585628").exit_code == 0
+    assert cli("company", "add", "Netto Søborg").exit_code == 0
+    assert cli("contact", "add", "ørnen", "Mette Bagersen", "--role", "ejer").exit_code == 0
+    header = ["CVR-nr.", "Virksomhed", "Kontaktperson", "Stilling", "E-mail", "Mobil"]
+    rows = [
+        ["13585628", "", "mette  bagersen", "indehaver", "mette@oernen.dk", "22334455"],
+        ["", "netto søborg", "Ida Holm", "butikschef", "ida(at)netto.dk", ""],
+        ["", "Slagteren", "Jens", "", "", ""],
+        ["13585628", "", "", "", "x@y.dk", ""],
+    ]
+    path = write_table(tmp_path / "kontakter.csv", header, rows, "cp1252", ";")
+    result = cli("import", "contacts", str(path), "--json", "--rejects", str(tmp_path / "afvist.csv"))
+    assert result.exit_code == 0, result.output
+    assert counts(json.loads(result.stdout)) == {
+        "new": 1,
+        "updated": 1,
+        "unchanged": 0,
+        "rejected": 2,
+        "warnings": 1,
+    }
+    assert query(
+        "SELECT c.name, p.name, p.role, p.email, p.phone FROM contacts p JOIN companies c ON c.id = p.company_id ORDER BY p.id"
+    ) == [
+        ("Bageriet Ørnen", "Mette Bagersen", "indehaver", "mette@oernen.dk", "+45 22 33 44 55"),
+        ("Netto Søborg", "Ida Holm", "butikschef", None, None),
+    ]
+    again = json.loads(cli("import", "contacts", str(path), "--json").stdout)
+    assert (again["new"], again["updated"], again["unchanged"]) == (0, 0, 2)

@@ -22,7 +22,7 @@ from sqlite3 import Connection
 from typing import Any
 
 from lokalspil.companies import clean_company, clean_tags
-from lokalspil.danish import parse_yes_no
+from lokalspil.danish import parse_cvr, parse_yes_no
 from lokalspil.database import insert_row, update_row
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.messages import t
@@ -43,9 +43,15 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "email": ("email", "mail", "emailadresse", "epost"),
     "phone": ("telefon", "tlf", "tlfnr", "telefonnr", "telefonnummer", "phone", "telephone"),
     "website": ("hjemmeside", "website", "web", "www", "url"),
-    "protected": ("reklamebeskyttet", "reklamebeskyttelse", "advertisingprotected"),
-    "social_economy": ("socialøkonomisk", "socialoekonomisk", "socialøkonomiskvirksomhed", "socialeconomy"),
-    "rsv": ("rsv", "rsvregistreret"),
+    "protected": ("reklamebeskyttet", "reklamebeskyttelse", "advertisingprotected", "protected"),
+    "social_economy": (
+        "socialøkonomisk",
+        "socialoekonomisk",
+        "socialøkonomiskvirksomhed",
+        "socialeconomy",
+        "socialeconomyenterprise",
+    ),
+    "rsv": ("rsv", "rsvregistreret", "rsvregistered"),
     "notes": ("noter", "note", "notes", "bemærkninger", "kommentar", "kommentarer"),
     "tags": ("mærker", "tags", "tag"),
 }
@@ -62,9 +68,6 @@ def normalise_header(text: str) -> str:
     return re.sub(r"[^0-9a-zæøå]", "", text.casefold())
 
 
-_LOOKUP = {alias: name for name, aliases in HEADERS.items() for alias in aliases}
-
-
 @dataclass(frozen=True)
 class Column:
     index: int
@@ -72,8 +75,33 @@ class Column:
     field: str | None  # None: not imported
 
 
-def map_columns(header: list[str], overrides: Iterable[str] = ()) -> list[Column]:
+CONTACT_HEADERS: dict[str, tuple[str, ...]] = {
+    "company": (
+        "virksomhed",
+        "virksomhedsnavn",
+        "firma",
+        "firmanavn",
+        "arbejdsplads",
+        "company",
+        "companyname",
+    ),
+    "cvr": HEADERS["cvr"],
+    "name": ("navn", "kontaktperson", "kontakt", "fuldtnavn", "name", "contact", "contactname", "fullname"),
+    "role": ("rolle", "stilling", "titel", "funktion", "role", "title", "position", "jobtitle"),
+    "email": HEADERS["email"],
+    "phone": (*HEADERS["phone"], "mobil", "mobile"),
+    "purpose": ("formål", "formaal", "purpose"),
+}
+
+
+def map_columns(
+    header: list[str],
+    overrides: Iterable[str] = (),
+    table: dict[str, tuple[str, ...]] = HEADERS,
+) -> list[Column]:
     """Each column's field, from the table of names, or from `--map "Column=field"` (field 'ignore' skips it)."""
+    fields = tuple(table)
+    lookup = {alias: name for name, aliases in table.items() for alias in aliases}
     wanted: dict[str, str | None] = {}
     named: dict[str, str] = {}
     for spec in overrides:
@@ -81,8 +109,8 @@ def map_columns(header: list[str], overrides: Iterable[str] = ()) -> list[Column
         field_name = field_name.strip().lower().replace("-", "_")
         if not sep or not column.strip():
             raise LokalspilError("import.bad_map", spec=spec)
-        if field_name not in (*FIELDS, *IGNORE):
-            raise LokalspilError("import.bad_map_field", spec=spec, fields=", ".join(FIELDS))
+        if field_name not in (*fields, *IGNORE):
+            raise LokalspilError("import.bad_map_field", spec=spec, fields=", ".join(fields))
         wanted[normalise_header(column)] = None if field_name in IGNORE else field_name
         named[normalise_header(column)] = column.strip()
     known = {normalise_header(h) for h in header}
@@ -93,7 +121,7 @@ def map_columns(header: list[str], overrides: Iterable[str] = ()) -> list[Column
     taken: dict[str, str] = {}
     for index, text in enumerate(header):
         key = normalise_header(text)
-        target = wanted[key] if key in wanted else _LOOKUP.get(key)
+        target = wanted[key] if key in wanted else lookup.get(key)
         if target is not None:
             if target in taken:
                 raise LokalspilError("import.two_columns", field=target, first=taken[target], second=text)
@@ -419,3 +447,119 @@ def _write(conn: Connection, stamp: str, report: Report) -> None:
     report.new, report.updated = report.new or 0, report.updated or 0
     report.unchanged = touched_count - report.new - report.updated
     conn.execute("DROP TABLE temp.import_touched")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Contact persons
+
+
+def import_contacts(
+    conn: Connection,
+    path: Path,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    mapping: Iterable[str] = (),
+    dry_run: bool = False,
+    rejects: Path | None = None,
+    confirm: Callable[[Report], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """`lokalspil import contacts FILE`: each row names a company (CVR, else its name) and a person. A person who is
+    already held for that company (same name) takes the row's non-empty values; others are added."""
+    from lokalspil.companies import find_company
+    from lokalspil.contacts import PARSERS as CONTACT_PARSERS
+    from lokalspil.fields import clean_fields
+
+    table = open_table(path, encoding=encoding, delimiter=delimiter, sheet=sheet)
+    rejected: list[list[str]] = []
+    try:
+        columns = map_columns(table.header, mapping, CONTACT_HEADERS)
+        if not any(c.field in ("company", "cvr") for c in columns):
+            raise LokalspilError("import.no_company_column", columns=", ".join(table.header))
+        report = Report(str(path), table.kind, table.encoding, table.delimiter, columns, dry_run)
+        if confirm is not None and not confirm(report):
+            return report
+        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+        default_purpose = t("contact.default_purpose")
+        width = len(table.header)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for line, cells in table.rows:
+                report.rows += 1
+                raw = {
+                    c.field: unguard(cells[c.index].strip())
+                    for c in columns
+                    if c.field and c.index < len(cells)
+                }
+                raw = {k: v for k, v in raw.items() if v}
+                reason = None
+                company = None
+                try:
+                    ref = parse_cvr(raw["cvr"]) if raw.get("cvr") else raw.get("company")
+                    company = find_company(conn, ref) if ref else None
+                    if company is None:
+                        reason = t("import.reason.no_company")
+                except LokalspilError as e:
+                    reason = str(e)
+                person = {k: raw.get(k) for k in ("name", "role", "email", "phone", "purpose")}
+                values, problems = clean_fields(person, CONTACT_PARSERS, "contact.field", required=("name",))
+                if not values.get("name") and reason is None:
+                    reason = t("import.reason.no_contact_name")
+                for problem in problems:
+                    if problem.field == "name":
+                        reason = reason or str(problem)
+                    else:
+                        report.warnings += 1
+                        if len(report.first_warnings) < SHOWN:
+                            report.first_warnings.append(Note(line, str(problem)))
+                if reason is not None or company is None:
+                    report.rejected += 1
+                    if len(report.first_rejects) < SHOWN:
+                        report.first_rejects.append(Note(line, reason or ""))
+                    rejected.append([*cells[:width], *[""] * (width - len(cells)), reason or ""])
+                    continue
+                given = {k: v for k, v in values.items() if v is not None}
+                existing = [
+                    (cid, name, role, email, phone, purpose)
+                    for cid, name, role, email, phone, purpose in conn.execute(
+                        "SELECT id, name, role, email, phone, purpose FROM contacts WHERE company_id = ?",
+                        [company.id],
+                    )
+                    if " ".join(name.split()).casefold() == " ".join(given["name"].split()).casefold()
+                ]
+                if not existing:
+                    insert_row(conn, "contacts", {
+                        "company_id": company.id, "purpose": default_purpose, **given,
+                        "created_at": stamp, "updated_at": stamp,
+                    })  # fmt: skip
+                    report.new += 1
+                    continue
+                current = dict(
+                    zip(("id", "name", "role", "email", "phone", "purpose"), existing[0], strict=True)
+                )
+                changed = {
+                    k: v for k, v in given.items() if k != "name" and current.get(k) != v
+                }  # name: the key
+                if changed:
+                    update_row(conn, "contacts", current["id"], {**changed, "updated_at": stamp})
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
+            if progress:
+                progress(table.size, table.size)
+            if dry_run:
+                conn.rollback()
+            else:
+                conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+    finally:
+        table.close()
+    if rejected:
+        rejects_path = rejects or Path.cwd() / f"{path.stem}.rejects.csv"
+        write_csv(rejects_path, [*table.header, t("import.reason_column")], rejected)
+        report.rejects_file = str(rejects_path)
+    return report

@@ -87,7 +87,34 @@ def open_table(
         raise LokalspilError("import.no_file", path=path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _open_xlsx(path, sheet)
+    if path.suffix.lower() == ".json":
+        return _open_json(path)
     return _open_csv(path, encoding, delimiter)
+
+
+def _open_json(path: Path) -> Table:
+    """A JSON list of objects (as `export companies --format json` writes it): keys are the columns."""
+    import json
+
+    try:
+        items = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as e:
+        raise LokalspilError("import.bad_json", path=path, reason=str(e)) from e
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise LokalspilError("import.bad_json", path=path, reason="[{...}, ...]")
+    header: list[str] = []
+    for item in items:
+        header += [k for k in item if k not in header]
+    if not header:
+        raise LokalspilError("import.empty", path=path)
+
+    def text(value: Any) -> str:
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        return _cell_text(value)
+
+    rows = ((n + 2, [text(item.get(k)) for k in header]) for n, item in enumerate(items))
+    return Table(path, header, rows, "json", size=len(items))
 
 
 def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> Table:

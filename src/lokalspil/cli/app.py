@@ -27,6 +27,7 @@ COMMANDS = {
     "agenda": ("lokalspil.cli.records:agenda_show", "help.agenda"),
     "search": ("lokalspil.cli.records:records_search", "help.search"),
     "import": ("lokalspil.cli.imports:app", "help.import"),
+    "export": ("lokalspil.cli.exports:app", "help.export"),
 }
 
 

@@ -73,3 +73,66 @@ def import_companies(
         console.print_json(report.counts())
     else:
         console.show_import(report)
+
+
+@app.command("contacts", help=t("help.import.contacts"))
+def import_contacts(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help=t("help.arg.import_file"), metavar="FILE", show_default=False)],
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help=t("help.opt.import.encoding"), show_default=False)
+    ] = None,
+    delimiter: Annotated[
+        str | None, typer.Option("--delimiter", help=t("help.opt.import.delimiter"), show_default=False)
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help=t("help.opt.import.sheet"), show_default=False)
+    ] = None,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map", help=t("help.opt.import.map_contacts"), metavar="COLUMN=FIELD", show_default=False
+        ),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=t("help.opt.import.dry_run"))] = False,
+    rejects: Annotated[
+        Path | None,
+        typer.Option("--rejects", help=t("help.opt.import.rejects"), metavar="PATH", show_default=False),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=t("help.opt.import.yes"))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=t("help.opt.json"))] = False,
+) -> None:
+    from lokalspil import console
+    from lokalspil.imports import import_contacts as run_import
+    from lokalspil.workspace import connect
+
+    ask = console.interactive() and not (yes or as_json or dry_run)
+    with connect(settings(ctx).db_path) as conn:
+        report = run_import(
+            conn, file, encoding=encoding, delimiter=delimiter, sheet=sheet, mapping=mapping or (),
+            dry_run=dry_run, rejects=rejects,
+            confirm=console.confirm_import if ask else (None if as_json else console.show_mapping),
+        )  # fmt: skip
+    if as_json:
+        console.print_json(report.counts())
+    else:
+        console.show_import(report)
+
+
+@app.command("all", help=t("help.import.all"))
+def import_all(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(help=t("help.arg.import_all_file"), metavar="FILE.json", show_default=False)
+    ],
+) -> None:
+    from lokalspil import console
+    from lokalspil.database import open_database
+    from lokalspil.exports import import_all as restore
+
+    conn = open_database(settings(ctx).db_path, create=True)
+    try:
+        counts = restore(conn, file)
+    finally:
+        conn.close()
+    console.success(t("import_all.done", companies=counts.get("companies", 0), path=file))

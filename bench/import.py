@@ -1,0 +1,539 @@
+"""Import benchmark: lokalspil's company import against the tools a user could reach for instead.
+
+This script generates a realistic company list, as a Danish office exports it from the CVR register or a
+spreadsheet: valid, unique CVR numbers in random order, Danish names, addresses and towns with æ, ø and å,
+industry codes with leading zeros, employee intervals, e-mail addresses, phone numbers and the advertising
+protection flag, written in Windows-1252 with `;` between the fields and CRLF line ends. It does so at two sizes,
+100,000 and 1,000,000 rows (with a fixed random seed, so every run sees the same files), and in the same run times
+for each size:
+
+* ours: `lokalspil import companies FILE --yes --json` into a fresh workspace (`lokalspil init`, not timed),
+  with every validation, matching and the search index; the JSON counts must say every row is new, none rejected;
+* sqlite-utils: `sqlite-utils insert DB companies FILE --csv --delimiter ';' --no-detect-types --encoding cp1252`
+  into a fresh database: the tool a Python user would reach for, in its fastest mode (it validates nothing);
+* sqlite3: the `sqlite3` shell's `.import` (CSV mode, `;`) into a fresh database: close to the limit of the
+  machine (it reads the bytes as they are, which is fine for timing).
+
+It prints the median wall time and the peak memory (the largest resident set of the process) of each tool, and
+the ratios the goals are about. Goals: our import of 100,000 rows at least 3x faster than sqlite-utils and within
+4x of the sqlite3 shell; 1,000,000 rows in at most 10.5x the time of 100,000 (cost that grows linearly with the
+file); peak memory for 1,000,000 rows at most 1.3x that for 100,000.
+
+Fairness: every run starts from a fresh database in the same temporary directory, with the same environment and
+its output written to a file. The three tools are interleaved within each round, so that drift on the machine
+affects all three alike; the files were just written, so every run finds them in the OS cache. Python tools run
+as `sys.executable SCRIPT` (the console scripts next to the interpreter). Wall time is measured around the process;
+its peak memory comes from the kernel's accounting of that process (`wait4`, as GNU time reports it with `%M`).
+lokalspil's own modules are compiled to bytecode first, as `pip install` does for an installed package.
+
+Usage: python bench/import.py [--runs N] [--runs-large N] [--skip-large] [--check]
+
+A benchmark reports, it does not gate: the exit code is 0 even when a goal is missed, unless `--check` is given
+(then 1). A command that fails, or a count that does not come out right, aborts the benchmark with exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import csv
+import importlib.util
+import io
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from random import Random
+
+SMALL = 100_000
+LARGE = 1_000_000
+SEED = 20_260_101
+CHUNK = 50_000  # rows generated and written at a time
+
+# Goals (see the docstring).
+GOAL_VS_SQLITE_UTILS = 3.0  # sqlite-utils / ours, at least
+GOAL_VS_SQLITE3 = 4.0  # ours / sqlite3, at most
+GOAL_SCALING = (
+    1.05  # ours(large) / ours(small), at most this times the ratio of the sizes (10.5x at the defaults)
+)
+GOAL_MEMORY = 1.3  # peak memory ours(large) / ours(small), at most
+
+HEADER = [
+    "CVR-nr.",
+    "Navn",
+    "Adresse",
+    "Postnr.",
+    "By",
+    "Branchekode",
+    "Branche",
+    "Antal ansatte",
+    "E-mail",
+    "Telefon",
+    "Reklamebeskyttet",
+]
+
+TRADES = (
+    "Bageriet", "Tømrer", "Blomsterhandel", "Kælderens", "Frisør", "Smedjen", "Købmand", "Møbelsnedker",
+    "Rengøring", "Vognmand", "Malerfirma", "Elinstallatør", "Kiosken", "Pizzeria", "Café", "Tandlægerne",
+    "Revisionsfirma", "Gartneri", "Autoværksted", "Låsesmed", "Glarmester", "Cykelhandler", "Skomager",
+    "Slagter", "Fiskehandler", "Isbutikken", "Kørelærer", "Fodterapeut", "Bogholderi", "Murerfirma",
+    "Kloakmester", "Ejendomsservice", "Vinduespudser", "Tegnestue", "Grønthandler", "Systuen",
+)  # fmt: skip
+PLACES = (
+    "Ørnen", "Søborg", "Åbyhøj", "Nørrebro", "Østerbro", "Vesterbro", "Brønshøj", "Valby", "Herlev", "Hørsholm",
+    "Køge", "Næstved", "Rødovre", "Ærø", "Løgstør", "Søndergård", "Højbjerg", "Gellerup", "Vollsmose", "Tåstrup",
+    "Skælskør", "Fælleden", "Mølleåen", "Strandvejen", "Bøgeskoven", "Egholm", "Solsikken", "Mågen", "Svanen",
+    "Løven", "Hjørnet", "Æblehaven", "Kærgården", "Øresund", "Åhusene", "Tårnby",
+)  # fmt: skip
+FORMS = ("ApS", "ApS", "ApS", "A/S", "I/S", "IVS", "& Søn ApS", "v/ Jørgen Bækgård", "v/ Søs Ærenlund", "")
+STREETS = (
+    "Søndergade", "Nørregade", "Østergade", "Vestergade", "Åboulevarden", "Grønnegade", "Møllevej", "Kærvej",
+    "Skovbrynet", "Bøgevej", "Ærøvej", "Rådhuspladsen", "Fælledvej", "Højbjergvej", "Strandvejen", "Kongensgade",
+    "Hovedgaden", "Bredgade", "Ågade", "Præstøgade", "Tørvevej", "Hørkær", "Gårdhavevej", "Sønderbrogade",
+)  # fmt: skip
+TOWNS = (
+    ("1000", "København K"), ("1620", "København V"), ("2100", "København Ø"), ("2200", "København N"),
+    ("2300", "København S"), ("2400", "København NV"), ("2450", "København SV"), ("2500", "Valby"),
+    ("2610", "Rødovre"), ("2630", "Taastrup"), ("2650", "Hvidovre"), ("2700", "Brønshøj"), ("2730", "Herlev"),
+    ("2750", "Ballerup"), ("2800", "Kongens Lyngby"), ("2860", "Søborg"), ("2970", "Hørsholm"),
+    ("3400", "Hillerød"), ("4000", "Roskilde"), ("4600", "Køge"), ("4700", "Næstved"), ("5000", "Odense C"),
+    ("5220", "Odense SØ"), ("6000", "Kolding"), ("6700", "Esbjerg"), ("7100", "Vejle"), ("8000", "Aarhus C"),
+    ("8210", "Aarhus V"), ("8230", "Åbyhøj"), ("8270", "Højbjerg"), ("8600", "Silkeborg"), ("8900", "Randers C"),
+    ("9000", "Aalborg"), ("9670", "Løgstør"), ("9800", "Hjørring"), ("9990", "Skagen"),
+)  # fmt: skip
+INDUSTRIES = (
+    ("011100", "Dyrkning af korn"),
+    ("013000", "Planteformering"),
+    ("016100", "Serviceydelser i forbindelse med planteavl"),
+    ("023000", "Indsamling af vildtvoksende produkter"),
+    ("032100", "Havbrug"),
+    ("081200", "Grus- og sandgravning"),
+    ("107120", "Bagerier, brødfabrikker mv."),
+    ("412000", "Opførelse af bygninger"),
+    ("432200", "VVS- og blikkenslagerforretninger"),
+    ("433200", "Tømrer- og bygningssnedkervirksomhed"),
+    ("471100", "Supermarkeder og købmandsforretninger"),
+    ("477600", "Detailhandel med blomster og planter"),
+    ("494100", "Vejgodstransport"),
+    ("561010", "Restauranter"),
+    ("692000", "Bogføring og revision; skatterådgivning"),
+    ("812100", "Almindelig rengøring i bygninger"),
+    ("862300", "Tandlæger"),
+    ("960210", "Frisørvirksomhed"),
+    ("960400", "Fysisk velvære"),
+)
+EMPLOYEES = ("", "1-4", "5-9", "10-19", "20-49", "50-99", "100-199", "200-499", "500-999")
+EMPLOYEES_WEIGHTS = (10, 45, 18, 12, 8, 4, 2, 1, 0.5)
+PROTECTED = ("Ja", "Nej", "")
+PROTECTED_WEIGHTS = (30, 60, 10)
+HOUSE_NUMBERS = tuple(
+    [str(n) for n in range(1, 200)] + [f"{n}{letter}" for n in range(1, 60) for letter in "ABC"]
+)
+_ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e"})
+
+
+def slug(text: str) -> str:
+    return "".join(c for c in text.casefold().translate(_ASCII) if c.isascii() and c.isalnum())
+
+
+# Every company name the lists make, with an e-mail address from the trade and the place.
+COMPANIES = tuple(
+    (" ".join(filter(None, (trade, place, form))), f"info@{slug(trade)}{slug(place)}.dk")
+    for trade in TRADES
+    for place in PLACES
+    for form in FORMS
+)
+
+
+class CommandFailed(Exception):
+    pass
+
+
+def cvr_numbers(rng: Random, count: int) -> list[str]:
+    """`count` unique, valid CVR numbers in random order: a random sample of 7-digit prefixes, each with its
+    modulus-11 check digit (weights 2 7 6 5 4 3 2 1); prefixes whose check digit would be 10 are skipped."""
+    valid_share = 10 / 11
+    if count > 9_000_000 * valid_share * 0.99:
+        raise ValueError(f"at most about 8 million distinct CVR numbers, not {count}")
+    prefixes = rng.sample(
+        range(1_000_000, 10_000_000), min(9_000_000, int(count / valid_share * 1.02) + 1000)
+    )
+    # The weighted sum of a prefix is that of its first 3 digits (weights 2 7 6) plus that of its last 4 (5 4 3 2).
+    high = [2 * (h // 100) + 7 * (h // 10 % 10) + 6 * (h % 10) for h in range(1000)]
+    low = [5 * (n // 1000) + 4 * (n // 100 % 10) + 3 * (n // 10 % 10) + 2 * (n % 10) for n in range(10_000)]
+    numbers: list[str] = []
+    for prefix in prefixes:
+        top, bottom = divmod(prefix, 10_000)
+        check = -(high[top] + low[bottom]) % 11
+        if check == 10:
+            continue
+        numbers.append(str(prefix * 10 + check))
+        if len(numbers) == count:
+            return numbers
+    raise AssertionError("too few prefixes sampled")  # the sample has a margin of 2% and 1,000
+
+
+def generate(path: Path, rows: int, seed: int) -> None:
+    """Write the company list: Windows-1252, `;`, CRLF, a header and `rows` rows, streamed in chunks."""
+    rng = Random(seed)
+    cvrs = cvr_numbers(rng, rows)
+    employees_cum = list(_cumulative(EMPLOYEES_WEIGHTS))
+    protected_cum = list(_cumulative(PROTECTED_WEIGHTS))
+    phones = range(20_000_000, 100_000_000)
+    with path.open("wb") as out:
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer.writerow(HEADER)
+        for start in range(0, rows, CHUNK):
+            n = min(CHUNK, rows - start)
+            writer.writerows(
+                (
+                    cvr,
+                    name,
+                    f"{street} {number}",
+                    postcode,
+                    town,
+                    code,
+                    industry,
+                    staff,
+                    email,
+                    str(phone),
+                    flag,
+                )
+                for cvr, (name, email), street, number, (postcode, town), (
+                    code,
+                    industry,
+                ), staff, phone, flag in zip(
+                    cvrs[start : start + n],
+                    rng.choices(COMPANIES, k=n),
+                    rng.choices(STREETS, k=n),
+                    rng.choices(HOUSE_NUMBERS, k=n),
+                    rng.choices(TOWNS, k=n),
+                    rng.choices(INDUSTRIES, k=n),
+                    rng.choices(EMPLOYEES, cum_weights=employees_cum, k=n),
+                    rng.choices(phones, k=n),
+                    rng.choices(PROTECTED, cum_weights=protected_cum, k=n),
+                    strict=True,
+                )
+            )
+            out.write(buffer.getvalue().encode("cp1252"))  # a chunk at a time: much faster than row by row
+            buffer.seek(0)
+            buffer.truncate()
+
+
+def _cumulative(weights: Sequence[float]) -> list[float]:
+    total = 0.0
+    out = []
+    for weight in weights:
+        total += weight
+        out.append(total)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Running the tools
+
+
+@dataclass
+class Outcome:
+    seconds: float
+    peak_kib: int
+    stdout: str
+    stderr: str
+
+
+def describe_failure(argv: Sequence[str], what: str, stdout: str, stderr: str) -> str:
+    return f"{what}: {' '.join(argv)}\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}"
+
+
+def measure(argv: Sequence[str], env: dict[str, str], cwd: Path, stdin: Path | None = None) -> Outcome:
+    """Run a command with its output going to files; its wall time and peak resident memory (from wait4, in KiB).
+    Raise CommandFailed, with the output, if it does not exit 0."""
+    out_path, err_path = cwd / "stdout.txt", cwd / "stderr.txt"
+    with (
+        out_path.open("wb") as out,
+        err_path.open("wb") as err,
+        stdin.open("rb") if stdin else open(os.devnull, "rb") as source,
+    ):
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdin=source, stdout=out, stderr=err, env=env, cwd=cwd)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stdout = out_path.read_text(encoding="utf-8", errors="replace")
+    stderr = err_path.read_text(encoding="utf-8", errors="replace")
+    if proc.returncode != 0:
+        what = f"command failed with exit code {proc.returncode}"
+        raise CommandFailed(describe_failure(argv, what, stdout, stderr))
+    peak = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss  # bytes on macOS
+    return Outcome(seconds, peak, stdout, stderr)
+
+
+def count_rows(db: Path, argv: Sequence[str], rows: int) -> None:
+    with sqlite3.connect(db) as conn:
+        found = conn.execute("SELECT count(*) FROM companies").fetchone()[0]
+    conn.close()
+    if found != rows:
+        raise CommandFailed(f"{found:,} rows in the database, not {rows:,}, after: {' '.join(argv)}")
+
+
+def remove_db(db: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+
+def console_script(name: str, module: str) -> list[str]:
+    """`sys.executable <console script>` (the script next to the interpreter), else `sys.executable -m module`."""
+    script = Path(sys.executable).with_name(name)
+    if script.is_file():
+        return [sys.executable, str(script)]
+    return [sys.executable, "-m", module]
+
+
+@dataclass
+class Tool:
+    name: str
+    times: dict[int, list[float]] = field(default_factory=dict)  # rows -> seconds per run
+    peaks: dict[int, list[int]] = field(default_factory=dict)  # rows -> peak KiB per run
+
+    def record(self, rows: int, outcome: Outcome) -> None:
+        self.times.setdefault(rows, []).append(outcome.seconds)
+        self.peaks.setdefault(rows, []).append(outcome.peak_kib)
+
+    def median(self, rows: int) -> float:
+        return statistics.median(self.times[rows])
+
+    def peak_mib(self, rows: int) -> float:
+        return max(self.peaks[rows]) / 1024
+
+
+@dataclass
+class Setup:
+    lokalspil: list[str]
+    sqlite_utils: list[str]
+    sqlite3_shell: str
+    env: dict[str, str]
+    work: Path
+    counter: int = 0
+
+    def fresh_db(self, tool: str, rows: int) -> Path:
+        self.counter += 1
+        db = self.work / f"{tool}-{rows}-{self.counter}.db"
+        remove_db(db)
+        return db
+
+
+def run_ours(setup: Setup, csv_file: Path, rows: int) -> Outcome:
+    db = setup.fresh_db("lokalspil", rows)
+    env = {**setup.env, "LOKALSPIL_DB": str(db)}
+    measure([*setup.lokalspil, "init", "--area", "Bench"], env, setup.work)
+    argv = [*setup.lokalspil, "import", "companies", str(csv_file), "--yes", "--json"]
+    outcome = measure(argv, env, setup.work)
+    try:
+        counts = json.loads(outcome.stdout)
+    except json.JSONDecodeError:
+        counts = None
+    if not isinstance(counts, dict) or counts.get("new") != rows or counts.get("rejected") != 0:
+        what = f"the import did not report {rows:,} new rows and none rejected"
+        raise CommandFailed(describe_failure(argv, what, outcome.stdout, outcome.stderr))
+    remove_db(db)
+    return outcome
+
+
+def run_sqlite_utils(setup: Setup, csv_file: Path, rows: int) -> Outcome:
+    db = setup.fresh_db("sqlite-utils", rows)
+    argv = [
+        *setup.sqlite_utils,
+        "insert",
+        str(db),
+        "companies",
+        str(csv_file),
+        "--csv",
+        "--delimiter",
+        ";",
+        "--no-detect-types",
+        "--encoding",
+        "cp1252",
+    ]
+    outcome = measure(argv, setup.env, setup.work)
+    count_rows(db, argv, rows)
+    remove_db(db)
+    return outcome
+
+
+def run_sqlite3(setup: Setup, csv_file: Path, rows: int) -> Outcome:
+    db = setup.fresh_db("sqlite3", rows)
+    script = setup.work / "import.sql"
+    # .import into a table that does not exist yet takes the column names from the first row.
+    script.write_text(f".mode csv\n.separator ;\n.import '{csv_file}' companies\n", encoding="utf-8")
+    argv = [setup.sqlite3_shell, str(db)]
+    outcome = measure(argv, setup.env, setup.work, stdin=script)
+    if outcome.stderr.strip():  # the shell reports bad rows on stderr and still exits 0
+        raise CommandFailed(
+            describe_failure(argv, "the sqlite3 shell complained", outcome.stdout, outcome.stderr)
+        )
+    count_rows(db, [*argv, "<", str(script)], rows)
+    remove_db(db)
+    return outcome
+
+
+RUNNERS = {"lokalspil": run_ours, "sqlite-utils": run_sqlite_utils, "sqlite3": run_sqlite3}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Report
+
+
+def verdict(ok: bool) -> str:
+    return "OK" if ok else "OVER"
+
+
+def print_size(tools: dict[str, Tool], rows: int, runs: int, with_goals: bool) -> bool:
+    """The table for one size; return whether its goals are met (always True without goals)."""
+    ours, utils, shell = tools["lokalspil"], tools["sqlite-utils"], tools["sqlite3"]
+    vs_utils = utils.median(rows) / ours.median(rows)
+    vs_shell = ours.median(rows) / shell.median(rows)
+    print(f"{rows:,} rows, {runs} run{'s' if runs != 1 else ''} each (median)")
+    header = (
+        f"{'tool':<13} {'median s':>9} {'min s':>8} {'peak MiB':>9}  "
+        f"{'sqlite-utils/ours':>17} {'goal':>7}  {'ours/sqlite3':>12} {'goal':>7}  result"
+    )
+    print(header)
+    print("-" * len(header))
+    met = vs_utils >= GOAL_VS_SQLITE_UTILS and vs_shell <= GOAL_VS_SQLITE3
+    for tool in (ours, utils, shell):
+        line = (
+            f"{tool.name:<13} {tool.median(rows):>9.2f} {min(tool.times[rows]):>8.2f} "
+            f"{tool.peak_mib(rows):>9.1f}  "
+        )
+        if tool is ours:
+            goal_utils = f">={GOAL_VS_SQLITE_UTILS:.1f}x" if with_goals else ""
+            goal_shell = f"<={GOAL_VS_SQLITE3:.1f}x" if with_goals else ""
+            line += f"{vs_utils:>16.2f}x {goal_utils:>7}  {vs_shell:>11.2f}x {goal_shell:>7}  "
+            if with_goals:
+                line += f"{verdict(vs_utils >= GOAL_VS_SQLITE_UTILS)}/{verdict(vs_shell <= GOAL_VS_SQLITE3)}"
+        print(line.rstrip())
+    print()
+    return met or not with_goals
+
+
+def print_scaling(ours: Tool, small: int, large: int) -> bool:
+    time_ratio = ours.median(large) / ours.median(small)
+    time_goal = GOAL_SCALING * large / small
+    memory_ratio = ours.peak_mib(large) / ours.peak_mib(small)
+    print(f"Scaling of lokalspil's import, {large:,} rows against {small:,}")
+    header = f"{'measure':<22} {'ratio':>7} {'goal':>8}  result"
+    print(header)
+    print("-" * len(header))
+    time_ok = time_ratio <= time_goal
+    memory_ok = memory_ratio <= GOAL_MEMORY
+    print(f"{'median time':<22} {time_ratio:>6.2f}x {'<=' + f'{time_goal:.1f}x':>8}  {verdict(time_ok)}")
+    print(
+        f"{'peak memory':<22} {memory_ratio:>6.2f}x {'<=' + f'{GOAL_MEMORY:.1f}x':>8}  {verdict(memory_ok)}"
+    )
+    return time_ok and memory_ok
+
+
+def tool_versions(setup: Setup) -> str:
+    utils = subprocess.run(
+        [*setup.sqlite_utils, "--version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    shell = subprocess.run(
+        [setup.sqlite3_shell, "--version"], capture_output=True, text=True, check=False
+    ).stdout.split()
+    return f"{utils or 'sqlite-utils ?'}; sqlite3 shell {shell[0] if shell else '?'}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=3, help="measured runs per tool, small size (default 3)")
+    parser.add_argument(
+        "--runs-large", type=int, default=1, help="measured runs per tool, large size (default 1)"
+    )
+    parser.add_argument("--skip-large", action="store_true", help="measure the small size only")
+    parser.add_argument("--rows", type=int, default=SMALL, help=f"rows in the small file (default {SMALL:,})")
+    parser.add_argument(
+        "--rows-large", type=int, default=LARGE, help=f"rows in the large file (default {LARGE:,})"
+    )
+    parser.add_argument("--keep", metavar="DIR", type=Path, help="write the files to DIR and keep them")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a goal is missed")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.runs_large < 1:
+        parser.error("--runs and --runs-large must be at least 1")
+    if not 1 <= args.rows < args.rows_large:
+        parser.error("--rows must be at least 1 and smaller than --rows-large")
+    shell = shutil.which("sqlite3")
+    if shell is None:
+        print("import benchmark: the sqlite3 shell is not on PATH", file=sys.stderr)
+        return 2
+
+    spec = importlib.util.find_spec("lokalspil")
+    if spec is not None and spec.submodule_search_locations:
+        for folder in spec.submodule_search_locations:
+            compileall.compile_dir(folder, quiet=1)
+    sizes = (
+        [(args.rows, args.runs)]
+        if args.skip_large
+        else [(args.rows, args.runs), (args.rows_large, args.runs_large)]
+    )
+    tools = {name: Tool(name) for name in RUNNERS}
+    with tempfile.TemporaryDirectory(prefix="lokalspil-bench-") as tmp:
+        work = Path(tmp)
+        files_dir = args.keep or work
+        files_dir.mkdir(parents=True, exist_ok=True)
+        env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "TERMINAL_WIDTH": "100"}
+        setup = Setup(
+            console_script("lokalspil", "lokalspil"),
+            console_script("sqlite-utils", "sqlite_utils"),
+            shell,
+            env,
+            work,
+        )
+        print(f"Python {platform.python_version()} ({sys.executable}); {tool_versions(setup)}")
+        files: dict[int, Path] = {}
+        for rows, _ in sizes:
+            path = files_dir / f"virksomheder-{rows}.csv"
+            start = time.perf_counter()
+            generate(path, rows, SEED + rows)
+            elapsed = time.perf_counter() - start
+            size = path.stat().st_size
+            print(
+                f"{rows:>9,} rows: {path.name}, {size / 1e6:.1f} MB ({size / (rows + 1):.0f} bytes a row), "
+                f"Windows-1252, ';', CRLF; generated in {elapsed:.1f} s"
+            )
+            files[rows] = path
+        print("A fresh database for every run; the tools interleaved in each round.")
+        print(flush=True)
+        try:
+            for rows, runs in sizes:
+                for _ in range(runs):
+                    for name, runner in RUNNERS.items():
+                        tools[name].record(rows, runner(setup, files[rows], rows))
+        except CommandFailed as failure:
+            print(f"import benchmark: {failure}", file=sys.stderr)
+            return 2
+
+    all_met = True
+    for index, (rows, runs) in enumerate(sizes):
+        all_met &= print_size(tools, rows, runs, with_goals=index == 0)
+    if args.skip_large:
+        print("Scaling: not measured (--skip-large)")
+    else:
+        all_met &= print_scaling(tools["lokalspil"], args.rows, args.rows_large)
+    return 1 if args.check and not all_met else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""`lokalspil export ...`: company lists for Excel and other programs, and the whole workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from lokalspil.cli.settings import settings
+from lokalspil.messages import t
+
+app = typer.Typer(help=t("help.export"), no_args_is_help=True, rich_markup_mode="rich")
+Output = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help=t("help.opt.export.output"), metavar="FILE", show_default=False),
+]
+
+
+@app.command("companies", help=t("help.export.companies"))
+def export_companies(
+    ctx: typer.Context,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help=t("help.opt.export.format"), metavar="csv|xlsx|json")
+    ] = "csv",
+    output: Output = None,
+    stage: Annotated[
+        str | None, typer.Option("--stage", help=t("help.opt.company.stage"), show_default=False)
+    ] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", help=t("help.opt.company.tag_filter"), show_default=False)
+    ] = None,
+    postcode: Annotated[
+        str | None, typer.Option("--postcode", help=t("help.opt.company.postcode"), show_default=False)
+    ] = None,
+    social_economy: Annotated[
+        bool | None,
+        typer.Option(
+            "--social-economy/--no-social-economy",
+            help=t("help.opt.company.social_economy_filter"),
+            show_default=False,
+        ),
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", help=t("help.opt.company.search"), show_default=False)
+    ] = None,
+) -> None:
+    from lokalspil import console
+    from lokalspil.companies import list_companies
+    from lokalspil.exports import export_companies as write
+    from lokalspil.workspace import connect
+
+    with connect(settings(ctx).db_path) as conn:
+        companies = list_companies(
+            conn, stage=stage, tag=tag, postcode=postcode, social_economy=social_economy, search=search
+        )
+    result = write(companies, fmt, output)
+    if isinstance(result, str):
+        console.print_raw(result)
+    else:
+        console.success(t("export.written", count=result, path=output))
+
+
+@app.command("all", help=t("help.export.all"))
+def export_all(
+    ctx: typer.Context,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help=t("help.opt.export.output"), metavar="FILE.json")
+    ],
+) -> None:
+    import json
+
+    from lokalspil import console
+    from lokalspil.exports import export_all as dump
+    from lokalspil.workspace import connect
+
+    with connect(settings(ctx).db_path) as conn:
+        document = dump(conn)
+    try:
+        output.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    except OSError as e:
+        from lokalspil.errors import LokalspilError
+
+        raise LokalspilError("export.cannot_write", path=output, reason=e.strerror or str(e)) from e
+    console.success(t("export.all_written", path=output, companies=len(document["companies"])))

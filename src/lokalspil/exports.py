@@ -1,0 +1,162 @@
+"""What leaves the workspace: company lists for Excel (CSV, XLSX) or programs (JSON), and the whole workspace as one
+JSON document that `import all` restores into an empty workspace.
+
+The company columns carry the field labels in the user's language, which the importer knows again, so an exported
+list imports back unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from sqlite3 import Connection
+from typing import Any
+
+from lokalspil import __version__
+from lokalspil.companies import Company
+from lokalspil.database import STEPS, applied_migrations, insert_row, now, transaction
+from lokalspil.errors import LokalspilError
+from lokalspil.messages import t
+from lokalspil.tables import guard, write_csv
+
+FORMATS = ("csv", "xlsx", "json")
+# The columns of an exported list, in order (the importer reads them back; the stage is for the reader only).
+COLUMNS = (
+    "name", "cvr", "pnr", "address", "postcode", "city", "industry_code", "industry", "employees", "website",
+    "email", "phone", "tags", "notes", "social_economy", "rsv", "protected", "stage",
+)  # fmt: skip
+
+
+def company_cells(company: Company) -> list[str]:
+    cells: list[str] = []
+    for name in COLUMNS:
+        value = getattr(company, name)
+        if name == "tags":
+            cells.append(", ".join(value))
+        elif name == "stage":
+            cells.append(t(f"stage.{value}"))
+        elif isinstance(value, bool):
+            cells.append(t("value.yes") if value else t("value.no"))
+        else:
+            cells.append("" if value is None else str(value))
+    return cells
+
+
+def header() -> list[str]:
+    return [t(f"company.field.{name}") for name in COLUMNS]
+
+
+def export_companies(companies: list[Company], fmt: str, path: Path | None) -> str | int:
+    """Write the companies; returns the text (to print) when there is no file, else the number written."""
+    fmt = fmt.lower()
+    if fmt not in FORMATS:
+        raise LokalspilError("export.bad_format", format=fmt, formats=", ".join(FORMATS))
+    if fmt == "json":
+        text = json.dumps([c.as_dict() for c in companies], ensure_ascii=False, indent=2) + "\n"
+        if path is None:
+            return text
+        _write_text(path, text)
+        return len(companies)
+    if fmt == "xlsx":
+        if path is None:
+            raise LokalspilError("export.xlsx_needs_file")
+        return _write_xlsx(path, header(), (company_cells(c) for c in companies))
+    if path is None:
+        import csv
+        import io
+
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+        writer.writerow(header())
+        writer.writerows([guard(cell) for cell in company_cells(c)] for c in companies)
+        return buf.getvalue()
+    try:
+        return write_csv(path, header(), (company_cells(c) for c in companies))
+    except OSError as e:
+        raise LokalspilError("export.cannot_write", path=path, reason=e.strerror or str(e)) from e
+
+
+def _write_text(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise LokalspilError("export.cannot_write", path=path, reason=e.strerror or str(e)) from e
+
+
+def _write_xlsx(path: Path, head: list[str], rows: Iterable[list[str]]) -> int:
+    """Every cell as text: leading zeros stay, and nothing becomes a formula."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(t("export.sheet_name"))
+    bold = Font(bold=True)
+
+    def text_cell(value: str, font: Font | None = None) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        if font is not None:
+            cell.font = font
+        return cell
+
+    sheet.append([text_cell(h, bold) for h in head])
+    count = 0
+    for row in rows:
+        sheet.append([text_cell(v) for v in row])
+        count += 1
+    try:
+        book.save(path)
+    except OSError as e:
+        raise LokalspilError("export.cannot_write", path=path, reason=e.strerror or str(e)) from e
+    return count
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The whole workspace
+
+TABLES = ("areas", "workspace", "companies", "contacts", "activities", "agreements", "guides", "guide_answers",
+          "guide_checklist")  # fmt: skip
+RECORDS = ("companies", "contacts", "activities", "agreements", "guide_answers", "guide_checklist")
+
+
+def export_all(conn: Connection) -> dict[str, Any]:
+    """Every table of the workspace as rows, with the schema steps it was made by."""
+    document: dict[str, Any] = {
+        "lokalspil": __version__,
+        "exported_at": now(),
+        "migrations": applied_migrations(conn),
+    }
+    for table in TABLES:
+        cursor = conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
+        names = [d[0] for d in cursor.description]
+        document[table] = [dict(zip(names, row, strict=True)) for row in cursor]
+    return document
+
+
+def import_all(conn: Connection, path: Path) -> dict[str, int]:
+    """Restore a document from `export all` into this workspace, which must hold no records yet. All or nothing."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as e:
+        raise LokalspilError("import_all.unreadable", path=path, reason=str(e)) from e
+    if not isinstance(document, dict) or "companies" not in document or "migrations" not in document:
+        raise LokalspilError("import_all.not_export", path=path)
+    known = [name for name, _ in STEPS]
+    if any(name not in known for name in document["migrations"]):
+        raise LokalspilError("import_all.newer", path=path)
+    held = sum(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in RECORDS)
+    if held:
+        raise LokalspilError("import_all.not_empty", count=held)
+    counts: dict[str, int] = {}
+    with transaction(conn):
+        conn.execute("DELETE FROM workspace")
+        conn.execute("DELETE FROM guides")
+        conn.execute("DELETE FROM areas")
+        for table in TABLES:
+            rows = document.get(table) or []
+            for row in rows:
+                insert_row(conn, table, row)
+            counts[table] = len(rows)
+    return counts

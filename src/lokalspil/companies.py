@@ -24,6 +24,9 @@ SIDE_STAGES = STAGES[6:]
 
 
 def _text(raw: str) -> str:
+    """One line, single spaces: a text field as it is stored."""
+    if "  " not in raw and raw.isprintable() and raw[:1] != " " and raw[-1:] != " ":
+        return raw  # already clean: most cells of an imported list
     return " ".join(raw.split())
 
 

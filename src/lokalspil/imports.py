@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlite3 import Connection
 from typing import Any
 
-from lokalspil.companies import clean_company, clean_tags
+from lokalspil.companies import clean_tags
 from lokalspil.danish import parse_cvr, parse_yes_no
 from lokalspil.database import insert_row, update_row
 from lokalspil.errors import InvalidValue, LokalspilError
@@ -188,39 +188,62 @@ def _flag(text: str) -> bool:
     return parse_yes_no(text)
 
 
-def clean_row(
-    cells: list[str], columns: list[Column], keep_unknown: bool
-) -> tuple[dict[str, Any] | None, str | None, list[str]]:
-    """One row as company values, or the reason it is rejected; and the warnings for fields left empty."""
-    raw: dict[str, Any] = {}
-    extra: list[str] = []
-    warnings: list[str] = []
-    for column in columns:
-        cell = unguard(cells[column.index].strip()) if column.index < len(cells) else ""
-        if not cell:
-            continue
-        if column.field is None:
-            if keep_unknown:
-                extra.append(f"{column.header}: {cell}")
-        elif column.field in FLAG_FIELDS:
+RowCleaner = Callable[[list[str]], tuple[dict[str, Any] | None, str | None, list[str]]]
+# Fields whose values repeat down a list (a few hundred postcodes and industries in 100,000 rows): their checks are
+# remembered per value. Names, CVR numbers, addresses, e-mails and phones are checked row by row.
+REPEATING = ("postcode", "city", "industry_code", "industry", "employees")
+
+
+def row_cleaner(columns: list[Column], keep_unknown: bool) -> RowCleaner:
+    """A checker for the rows of one file: the same parsers as `company add` (companies.PARSERS, through
+    clean_company's rules: a bad name or CVR rejects the row, any other bad value is left empty with a warning),
+    in a loop planned once for the file's columns, since it runs for every row of lists of a million rows."""
+    from functools import lru_cache
+
+    from lokalspil.companies import PARSERS
+
+    parsers: dict[str, Callable[[str], Any]] = {
+        name: (lru_cache(maxsize=4096)(parse) if name in REPEATING else parse)
+        for name, parse in PARSERS.items()
+    }
+    parsers.update(dict.fromkeys(FLAG_FIELDS, lru_cache(maxsize=64)(_flag)))
+    parsers["tags"] = lambda cell: clean_tags([cell])
+    plan = [(c.index, c.field, parsers[c.field]) for c in columns if c.field is not None]
+    unknown = [(c.index, c.header) for c in columns if c.field is None] if keep_unknown else []
+    labels: dict[str, str] = {}
+
+    def label(name: str) -> str:
+        if name not in labels:
+            labels[name] = t(f"company.field.{name}")
+        return labels[name]
+
+    def clean(cells: list[str]) -> tuple[dict[str, Any] | None, str | None, list[str]]:
+        values: dict[str, Any] = {}
+        warnings: list[str] = []
+        width = len(cells)
+        for index, name, parse in plan:
+            cell = cells[index] if index < width else ""
+            if not cell or cell.isspace():
+                continue
+            if cell[0] == "'":
+                cell = unguard(cell)
             try:
-                raw[column.field] = _flag(cell)
+                values[name] = parse(cell)
             except InvalidValue as e:
-                warnings.append(f"{t('company.field.' + column.field)}: {e}")
-        elif column.field == "tags":
-            raw["tags"] = clean_tags([cell])
-        else:
-            raw[column.field] = cell
-    if extra:
-        raw["notes"] = "\n".join([raw["notes"], *extra] if raw.get("notes") else extra)
-    values, problems = clean_company(raw)
-    for problem in problems:
-        if problem.field in REJECT_FIELDS:
-            return None, str(problem), warnings
-        warnings.append(str(problem))
-    if not values.get("name"):
-        return None, t("import.reason.no_name"), warnings
-    return values, None, warnings
+                if name in REJECT_FIELDS:
+                    return None, f"{label(name)}: {e}", warnings
+                warnings.append(f"{label(name)}: {e}")
+        if unknown:
+            extra = [
+                f"{header}: {cells[i].strip()}" for i, header in unknown if i < width and cells[i].strip()
+            ]
+            if extra:
+                values["notes"] = "\n".join([values["notes"], *extra] if values.get("notes") else extra)
+        if not values.get("name"):
+            return None, t("import.reason.no_name"), warnings
+        return values, None, warnings
+
+    return clean
 
 
 _STAGING_COLUMNS = ("seq", "line", "key", *TEXT_FIELDS, *FLAG_FIELDS, "tags")
@@ -299,9 +322,10 @@ def _stage(
     batch: list[tuple[Any, ...]] = []
     rejected: list[list[str]] = []
     width = len(table.header)
+    clean_row = row_cleaner(columns, keep_unknown)
     for seq, (line, cells) in enumerate(table.rows):
         report.rows += 1
-        values, reason, warnings = clean_row(cells, columns, keep_unknown)
+        values, reason, warnings = clean_row(cells)
         for warning in warnings:
             report.warnings += 1
             if len(report.first_warnings) < SHOWN:
@@ -312,17 +336,13 @@ def _stage(
                 report.first_rejects.append(Note(line, reason or ""))
             rejected.append([*cells[:width], *[""] * (width - len(cells)), reason or ""])
             continue
-        tags = clean_tags([*values.get("tags", []), *extra_tags])
-        batch.append(
-            (
-                seq,
-                line,
-                None if values.get("cvr") else match_key(values["name"], values.get("postcode")),
-                *(values.get(f) for f in TEXT_FIELDS),
-                *(None if values.get(f) is None else int(values[f]) for f in FLAG_FIELDS),
-                json.dumps(tags, ensure_ascii=False) if tags else None,
-            )
-        )
+        if "tags" in values or extra_tags:
+            tags = clean_tags([*values.get("tags", []), *extra_tags])
+            values["tags"] = json.dumps(tags, ensure_ascii=False)
+        if "cvr" not in values:
+            values["key"] = match_key(values["name"], values.get("postcode"))
+        values["seq"], values["line"] = seq, line
+        batch.append(tuple(map(values.get, _STAGING_COLUMNS)))  # flags are stored as 0/1 by SQLite itself
         if len(batch) >= BATCH:
             conn.executemany(insert, batch)
             batch.clear()

@@ -258,39 +258,45 @@ def _merge_tags(existing: str | None, new: str | None) -> str | None:
     return json.dumps(merged, ensure_ascii=False) if merged != have else existing
 
 
-def import_companies(
+@dataclass(frozen=True)
+class Reading:
+    """How to read a file: the options every import takes."""
+
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    mapping: tuple[str, ...] = ()
+    dry_run: bool = False
+    rejects: Path | None = None
+
+
+Work = Callable[[Table, list[Column], Report, list[list[str]]], None]
+
+
+def _run(
     conn: Connection,
     path: Path,
-    *,
-    encoding: str | None = None,
-    delimiter: str | None = None,
-    sheet: str | None = None,
-    mapping: Iterable[str] = (),
-    keep_unknown: bool = False,
-    tag: str | None = None,
-    dry_run: bool = False,
-    rejects: Path | None = None,
-    confirm: Callable[[Report], bool] | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    reading: Reading,
+    headers: dict[str, tuple[str, ...]],
+    work: Work,
+    confirm: Callable[[Report], bool] | None,
+    check_columns: Callable[[list[str], list[Column]], None] | None = None,
 ) -> Report:
-    """`lokalspil import companies FILE`. `confirm` sees the column mapping before anything is written and may
-    stop the import (returns the report untouched); `progress` is told (done, total) as rows are read."""
-    table = open_table(path, encoding=encoding, delimiter=delimiter, sheet=sheet)
+    """The frame of every import: read and map the columns, let `confirm` see the mapping first, then do the work
+    in one transaction (rolled back for a dry run, an error or Ctrl-C), and write the rejects file."""
+    table = open_table(path, encoding=reading.encoding, delimiter=reading.delimiter, sheet=reading.sheet)
+    rejected: list[list[str]] = []
     try:
-        columns = map_columns(table.header, mapping)
-        report = Report(str(path), table.kind, table.encoding, table.delimiter, columns, dry_run)
+        columns = map_columns(table.header, reading.mapping, headers)
+        if check_columns is not None:
+            check_columns(table.header, columns)
+        report = Report(str(path), table.kind, table.encoding, table.delimiter, columns, reading.dry_run)
         if confirm is not None and not confirm(report):
             return report
-        rejects_path = rejects or Path.cwd() / f"{path.stem}.rejects.csv"
-        extra_tags = clean_tags([tag]) if tag else []
-        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
-        conn.create_function("lokalspil_merge_tags", 2, _merge_tags, deterministic=True)
         conn.execute("BEGIN IMMEDIATE")
         try:
-            rejected_rows = _stage(conn, table, columns, keep_unknown, extra_tags, report, progress)
-            _write(conn, stamp, report)
-            conn.execute("DROP TABLE temp.import_rows")
-            if dry_run:
+            work(table, columns, report, rejected)
+            if reading.dry_run:
                 conn.rollback()
             else:
                 conn.commit()
@@ -299,11 +305,50 @@ def import_companies(
             raise
     finally:
         table.close()
-    if rejected_rows:
-        header = [*table.header, t("import.reason_column")]
-        write_csv(rejects_path, header, rejected_rows)
+    if rejected:
+        rejects_path = reading.rejects or Path.cwd() / f"{path.stem}.rejects.csv"
+        write_csv(rejects_path, [*table.header, t("import.reason_column")], rejected)
         report.rejects_file = str(rejects_path)
     return report
+
+
+def _warn(report: Report, line: int, text: str) -> None:
+    report.warnings += 1
+    if len(report.first_warnings) < SHOWN:
+        report.first_warnings.append(Note(line, text))
+
+
+def _reject(
+    report: Report, rejected: list[list[str]], line: int, cells: list[str], width: int, reason: str
+) -> None:
+    report.rejected += 1
+    if len(report.first_rejects) < SHOWN:
+        report.first_rejects.append(Note(line, reason))
+    rejected.append([*cells[:width], *[""] * (width - len(cells)), reason])
+
+
+def import_companies(
+    conn: Connection,
+    path: Path,
+    reading: Reading = Reading(),
+    *,
+    keep_unknown: bool = False,
+    tag: str | None = None,
+    confirm: Callable[[Report], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """`lokalspil import companies FILE`. `confirm` sees the column mapping before anything is written and may
+    stop the import (returns the report untouched); `progress` is told (done, total) as rows are read."""
+    extra_tags = clean_tags([tag]) if tag else []
+
+    def work(table: Table, columns: list[Column], report: Report, rejected: list[list[str]]) -> None:
+        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+        conn.create_function("lokalspil_merge_tags", 2, _merge_tags, deterministic=True)
+        _stage(conn, table, columns, keep_unknown, extra_tags, report, rejected, progress)
+        _write(conn, stamp, report)
+        conn.execute("DROP TABLE temp.import_rows")
+
+    return _run(conn, path, reading, HEADERS, work, confirm)
 
 
 def _stage(
@@ -313,28 +358,23 @@ def _stage(
     keep_unknown: bool,
     extra_tags: list[str],
     report: Report,
+    rejected: list[list[str]],
     progress: Callable[[int, int], None] | None,
-) -> list[list[str]]:
+) -> None:
     conn.execute(
         f"CREATE TEMP TABLE import_rows ({', '.join(_STAGING_COLUMNS)})"
     )  # no index: rows go in as they come
     insert = f"INSERT INTO temp.import_rows VALUES ({', '.join('?' for _ in _STAGING_COLUMNS)})"
     batch: list[tuple[Any, ...]] = []
-    rejected: list[list[str]] = []
     width = len(table.header)
     clean_row = row_cleaner(columns, keep_unknown)
     for seq, (line, cells) in enumerate(table.rows):
         report.rows += 1
         values, reason, warnings = clean_row(cells)
         for warning in warnings:
-            report.warnings += 1
-            if len(report.first_warnings) < SHOWN:
-                report.first_warnings.append(Note(line, warning))
+            _warn(report, line, warning)
         if values is None:
-            report.rejected += 1
-            if len(report.first_rejects) < SHOWN:
-                report.first_rejects.append(Note(line, reason or ""))
-            rejected.append([*cells[:width], *[""] * (width - len(cells)), reason or ""])
+            _reject(report, rejected, line, cells, width, reason or "")
             continue
         if "tags" in values or extra_tags:
             tags = clean_tags([*values.get("tags", []), *extra_tags])
@@ -352,7 +392,6 @@ def _stage(
         conn.executemany(insert, batch)
     if progress:
         progress(table.size, table.size)
-    return rejected
 
 
 def _merge_duplicates(conn: Connection) -> None:
@@ -476,15 +515,9 @@ def _write(conn: Connection, stamp: str, report: Report) -> None:
 def import_contacts(
     conn: Connection,
     path: Path,
+    reading: Reading = Reading(),
     *,
-    encoding: str | None = None,
-    delimiter: str | None = None,
-    sheet: str | None = None,
-    mapping: Iterable[str] = (),
-    dry_run: bool = False,
-    rejects: Path | None = None,
     confirm: Callable[[Report], bool] | None = None,
-    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """`lokalspil import contacts FILE`: each row names a company (CVR, else its name) and a person. A person who is
     already held for that company (same name) takes the row's non-empty values; others are added."""
@@ -492,94 +525,67 @@ def import_contacts(
     from lokalspil.contacts import PARSERS as CONTACT_PARSERS
     from lokalspil.fields import clean_fields
 
-    table = open_table(path, encoding=encoding, delimiter=delimiter, sheet=sheet)
-    rejected: list[list[str]] = []
-    try:
-        columns = map_columns(table.header, mapping, CONTACT_HEADERS)
+    def check_columns(header: list[str], columns: list[Column]) -> None:
         if not any(c.field in ("company", "cvr") for c in columns):
-            raise LokalspilError("import.no_company_column", columns=", ".join(table.header))
-        report = Report(str(path), table.kind, table.encoding, table.delimiter, columns, dry_run)
-        if confirm is not None and not confirm(report):
-            return report
+            raise LokalspilError("import.no_company_column", columns=", ".join(header))
+
+    def work(table: Table, columns: list[Column], report: Report, rejected: list[list[str]]) -> None:
         stamp = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
         default_purpose = t("contact.default_purpose")
         width = len(table.header)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for line, cells in table.rows:
-                report.rows += 1
-                raw = {
-                    c.field: unguard(cells[c.index].strip())
-                    for c in columns
-                    if c.field and c.index < len(cells)
-                }
-                raw = {k: v for k, v in raw.items() if v}
-                reason = None
-                company = None
-                try:
-                    ref = parse_cvr(raw["cvr"]) if raw.get("cvr") else raw.get("company")
-                    company = find_company(conn, ref) if ref else None
-                    if company is None:
-                        reason = t("import.reason.no_company")
-                except LokalspilError as e:
-                    reason = str(e)
-                person = {k: raw.get(k) for k in ("name", "role", "email", "phone", "purpose")}
-                values, problems = clean_fields(person, CONTACT_PARSERS, "contact.field", required=("name",))
-                if not values.get("name") and reason is None:
-                    reason = t("import.reason.no_contact_name")
-                for problem in problems:
-                    if problem.field == "name":
-                        reason = reason or str(problem)
-                    else:
-                        report.warnings += 1
-                        if len(report.first_warnings) < SHOWN:
-                            report.first_warnings.append(Note(line, str(problem)))
-                if reason is not None or company is None:
-                    report.rejected += 1
-                    if len(report.first_rejects) < SHOWN:
-                        report.first_rejects.append(Note(line, reason or ""))
-                    rejected.append([*cells[:width], *[""] * (width - len(cells)), reason or ""])
-                    continue
-                given = {k: v for k, v in values.items() if v is not None}
-                existing = [
-                    (cid, name, role, email, phone, purpose)
-                    for cid, name, role, email, phone, purpose in conn.execute(
+        for line, cells in table.rows:
+            report.rows += 1
+            raw = {
+                c.field: unguard(cells[c.index].strip()) for c in columns if c.field and c.index < len(cells)
+            }
+            raw = {k: v for k, v in raw.items() if v}
+            reason = None
+            company = None
+            try:
+                ref = parse_cvr(raw["cvr"]) if raw.get("cvr") else raw.get("company")
+                company = find_company(conn, ref) if ref else None
+                if company is None:
+                    reason = t("import.reason.no_company")
+            except LokalspilError as e:
+                reason = str(e)
+            person = {k: raw.get(k) for k in ("name", "role", "email", "phone", "purpose")}
+            values, problems = clean_fields(person, CONTACT_PARSERS, "contact.field", required=("name",))
+            if not values.get("name") and reason is None:
+                reason = t("import.reason.no_contact_name")
+            for problem in problems:
+                if problem.field == "name":
+                    reason = reason or str(problem)
+                else:
+                    _warn(report, line, str(problem))
+            if reason is not None or company is None:
+                _reject(report, rejected, line, cells, width, reason or "")
+                continue
+            given = {k: v for k, v in values.items() if v is not None}
+            key = " ".join(given["name"].split()).casefold()
+            match = next(
+                (
+                    row
+                    for row in conn.execute(
                         "SELECT id, name, role, email, phone, purpose FROM contacts WHERE company_id = ?",
                         [company.id],
                     )
-                    if " ".join(name.split()).casefold() == " ".join(given["name"].split()).casefold()
-                ]
-                if not existing:
-                    insert_row(conn, "contacts", {
-                        "company_id": company.id, "purpose": default_purpose, **given,
-                        "created_at": stamp, "updated_at": stamp,
-                    })  # fmt: skip
-                    report.new += 1
-                    continue
-                current = dict(
-                    zip(("id", "name", "role", "email", "phone", "purpose"), existing[0], strict=True)
-                )
-                changed = {
-                    k: v for k, v in given.items() if k != "name" and current.get(k) != v
-                }  # name: the key
-                if changed:
-                    update_row(conn, "contacts", current["id"], {**changed, "updated_at": stamp})
-                    report.updated += 1
-                else:
-                    report.unchanged += 1
-            if progress:
-                progress(table.size, table.size)
-            if dry_run:
-                conn.rollback()
+                    if " ".join(row[1].split()).casefold() == key
+                ),
+                None,
+            )
+            if match is None:
+                insert_row(conn, "contacts", {
+                    "company_id": company.id, "purpose": default_purpose, **given,
+                    "created_at": stamp, "updated_at": stamp,
+                })  # fmt: skip
+                report.new += 1
+                continue
+            current = dict(zip(("id", "name", "role", "email", "phone", "purpose"), match, strict=True))
+            changed = {k: v for k, v in given.items() if k != "name" and current.get(k) != v}  # name: the key
+            if changed:
+                update_row(conn, "contacts", current["id"], {**changed, "updated_at": stamp})
+                report.updated += 1
             else:
-                conn.commit()
-        except BaseException:
-            conn.rollback()
-            raise
-    finally:
-        table.close()
-    if rejected:
-        rejects_path = rejects or Path.cwd() / f"{path.stem}.rejects.csv"
-        write_csv(rejects_path, [*table.header, t("import.reason_column")], rejected)
-        report.rejects_file = str(rejects_path)
-    return report
+                report.unchanged += 1
+
+    return _run(conn, path, reading, CONTACT_HEADERS, work, confirm, check_columns)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -11,6 +11,51 @@ from lokalspil.cli.settings import settings
 from lokalspil.messages import t
 
 app = typer.Typer(help=t("help.import"), no_args_is_help=True, rich_markup_mode="rich")
+
+
+Encoding = Annotated[
+    str | None, typer.Option("--encoding", help=t("help.opt.import.encoding"), show_default=False)
+]
+Delimiter = Annotated[
+    str | None, typer.Option("--delimiter", help=t("help.opt.import.delimiter"), show_default=False)
+]
+Sheet = Annotated[str | None, typer.Option("--sheet", help=t("help.opt.import.sheet"), show_default=False)]
+DryRun = Annotated[bool, typer.Option("--dry-run", help=t("help.opt.import.dry_run"))]
+Rejects = Annotated[
+    Path | None,
+    typer.Option("--rejects", help=t("help.opt.import.rejects"), metavar="PATH", show_default=False),
+]
+Yes = Annotated[bool, typer.Option("--yes", "-y", help=t("help.opt.import.yes"))]
+Json = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
+File = Annotated[Path, typer.Argument(help=t("help.arg.import_file"), metavar="FILE", show_default=False)]
+
+
+def _run(
+    import_file: Any,
+    ctx: typer.Context,
+    file: Path,
+    reading: Any,
+    *,
+    yes: bool,
+    as_json: bool,
+    **options: Any,
+) -> None:
+    """Run one import the same way for every kind of list: mapping shown (and asked about at a terminal), a
+    progress bar, the report as a table or as JSON."""
+    from lokalspil import console
+    from lokalspil.workspace import connect
+
+    ask = console.interactive() and not (yes or as_json or reading.dry_run)
+    with connect(settings(ctx).db_path) as conn:
+        report = import_file(
+            conn, file, reading,
+            confirm=console.confirm_import if ask else (None if as_json else console.show_mapping),
+            **options,
+        )  # fmt: skip
+    if as_json:
+        console.print_json(report.counts())
+    else:
+        console.show_import(report)
 
 
 @app.callback()
@@ -21,16 +66,10 @@ def import_group() -> None:
 @app.command("companies", help=t("help.import.companies"))
 def import_companies(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help=t("help.arg.import_file"), metavar="FILE", show_default=False)],
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", help=t("help.opt.import.encoding"), show_default=False)
-    ] = None,
-    delimiter: Annotated[
-        str | None, typer.Option("--delimiter", help=t("help.opt.import.delimiter"), show_default=False)
-    ] = None,
-    sheet: Annotated[
-        str | None, typer.Option("--sheet", help=t("help.opt.import.sheet"), show_default=False)
-    ] = None,
+    file: File,
+    encoding: Encoding = None,
+    delimiter: Delimiter = None,
+    sheet: Sheet = None,
     mapping: Annotated[
         list[str] | None,
         typer.Option("--map", help=t("help.opt.import.map"), metavar="COLUMN=FIELD", show_default=False),
@@ -41,82 +80,44 @@ def import_companies(
     tag: Annotated[
         str | None, typer.Option("--tag", help=t("help.opt.import.tag"), show_default=False)
     ] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help=t("help.opt.import.dry_run"))] = False,
-    rejects: Annotated[
-        Path | None,
-        typer.Option("--rejects", help=t("help.opt.import.rejects"), metavar="PATH", show_default=False),
-    ] = None,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help=t("help.opt.import.yes"))] = False,
-    as_json: Annotated[bool, typer.Option("--json", help=t("help.opt.json"))] = False,
+    dry_run: DryRun = False,
+    rejects: Rejects = None,
+    yes: Yes = False,
+    as_json: Json = False,
 ) -> None:
     from lokalspil import console
-    from lokalspil.imports import import_companies as run_import
-    from lokalspil.workspace import connect
+    from lokalspil.imports import Reading
+    from lokalspil.imports import import_companies as import_file
 
-    ask = console.interactive() and not (yes or as_json or dry_run)
-    with connect(settings(ctx).db_path) as conn, console.import_progress(enabled=not as_json) as progress:
-        report = run_import(
-            conn,
-            file,
-            encoding=encoding,
-            delimiter=delimiter,
-            sheet=sheet,
-            mapping=mapping or (),
-            keep_unknown=keep_unknown,
-            tag=tag,
-            dry_run=dry_run,
-            rejects=rejects,
-            confirm=console.confirm_import if ask else (None if as_json else console.show_mapping),
-            progress=progress,
-        )
-    if as_json:
-        console.print_json(report.counts())
-    else:
-        console.show_import(report)
+    reading = Reading(encoding, delimiter, sheet, tuple(mapping or ()), dry_run, rejects)
+    with console.import_progress(enabled=not as_json) as progress:
+        _run(import_file, ctx, file, reading, yes=yes, as_json=as_json, keep_unknown=keep_unknown, tag=tag,
+             progress=progress)  # fmt: skip
 
 
 @app.command("contacts", help=t("help.import.contacts"))
 def import_contacts(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help=t("help.arg.import_file"), metavar="FILE", show_default=False)],
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", help=t("help.opt.import.encoding"), show_default=False)
-    ] = None,
-    delimiter: Annotated[
-        str | None, typer.Option("--delimiter", help=t("help.opt.import.delimiter"), show_default=False)
-    ] = None,
-    sheet: Annotated[
-        str | None, typer.Option("--sheet", help=t("help.opt.import.sheet"), show_default=False)
-    ] = None,
+    file: File,
+    encoding: Encoding = None,
+    delimiter: Delimiter = None,
+    sheet: Sheet = None,
     mapping: Annotated[
         list[str] | None,
         typer.Option(
             "--map", help=t("help.opt.import.map_contacts"), metavar="COLUMN=FIELD", show_default=False
         ),
     ] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help=t("help.opt.import.dry_run"))] = False,
-    rejects: Annotated[
-        Path | None,
-        typer.Option("--rejects", help=t("help.opt.import.rejects"), metavar="PATH", show_default=False),
-    ] = None,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help=t("help.opt.import.yes"))] = False,
-    as_json: Annotated[bool, typer.Option("--json", help=t("help.opt.json"))] = False,
+    dry_run: DryRun = False,
+    rejects: Rejects = None,
+    yes: Yes = False,
+    as_json: Json = False,
 ) -> None:
-    from lokalspil import console
-    from lokalspil.imports import import_contacts as run_import
-    from lokalspil.workspace import connect
+    from lokalspil.imports import Reading
+    from lokalspil.imports import import_contacts as import_file
 
-    ask = console.interactive() and not (yes or as_json or dry_run)
-    with connect(settings(ctx).db_path) as conn:
-        report = run_import(
-            conn, file, encoding=encoding, delimiter=delimiter, sheet=sheet, mapping=mapping or (),
-            dry_run=dry_run, rejects=rejects,
-            confirm=console.confirm_import if ask else (None if as_json else console.show_mapping),
-        )  # fmt: skip
-    if as_json:
-        console.print_json(report.counts())
-    else:
-        console.show_import(report)
+    reading = Reading(encoding, delimiter, sheet, tuple(mapping or ()), dry_run, rejects)
+    _run(import_file, ctx, file, reading, yes=yes, as_json=as_json)
 
 
 @app.command("all", help=t("help.import.all"))

@@ -338,3 +338,20 @@ def test_import_contacts_matches_companies_and_people(
     ]
     again = json.loads(cli("import", "contacts", str(path), "--json").stdout)
     assert (again["new"], again["updated"], again["unchanged"]) == (0, 0, 2)
+
+
+def test_counts_when_a_file_names_the_same_company_by_cvr_and_by_name(
+    cli: Cli, workspace: Path, tmp_path: Path
+) -> None:
+    assert cli("company", "add", "Netto", "--postcode", "2860", "--cvr", "10150817").exit_code == 0
+    header = ["CVR", "Navn", "Postnr.", "By"]
+    rows = [
+        ["13585628", "Bageren", "2860", ""],
+        ["", "Bageren", "2860", "Søborg"],  # the company the row above makes
+        ["10150817", "Netto", "2860", ""],
+        ["", "Netto", "2860", "Søborg"],  # the existing company the row above names by CVR
+    ]
+    report = run_import(cli, write_table(tmp_path / "l.csv", header, rows, "utf-8", ";"))
+    assert counts(report) == {"new": 1, "updated": 1, "unchanged": 0, "rejected": 0, "warnings": 0}
+    again = run_import(cli, write_table(tmp_path / "l.csv", header, rows, "utf-8", ";"))
+    assert counts(again) == {"new": 0, "updated": 0, "unchanged": 2, "rejected": 0, "warnings": 0}

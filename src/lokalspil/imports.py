@@ -495,17 +495,23 @@ def _write(conn: Connection, stamp: str, report: Report) -> None:
             if changed or merged_tags != current[-1]:
                 changed.update(tags=merged_tags, updated_at=stamp)
                 update_row(conn, "companies", company_id, changed)
-    conn.execute("CREATE TEMP TABLE import_touched (id INTEGER PRIMARY KEY)")
-    conn.executemany("INSERT INTO temp.import_touched VALUES (?)", [(i,) for i in touched])
-    report.new, report.updated, touched_count = conn.execute(
-        """SELECT sum(created_at = ?), sum(created_at != ? AND updated_at = ?), count(*) FROM companies
-           WHERE cvr IN (SELECT cvr FROM temp.import_rows WHERE cvr IS NOT NULL)
-              OR id IN (SELECT id FROM temp.import_touched)""",
-        [stamp, stamp, stamp],
-    ).fetchone()
-    report.new, report.updated = report.new or 0, report.updated or 0
-    report.unchanged = touched_count - report.new - report.updated
-    conn.execute("DROP TABLE temp.import_touched")
+    # Counts from the import's own time stamp (scans, no lookup of every CVR in memory): each CVR row is one
+    # company, new or not; name rows add the companies they reached, less those the file also names by CVR.
+    cvr_rows = conn.execute("SELECT count(*) FROM temp.import_rows WHERE cvr IS NOT NULL").fetchone()[0]
+    overlap = 0
+    if touched and cvr_rows:
+        conn.execute("CREATE TEMP TABLE import_touched (id INTEGER PRIMARY KEY)")
+        conn.executemany("INSERT INTO temp.import_touched VALUES (?)", [(i,) for i in touched])
+        overlap = conn.execute(
+            """SELECT count(*) FROM temp.import_touched t JOIN companies c ON c.id = t.id
+               WHERE c.cvr IN (SELECT cvr FROM temp.import_rows WHERE cvr IS NOT NULL)"""
+        ).fetchone()[0]
+        conn.execute("DROP TABLE temp.import_touched")
+    report.new = conn.execute("SELECT count(*) FROM companies WHERE created_at = ?", [stamp]).fetchone()[0]
+    report.updated = conn.execute(
+        "SELECT count(*) FROM companies WHERE updated_at = ? AND created_at != ?", [stamp, stamp]
+    ).fetchone()[0]
+    report.unchanged = cvr_rows + len(touched) - overlap - report.new - report.updated
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ TODAY = dt.date(2026, 11, 28)
         ("1/1", "2027-01-01"),  # the nearest 1 January, not the one eleven months ago
         ("20/11", "2026-11-20"),  # last week, not next year
         ("3. december 2026", "2026-12-03"), ("3 dec", "2026-12-03"), ("i dag", "2026-11-28"),
-        ("I morgen", "2026-11-29"), ("tomorrow", "2026-11-29"), ("+7", "2026-12-05"), ("+ 14 dage", "2026-12-12"),
+        ("I morgen", "2026-11-29"), ("i-morgen", "2026-11-29"), ("tomorrow", "2026-11-29"), ("+7", "2026-12-05"), ("+ 14 dage", "2026-12-12"),
     ],
 )  # fmt: skip
 def test_dates(typed: str, expected: str) -> None:

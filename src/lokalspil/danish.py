@@ -71,6 +71,8 @@ def parse_date(text: str, today: dt.date | None = None, *, prefer: str = "neares
     today = today or dt.date.today()
     s = " ".join(text.strip().lower().split())
     try:
+        if s.replace("-", " ") in _WORDS:  # i-morgen, i-dag
+            return today + dt.timedelta(days=_WORDS[s.replace("-", " ")])
         if s in _WORDS:
             return today + dt.timedelta(days=_WORDS[s])
         if m := _RELATIVE.match(s):

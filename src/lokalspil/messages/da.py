@@ -579,7 +579,7 @@ MESSAGES: dict[str, str] = {
     "import.line": "linje {line}",
     "import.rejects_file": "De afviste rækker står med årsag i {path} (kan åbnes i Excel).",
     "import.dry_run_done": "Prøvekørsel: intet er gemt.",
-    "import.done": "{rows} rækker er læst og gemt.",
+    "import.done": "{rows} rækker er læst, og ændringerne er gemt.",
     "heading.column": "Kolonne i filen",
     "heading.field": "Felt",
     "contact.still_named": "{name} indgår stadig i navnet på: {companies}. Ret navnet med lokalspil company edit, hvis det skal væk.",

@@ -579,7 +579,7 @@ MESSAGES: dict[str, str] = {
     "import.line": "line {line}",
     "import.rejects_file": "The rejected rows are in {path} with their reason (opens in Excel).",
     "import.dry_run_done": "Dry run: nothing was saved.",
-    "import.done": "{rows} rows read and saved.",
+    "import.done": "{rows} rows read, and the changes saved.",
     "heading.column": "Column in the file",
     "heading.field": "Field",
     "contact.still_named": "{name} is still part of the name of: {companies}. Change the name with lokalspil company edit if it must go.",

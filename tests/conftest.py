@@ -29,6 +29,9 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TERMINAL_WIDTH", "120")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("_TYPER_FORCE_DISABLE_TERMINAL", "1")
+    monkeypatch.chdir(
+        tmp_path
+    )  # files a command writes by default (rejects files) land here, not in the project
     set_language("da")
     return db
 

@@ -355,3 +355,82 @@ def test_counts_when_a_file_names_the_same_company_by_cvr_and_by_name(
     assert counts(report) == {"new": 1, "updated": 1, "unchanged": 0, "rejected": 0, "warnings": 0}
     again = run_import(cli, write_table(tmp_path / "l.csv", header, rows, "utf-8", ";"))
     assert counts(again) == {"new": 0, "updated": 0, "unchanged": 2, "rejected": 0, "warnings": 0}
+
+
+# -- from the review of the importer --------------------------------------------------------------------------
+
+
+def test_notes_from_a_list_are_added_never_replacing(
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query
+) -> None:
+    run_import(cli, write_table(tmp_path / "a.csv", ["Navn", "CVR"], [["Foo", "13585628"]], "utf-8", ";"))
+    assert cli("company", "edit", "foo", "--note", "Vigtig samtale").exit_code == 0
+    b = write_table(
+        tmp_path / "b.csv", ["Navn", "CVR", "Kilde"], [["Foo", "13585628", "Liste B"]], "utf-8", ";"
+    )
+    assert counts(run_import(cli, b, "--keep-unknown"))["updated"] == 1
+    assert counts(run_import(cli, b, "--keep-unknown"))["unchanged"] == 1
+    assert query("SELECT notes FROM companies") == [("Vigtig samtale\nKilde: Liste B",)]
+
+
+def test_a_cvr_row_finds_the_company_held_without_one(
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query
+) -> None:
+    run_import(cli, write_table(tmp_path / "s1.csv", ["Navn", "Postnr."], [["Foo", "2200"]], "utf-8", ";"))
+    report = run_import(
+        cli,
+        write_table(
+            tmp_path / "s2.csv", ["Navn", "CVR", "Postnr."], [["Foo", "13585628", "2200"]], "utf-8", ";"
+        ),
+    )
+    assert counts(report)["new"] == 0 and counts(report)["updated"] == 1
+    assert query("SELECT name, cvr, postcode FROM companies") == [("Foo", "13585628", "2200")]
+
+
+def test_contacts_attach_by_cvr_or_the_exact_name_only(cli: Cli, workspace: Path, tmp_path: Path) -> None:
+    for name in ("Gamma", "Beta", "Alfa"):
+        assert cli("company", "add", name).exit_code == 0
+    path = write_table(
+        tmp_path / "k.csv", ["Firma", "Navn"], [["amm", "Kim"], ["3", "Lis"], ["gamma", "Bo"]], "utf-8", ";"
+    )
+    report = json.loads(cli("import", "contacts", str(path), "--json").stdout)
+    assert (report["new"], report["rejected"]) == (1, 2)
+
+
+def test_reading_problems_are_told_plainly(cli: Cli, workspace: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "e.csv"
+    bad.write_bytes(b"Navn;By\nA;B\xe6\n")
+    result = cli("import", "companies", str(bad), "--encoding", "utf-8")
+    assert result.exit_code == 1 and "--encoding cp1252" in result.stderr
+    odd = tmp_path / "f.csv"
+    odd.write_bytes(b"\x81Navn;By\nA;B\n")
+    assert cli("import", "companies", str(odd), "--map", "\ufffdNavn=name", "--json").exit_code == 0
+    sep = cli("import", "companies", str(bad), "--delimiter", "||")
+    assert sep.exit_code == 1 and "ét tegn" in sep.stderr
+    doc = tmp_path / "b.json"
+    doc.write_text('{"migrations": [], "companies": [{"foo": 1}]}', encoding="utf-8")
+    other = str(tmp_path / "ny.db")
+    restored = cli("--db", other, "import", "all", str(doc))
+    assert restored.exit_code == 1 and "passer ikke" in restored.stderr
+
+
+def test_line_numbers_count_blank_lines_before_the_header(cli: Cli, workspace: Path, tmp_path: Path) -> None:
+    path = tmp_path / "ln.csv"
+    path.write_bytes(b"\r\n\r\nNavn;CVR\r\n;13585628\r\n")
+    result = cli("import", "companies", str(path), "--dry-run", "--yes")
+    assert "linje 4:" in result.stdout
+
+
+def test_xlsx_decimal_numbers_are_not_misread(
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Navn", "Ansatte"])
+    book.active.append(["A", 3.5])
+    path = tmp_path / "x.xlsx"
+    book.save(path)
+    report = run_import(cli, path)
+    assert report["warnings"] == 1
+    assert query("SELECT employees FROM companies") == [(None,)]

@@ -8,6 +8,7 @@ list imports back unchanged.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from sqlite3 import Connection
@@ -149,7 +150,19 @@ def import_all(conn: Connection, path: Path) -> dict[str, int]:
     held = sum(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in RECORDS)
     if held:
         raise LokalspilError("import_all.not_empty", count=held)
+    for table in TABLES:
+        rows = document.get(table) or []
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise LokalspilError("import_all.not_export", path=path)
     counts: dict[str, int] = {}
+    try:
+        _restore(conn, document, counts)
+    except sqlite3.DatabaseError as e:
+        raise LokalspilError("import_all.bad_rows", path=path, reason=str(e)) from None
+    return counts
+
+
+def _restore(conn: Connection, document: dict[str, Any], counts: dict[str, int]) -> None:
     with transaction(conn):
         conn.execute("DELETE FROM workspace")
         conn.execute("DELETE FROM guides")
@@ -159,4 +172,3 @@ def import_all(conn: Connection, path: Path) -> dict[str, int]:
             for row in rows:
                 insert_row(conn, table, row)
             counts[table] = len(rows)
-    return counts

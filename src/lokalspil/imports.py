@@ -431,16 +431,41 @@ def _merge_duplicates(conn: Connection) -> None:
     conn.execute("DROP TABLE temp.import_dups")
 
 
+def _adopt_cvr_less(conn: Connection, stamp: str) -> None:
+    """A row with a CVR whose company is held without one (same name and postcode, say from a supplier list)
+    gives that company its CVR, so the upsert below updates it instead of adding a second one."""
+    held = conn.execute("SELECT id, name, postcode FROM companies WHERE cvr IS NULL").fetchall()
+    if not held:
+        return
+    by_key: dict[str, int] = {}
+    for company_id, name, postcode in held:
+        by_key.setdefault(match_key(name, postcode), company_id)
+    adopt: list[tuple[str, str, int]] = []
+    for cvr, name, postcode in conn.execute(
+        """SELECT cvr, name, postcode FROM temp.import_rows s
+           WHERE cvr IS NOT NULL AND NOT EXISTS (SELECT 1 FROM companies c WHERE c.cvr = s.cvr)"""
+    ):
+        company_id = by_key.pop(match_key(name, postcode), None)
+        if company_id is not None:
+            adopt.append((cvr, stamp, company_id))
+    conn.executemany("UPDATE companies SET cvr = ?, updated_at = ? WHERE id = ?", adopt)
+
+
 def _write(conn: Connection, stamp: str, report: Report) -> None:
     _merge_duplicates(conn)
+    _adopt_cvr_less(conn, stamp)
     area = conn.execute("SELECT area_id FROM workspace WHERE id = 1").fetchone()
     area_id = area[0] if area else None
     fields = (*TEXT_FIELDS, *FLAG_FIELDS)
     # Rows with a CVR: one upsert in CVR order (one row per company now). An existing company only changes, and
     # gets a new updated_at, when a non-empty value differs.
-    texts = [f for f in TEXT_FIELDS if f != "cvr"]
+    texts = [f for f in TEXT_FIELDS if f not in ("cvr", "notes")]
     assign = ", ".join(f"{f} = coalesce(excluded.{f}, {f})" for f in texts)
     differs = " OR ".join(f"(excluded.{f} IS NOT NULL AND excluded.{f} IS NOT {f})" for f in texts)
+    # Notes are added to, never replaced: a list's note joins what the coordinator wrote.
+    assign += """, notes = CASE WHEN excluded.notes IS NULL OR instr(coalesce(notes, ''), excluded.notes) THEN notes
+                         WHEN notes IS NULL THEN excluded.notes ELSE notes || char(10) || excluded.notes END"""
+    differs += " OR (excluded.notes IS NOT NULL AND NOT instr(coalesce(notes, ''), excluded.notes))"
     flags = ", ".join(f"coalesce({f}, 0)" for f in FLAG_FIELDS)  # flags given in the file follow below
     conn.execute(
         f"""INSERT INTO companies (area_id, {", ".join(fields)}, tags, created_at, updated_at)
@@ -492,6 +517,12 @@ def _write(conn: Connection, stamp: str, report: Report) -> None:
             ).fetchone()
             merged_tags = _merge_tags(current[-1], tags)
             changed = {k: v for (k, v), old in zip(given.items(), current[:-1], strict=False) if v != old}
+            if "notes" in changed:  # added to what is there, never replacing it
+                before = dict(zip(given, current[:-1], strict=False)).get("notes")
+                if before and changed["notes"] in before:
+                    del changed["notes"]
+                elif before:
+                    changed["notes"] = f"{before}\n{changed['notes']}"
             if changed or merged_tags != current[-1]:
                 changed.update(tags=merged_tags, updated_at=stamp)
                 update_row(conn, "companies", company_id, changed)
@@ -527,13 +558,16 @@ def import_contacts(
 ) -> Report:
     """`lokalspil import contacts FILE`: each row names a company (CVR, else its name) and a person. A person who is
     already held for that company (same name) takes the row's non-empty values; others are added."""
-    from lokalspil.companies import find_company
+    from lokalspil.companies import get_company
     from lokalspil.contacts import PARSERS as CONTACT_PARSERS
     from lokalspil.fields import clean_fields
 
     def check_columns(header: list[str], columns: list[Column]) -> None:
         if not any(c.field in ("company", "cvr") for c in columns):
             raise LokalspilError("import.no_company_column", columns=", ".join(header))
+
+    def names() -> list[tuple[int, str]]:
+        return conn.execute("SELECT id, name FROM companies").fetchall()
 
     def work(table: Table, columns: list[Column], report: Report, rejected: list[list[str]]) -> None:
         stamp = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
@@ -548,10 +582,24 @@ def import_contacts(
             reason = None
             company = None
             try:
-                ref = parse_cvr(raw["cvr"]) if raw.get("cvr") else raw.get("company")
-                company = find_company(conn, ref) if ref else None
-                if company is None:
-                    reason = t("import.reason.no_company")
+                if raw.get("cvr"):
+                    ids = [
+                        r[0]
+                        for r in conn.execute(
+                            "SELECT id FROM companies WHERE cvr = ?", [parse_cvr(raw["cvr"])]
+                        )
+                    ]
+                else:  # the exact name (case and spacing aside), not a part of it
+                    wanted = " ".join(raw.get("company", "").split()).casefold()
+                    ids = (
+                        [i for i, name in names() if " ".join(name.split()).casefold() == wanted]
+                        if wanted
+                        else []
+                    )
+                if len(ids) == 1:
+                    company = get_company(conn, ids[0])
+                else:
+                    reason = t("import.reason.no_company" if not ids else "import.reason.two_companies")
             except LokalspilError as e:
                 reason = str(e)
             person = {k: raw.get(k) for k in ("name", "role", "email", "phone", "purpose")}

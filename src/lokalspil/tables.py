@@ -124,10 +124,19 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> Table:
     except LookupError:
         raise LokalspilError("import.bad_encoding", encoding=chosen) from None
     raw = path.open("rb")
-    text = io.TextIOWrapper(raw, encoding=chosen, newline="", errors="strict")
-    first = text.readline()
-    while first and not first.strip():
+    # Windows-1252 leaves a few bytes undefined (0x81, 0x8D, ...): those become U+FFFD rather than stop the import.
+    text = io.TextIOWrapper(
+        raw, encoding=chosen, newline="", errors="replace" if chosen == "cp1252" else "strict"
+    )
+    skipped = 0
+    try:
         first = text.readline()
+        while first and not first.strip():
+            skipped += 1
+            first = text.readline()
+    except UnicodeDecodeError as e:
+        text.close()
+        raise LokalspilError("import.bad_bytes", path=path, encoding=chosen, line=1) from e
     if not first:
         text.close()
         raise LokalspilError("import.empty", path=path)
@@ -137,9 +146,12 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> Table:
         else None
     )
     sep = sep or sniff_delimiter(first)
-    header = next(csv.reader([first], delimiter=sep))
+    if len(sep) != 1:
+        text.close()
+        raise LokalspilError("import.bad_delimiter", delimiter=delimiter)
+    header = [h or f"#{i + 1}" for i, h in enumerate(next(csv.reader([first], delimiter=sep)))]
     reader = csv.reader(text, delimiter=sep)
-    start_line = 1 + first.count("\n")
+    start_line = skipped + first.count("\n")  # the lines read so far: blank ones, then the header
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         line = start_line
@@ -174,8 +186,8 @@ def _cell_text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "ja" if value else "nej"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):  # Danish decimal comma: '3.5' would read as 35 to a Danish number parser
+        return str(int(value)) if value.is_integer() else repr(value).replace(".", ",")
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, dt.date):
@@ -202,7 +214,7 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
     for row in values:
         line += 1
         if any(v not in (None, "") for v in row):
-            header = [_cell_text(v).strip() for v in row]
+            header = [_cell_text(v).strip() or f"#{i + 1}" for i, v in enumerate(row)]
             break
     if not header:
         book.close()

@@ -612,4 +612,7 @@ MESSAGES: dict[str, str] = {
     "import.reason.no_contact_name": "Personens navn mangler.",
     "contact.field.company": "Virksomhed",
     "contact.field.cvr": "CVR-nummer",
+    "import.reason.two_companies": "Flere virksomheder hedder sådan. Skriv CVR-nummeret i stedet.",
+    "import.bad_delimiter": "Skilletegnet skal være ét tegn, fx ';', ',' eller tab, ikke '{delimiter}'.",
+    "import_all.bad_rows": "Filen {path} passer ikke til arbejdsområdet ({reason}). Intet er gemt.",
 }

@@ -612,4 +612,7 @@ MESSAGES: dict[str, str] = {
     "import.reason.no_contact_name": "The person's name is missing.",
     "contact.field.company": "Company",
     "contact.field.cvr": "CVR number",
+    "import.reason.two_companies": "Several companies have that name. Give the CVR number instead.",
+    "import.bad_delimiter": "The separator must be one character, e.g. ';', ',' or tab, not '{delimiter}'.",
+    "import_all.bad_rows": "The file {path} does not fit the workspace ({reason}). Nothing was saved.",
 }

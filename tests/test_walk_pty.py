@@ -300,3 +300,36 @@ def test_a_step_with_tasks_only_is_offered_until_they_are_done(
     child.sendline("")
     child.expect_exact("Alle trin i Sommerfest er besvaret")
     child.expect(pexpect.EOF)
+
+
+def test_an_import_at_a_terminal_shows_the_mapping_and_asks_first(
+    cli: Cli, workspace: Path, tmp_path: Path, db_path: Path
+) -> None:
+    path = tmp_path / "liste.csv"
+    path.write_text(
+        "CVR-nr.;Firmanavn;Postnr.;Intern\r\n13585628;Bageriet Ørnen;2860;x\r\n", encoding="cp1252"
+    )
+    env = {**os.environ, "LOKALSPIL_DB": str(db_path), "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": "120"}
+    env.pop("_TYPER_FORCE_DISABLE_TERMINAL", None)
+
+    def start() -> pexpect.spawn:
+        return pexpect.spawn(
+            sys.executable, ["-m", "lokalspil", "import", "companies", str(path)], env=env, encoding="utf-8",
+            timeout=15, dimensions=(40, 120), cwd=str(tmp_path),
+        )  # fmt: skip
+
+    child = start()
+    child.expect_exact("tegnsæt cp1252")
+    child.expect_exact("Firmanavn")
+    child.expect_exact("(indlæses ikke)")
+    child.expect_exact("Indlæs filen sådan?")
+    child.sendline("n")
+    child.expect_exact("Intet er ændret")
+    child.expect(pexpect.EOF)
+    assert json.loads(cli("company", "list", "--json").stdout) == []
+    child = start()
+    child.expect_exact("Indlæs filen sådan?")
+    child.sendline("")  # Enter: yes
+    child.expect_exact("Nye")
+    child.expect(pexpect.EOF)
+    assert [c["name"] for c in json.loads(cli("company", "list", "--json").stdout)] == ["Bageriet Ørnen"]

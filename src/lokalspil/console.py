@@ -637,6 +637,9 @@ def confirm_import(report: Report) -> bool:
 
 
 def show_import(report: Report) -> None:
+    if report.declined:
+        say(t("nothing_done"))
+        return
     counts = Table(box=None, padding=(0, 2), show_header=False)
     counts.add_column(style="bold")
     counts.add_column(justify="right")

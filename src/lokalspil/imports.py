@@ -153,6 +153,7 @@ class Report:
     warnings: int = 0
     rows: int = 0
     rejects_file: str | None = None
+    declined: bool = False  # the user said no when shown the mapping: nothing was read or written
     first_rejects: list[Note] = field(default_factory=list)
     first_warnings: list[Note] = field(default_factory=list)
 
@@ -292,6 +293,7 @@ def _run(
             check_columns(table.header, columns)
         report = Report(str(path), table.kind, table.encoding, table.delimiter, columns, reading.dry_run)
         if confirm is not None and not confirm(report):
+            report.declined = True
             return report
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -434,3 +434,31 @@ def test_xlsx_decimal_numbers_are_not_misread(
     report = run_import(cli, path)
     assert report["warnings"] == 1
     assert query("SELECT employees FROM companies") == [(None,)]
+
+
+def test_a_title_above_the_header_is_passed_over(
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Virksomheder i Søborg, udtræk fra CVR"])
+    sheet.append(["Dannet 03-12-2026"])
+    sheet.append([None])
+    sheet.append(["CVR-nummer", "Navn", "Postnummer"])
+    sheet.append(["13585628", "Bageriet Ørnen", "2860"])
+    path = tmp_path / "med-titel.xlsx"
+    book.save(path)
+    assert counts(run_import(cli, path))["new"] == 1
+    csv_path = tmp_path / "med-titel.csv"
+    csv_path.write_text("Leverandørliste 2026\r\n\r\nNavn;CVR\r\nNetto;10150817\r\n", encoding="cp1252")
+    report = run_import(cli, csv_path)
+    assert report["new"] == 1 and report["rejected"] == 0
+    assert query("SELECT name, cvr FROM companies ORDER BY name") == [
+        ("Bageriet Ørnen", "13585628"),
+        ("Netto", "10150817"),
+    ]
+    none = write_table(tmp_path / "ingen.csv", ["Kunde", "Kontonr"], [["Bageren", "K-17"]], "utf-8", ";")
+    refused = cli("import", "companies", str(none))
+    assert refused.exit_code == 1 and "Kunde, Kontonr" in refused.stderr

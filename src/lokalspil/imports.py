@@ -288,7 +288,7 @@ def _run(
     table = open_table(path, encoding=reading.encoding, delimiter=reading.delimiter, sheet=reading.sheet)
     rejected: list[list[str]] = []
     try:
-        columns = map_columns(table.header, reading.mapping, headers)
+        columns = _find_header(table, reading.mapping, headers)
         if check_columns is not None:
             check_columns(table.header, columns)
         report = Report(str(path), table.kind, table.encoding, table.delimiter, columns, reading.dry_run)
@@ -312,6 +312,31 @@ def _run(
         write_csv(rejects_path, [*table.header, t("import.reason_column")], rejected)
         report.rejects_file = str(rejects_path)
     return report
+
+
+HEADER_SEARCH = 10  # rows looked at for the header when a title or a note stands above it
+
+
+def _find_header(table: Table, mapping: Iterable[str], headers: dict[str, tuple[str, ...]]) -> list[Column]:
+    """The columns of the first row that reads as a header. Spreadsheets often carry a title, a date or a note
+    above the real header; up to HEADER_SEARCH rows are looked at before the first problem is reported."""
+    try:
+        return map_columns(table.header, mapping, headers)
+    except LokalspilError as problem:
+        if problem.key not in ("import.no_name_column", "import.map_no_column"):
+            raise
+        for _ in range(HEADER_SEARCH):
+            candidate = next(table.rows, None)
+            if candidate is None:
+                break
+            cells = [c.strip() or f"#{i + 1}" for i, c in enumerate(candidate[1])]
+            try:
+                columns = map_columns(cells, mapping, headers)
+            except LokalspilError:
+                continue
+            table.header = cells
+            return columns
+        raise problem from None
 
 
 def _warn(report: Report, line: int, text: str) -> None:

@@ -8,6 +8,7 @@ import os
 import re
 import sqlite3
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,6 +52,14 @@ def walk(db_path: Path) -> Callable[..., pexpect.spawn]:
         child.close(force=True)
 
 
+def press_ctrl_c(child: pexpect.spawn) -> None:
+    """Ctrl-C as a person presses it: after the prompt has settled. (CPython's readline checks for a signal only when
+    select() is interrupted; one that lands in the microseconds before it blocks waits for the next key. A test that
+    sends ^C the instant the prompt appears can hit that window on a loaded machine; a person cannot.)"""
+    time.sleep(0.3)
+    child.sendintr()
+
+
 def answer(child: pexpect.spawn, expect: str, text: str) -> None:
     child.expect_exact(expect)
     child.expect_exact(PROMPT)
@@ -74,7 +83,7 @@ def test_typing_stores_refuses_and_resumes_after_ctrl_c(
     answer(child, "Har I en cykelmekaniker?", "j")
     child.expect_exact("Hvilket firma kommer mekanikeren fra?")  # asked because the answer was yes
     child.expect_exact(PROMPT)
-    child.sendintr()
+    press_ctrl_c(child)
     child.expect_exact("Stoppet. Alle dine svar er gemt")
     child.expect(pexpect.EOF)
     child.close()
@@ -88,7 +97,7 @@ def test_typing_stores_refuses_and_resumes_after_ctrl_c(
     again.expect(r"(\d)/5 ")
     assert again.match.group(1) == "4"  # the first unanswered question, not the start of the step
     again.expect_exact("Hvilket firma kommer mekanikeren fra?")
-    again.sendintr()
+    press_ctrl_c(again)
     again.expect(pexpect.EOF)
 
 
@@ -157,7 +166,7 @@ def test_a_fresh_machine_creates_the_workspace_on_the_first_walk(
     child.sendline("Flere unge i fritidsjob")
     child.sendline("")
     child.expect_exact("Gemt")
-    child.sendintr()
+    press_ctrl_c(child)
     child.expect(pexpect.EOF)
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT name FROM areas").fetchall() == [("Sydbyen",)]
@@ -203,7 +212,7 @@ def test_a_step_about_companies_shows_the_pipeline(
     child.expect(r"Kandidat [^\r\n]*█+[^\r\n]* 1\r")
     child.expect(r"Kontaktet [^\r\n]*█+[^\r\n]* 1\r")
     child.expect_exact("lokalspil agreement add")  # the step points to the tools for its work
-    child.sendintr()
+    press_ctrl_c(child)
     child.expect(pexpect.EOF)
 
 
@@ -218,7 +227,7 @@ def test_a_pasted_long_answer_keeps_its_paragraphs(
     child.sendline("")
     child.expect_exact("Gemt: Første afsnit.")
     child.expect_exact("Hvad skal de unge lære?")
-    child.sendintr()
+    press_ctrl_c(child)
     child.expect(pexpect.EOF)
     assert stored_answers(cli, guide_file)["drift.noter"] == "Første afsnit.\n\nAndet afsnit: 2 unge."
 
@@ -257,7 +266,7 @@ def test_echo_and_clear(
     child.sendline("/slet")
     child.expect_exact("Svaret er slettet")
     child.expect_exact("Har I en cykelmekaniker?")
-    child.sendintr()
+    press_ctrl_c(child)
     child.expect(pexpect.EOF)
     assert stored_answers(cli, guide_file) == {"plan.unge": 12}
 

@@ -19,7 +19,7 @@ from lokalspil.companies import Company
 from lokalspil.database import STEPS, applied_migrations, insert_row, now, transaction
 from lokalspil.errors import LokalspilError
 from lokalspil.messages import t
-from lokalspil.tables import guard, write_csv
+from lokalspil.tables import write_csv, write_rows
 
 FORMATS = ("csv", "xlsx", "json")
 # The columns of an exported list, in order (the importer reads them back; the stage is for the reader only).
@@ -64,13 +64,10 @@ def export_companies(companies: list[Company], fmt: str, path: Path | None) -> s
             raise LokalspilError("export.xlsx_needs_file")
         return _write_xlsx(path, header(), (company_cells(c) for c in companies))
     if path is None:
-        import csv
         import io
 
         buf = io.StringIO()
-        writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-        writer.writerow(header())
-        writer.writerows([guard(cell) for cell in company_cells(c)] for c in companies)
+        write_rows(buf, header(), (company_cells(c) for c in companies))
         return buf.getvalue()
     try:
         return write_csv(path, header(), (company_cells(c) for c in companies))

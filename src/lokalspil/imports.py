@@ -185,10 +185,6 @@ def match_key(name: str, postcode: str | None) -> str:
     return f"{' '.join(name.split()).casefold()}|{postcode or ''}"
 
 
-def _flag(text: str) -> bool:
-    return parse_yes_no(text)
-
-
 RowCleaner = Callable[[list[str]], tuple[dict[str, Any] | None, str | None, list[str]]]
 # Fields whose values repeat down a list (a few hundred postcodes and industries in 100,000 rows): their checks are
 # remembered per value. Names, CVR numbers, addresses, e-mails and phones are checked row by row.
@@ -207,7 +203,7 @@ def row_cleaner(columns: list[Column], keep_unknown: bool) -> RowCleaner:
         name: (lru_cache(maxsize=4096)(parse) if name in REPEATING else parse)
         for name, parse in PARSERS.items()
     }
-    parsers.update(dict.fromkeys(FLAG_FIELDS, lru_cache(maxsize=64)(_flag)))
+    parsers.update(dict.fromkeys(FLAG_FIELDS, lru_cache(maxsize=64)(parse_yes_no)))
     parsers["tags"] = lambda cell: clean_tags([cell])
     plan = [(c.index, c.field, parsers[c.field]) for c in columns if c.field is not None]
     unknown = [(c.index, c.header) for c in columns if c.field is None] if keep_unknown else []

@@ -41,7 +41,3 @@ def _resource_dir(name: str) -> Path:
 
 def builtin_guides_dir() -> Path:
     return _resource_dir("guides")
-
-
-def builtin_templates_dir() -> Path:
-    return _resource_dir("templates")

@@ -11,10 +11,10 @@ import codecs
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from lokalspil.errors import LokalspilError
 
@@ -235,13 +235,18 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
     return Table(path, header, rows(), "xlsx", size=total, position=lambda: done[0], close=book.close)
 
 
-def write_csv(path: Path, header: list[str], rows: Iterator[list[str]] | list[list[str]]) -> int:
-    """CSV for Danish Excel: UTF-8 with BOM, ';', CRLF, formula-like cells guarded. Returns the rows written."""
+def write_rows(f: IO[str], header: list[str], rows: Iterable[list[str]]) -> int:
+    """CSV for Danish Excel: ';', CRLF, formula-like cells guarded. Returns the rows written."""
+    writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
     count = 0
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([guard(c) for c in row])
-            count += 1
+    for row in rows:
+        writer.writerow([guard(c) for c in row])
+        count += 1
     return count
+
+
+def write_csv(path: Path, header: list[str], rows: Iterable[list[str]]) -> int:
+    """The same as a file Danish Excel opens: UTF-8 with BOM. Returns the rows written."""
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        return write_rows(f, header, rows)

@@ -6,8 +6,6 @@ dictionary each; a test fails when a key exists in one language only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from lokalspil.messages import da, en
 
 LANGUAGES = ("da", "en")
@@ -42,8 +40,3 @@ def t(key: str, /, **params: object) -> str:
     """The message `key` in the current language, with `params` filled in."""
     text = CATALOGUES[_current].get(key) or CATALOGUES[DEFAULT_LANGUAGE][key]
     return text.format(**params)
-
-
-def pick(text: Mapping[str, str]) -> str:
-    """The current language's version of a bilingual text from a guide file."""
-    return text.get(_current) or text.get(DEFAULT_LANGUAGE) or next(iter(text.values()), "")

@@ -605,10 +605,6 @@ def import_progress(enabled: bool = True) -> Iterator[Callable[[int, int], None]
         yield update
 
 
-_COMPANY_FIELDS = ("name", "cvr", "pnr", "address", "postcode", "city", "industry_code", "industry", "employees",
-                   "website", "email", "phone", "protected", "social_economy", "rsv", "notes", "tags")  # fmt: skip
-
-
 def show_mapping(report: Report) -> bool:
     """How each column of the file was understood (shown before anything is written)."""
     facts = [t("import.format", kind=report.kind.upper())]
@@ -620,12 +616,11 @@ def show_mapping(report: Report) -> bool:
     out.print(Text(" · ".join(facts), style="dim"))
     table = _table("heading.column", "heading.field")
     for column in report.columns:
-        label_key = (
-            f"company.field.{column.field}"
-            if column.field in _COMPANY_FIELDS
-            else f"contact.field.{column.field}"
+        target = (
+            Text(t(f"{report.labels}.{column.field}"))
+            if column.field
+            else Text(t("import.not_imported"), style="yellow")
         )
-        target = Text(t(label_key)) if column.field else Text(t("import.not_imported"), style="yellow")
         table.add_row(column.header, target)
     out.print(table)
     return True

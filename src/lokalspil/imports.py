@@ -154,6 +154,7 @@ class Report:
     rows: int = 0
     rejects_file: str | None = None
     declined: bool = False  # the user said no when shown the mapping: nothing was read or written
+    labels: str = "company.field"  # catalogue prefix of the fields' labels (company.field, contact.field)
     first_rejects: list[Note] = field(default_factory=list)
     first_warnings: list[Note] = field(default_factory=list)
 
@@ -278,6 +279,7 @@ def _run(
     work: Work,
     confirm: Callable[[Report], bool] | None,
     check_columns: Callable[[list[str], list[Column]], None] | None = None,
+    labels: str = "company.field",
 ) -> Report:
     """The frame of every import: read and map the columns, let `confirm` see the mapping first, then do the work
     in one transaction (rolled back for a dry run, an error or Ctrl-C), and write the rejects file."""
@@ -287,7 +289,9 @@ def _run(
         columns = _find_header(table, reading.mapping, headers)
         if check_columns is not None:
             check_columns(table.header, columns)
-        report = Report(str(path), table.kind, table.encoding, table.delimiter, columns, reading.dry_run)
+        report = Report(
+            str(path), table.kind, table.encoding, table.delimiter, columns, reading.dry_run, labels=labels
+        )
         if confirm is not None and not confirm(report):
             report.declined = True
             return report
@@ -665,4 +669,4 @@ def import_contacts(
             else:
                 report.unchanged += 1
 
-    return _run(conn, path, reading, CONTACT_HEADERS, work, confirm, check_columns)
+    return _run(conn, path, reading, CONTACT_HEADERS, work, confirm, check_columns, labels="contact.field")

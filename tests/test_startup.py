@@ -23,7 +23,7 @@ with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
 print(json.dumps(sorted(m.split(".")[0] for m in sys.modules)))
 """
 
-HEAVY = {"jinja2", "weasyprint", "openpyxl", "pydantic", "sqlite_utils"}
+HEAVY = {"jinja2", "weasyprint", "pypdf", "openpyxl", "pydantic", "sqlite_utils"}
 
 
 def imported_by(args: list[str], db: Path) -> set[str]:
@@ -34,7 +34,17 @@ def imported_by(args: list[str], db: Path) -> set[str]:
     return set(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-@pytest.mark.parametrize("args", [["--help"], ["guide", "--help"], ["--version"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["guide", "--help"],
+        ["--version"],
+        ["plan", "--help"],
+        ["letter", "--help"],
+        ["template", "list", "--help"],
+    ],
+)
 def test_help_imports_nothing_heavy(args: list[str], db_path: Path) -> None:
     modules = imported_by(args, db_path)
     assert modules & (HEAVY | {"yaml"}) == set()

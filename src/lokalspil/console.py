@@ -28,10 +28,12 @@ if TYPE_CHECKING:
     from lokalspil.answers import GuideProgress
     from lokalspil.companies import Company
     from lokalspil.contacts import Contact
+    from lokalspil.documents import LetterBatch
     from lokalspil.guides import Question, Step
     from lokalspil.imports import Report
     from lokalspil.overview import CompanyCard, Records
     from lokalspil.search import Hit
+    from lokalspil.templates import Copied, TemplateInfo
     from lokalspil.walk import Result, Walk
 
 out = Console(highlight=False)
@@ -586,23 +588,41 @@ def show_hits(hits: list[Hit], text: str) -> None:
 
 
 @contextlib.contextmanager
-def import_progress(enabled: bool = True) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on the terminal (stderr) while a file is read; nothing when output goes elsewhere."""
+def steps(label: str, enabled: bool = True) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on the terminal (stderr) for long work, told (done, total); nothing when output goes
+    elsewhere."""
     if not enabled or not err.is_terminal:
         yield None
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
-        TextColumn(t("import.reading")), BarColumn(), TextColumn("{task.percentage:>3.0f} %"),
+        TextColumn(label), BarColumn(), TextColumn("{task.percentage:>3.0f} %"),
         TimeRemainingColumn(), console=err, transient=True,
     ) as bar:  # fmt: skip
-        task = bar.add_task("import", total=None)
+        task = bar.add_task("work", total=None)
 
         def update(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total or None)
 
         yield update
+
+
+def import_progress(
+    enabled: bool = True,
+) -> contextlib.AbstractContextManager[Callable[[int, int], None] | None]:
+    """A progress bar while a file is read."""
+    return steps(t("import.reading"), enabled)
+
+
+@contextlib.contextmanager
+def working(label: str, enabled: bool = True) -> Iterator[None]:
+    """A spinner on the terminal (stderr) for one long piece of work, such as laying out a PDF."""
+    if not enabled or not err.is_terminal:
+        yield
+        return
+    with err.status(label):
+        yield
 
 
 def show_mapping(report: Report) -> bool:
@@ -655,3 +675,72 @@ def show_import(report: Report) -> None:
         say(t("import.dry_run_done"), "bold")
     else:
         success(t("import.done", rows=report.rows))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Documents
+
+
+def _one(count: int) -> str:
+    """The key suffix for a sentence about exactly one thing ('1 brev', not '1 breve')."""
+    return "_one" if count == 1 else ""
+
+
+def show_markdown(markdown: str) -> None:
+    from rich.markdown import Markdown
+
+    out.print(Markdown(markdown))
+
+
+def show_letters(batch: LetterBatch) -> None:
+    for company in batch.protected_skipped:
+        warn(t("letter.protected_skipped", company=company.name))
+    for company in batch.protected_named:
+        warn(t("letter.protected_named", company=company.name))
+    if not batch.companies:
+        say(t("letter.none"))
+        return
+    if batch.combined is not None:
+        success(
+            t("letter.combined" + _one(len(batch.companies)), count=len(batch.companies), path=batch.combined)
+        )
+    else:
+        folder = batch.files[0].parent if batch.files else None
+        success(t("letter.files" + _one(len(batch.files)), count=len(batch.files), folder=folder))
+        for path in batch.files[:10]:
+            say(f"  {path.name}")
+        if len(batch.files) > 10:
+            say(t("letter.more_files", count=len(batch.files) - 10))
+    if batch.logged:
+        say(t("letter.logged_count" + _one(batch.logged), count=batch.logged))
+    if batch.protected_skipped:
+        say(t("letter.include_protected_hint"))
+
+
+def show_templates(infos: list[TemplateInfo], user_dir: Any) -> None:
+    table = _table(
+        "template.col.name", "template.col.kind", "template.col.description", "template.col.source"
+    )
+    for info in infos:
+        source = (
+            Text(t("template.own"), style="green")
+            if info.overridden
+            else Text(t("template.builtin"), style="dim")
+        )
+        table.add_row(info.name, t(f"template.kind.{info.kind}"), info.description, source)
+    out.print(table)
+    say(t("template.folder", folder=user_dir), "dim")
+
+
+def show_template_source(path: Any, source: str) -> None:
+    err.print(Text(str(path), style="dim"))
+    print_raw(source)
+
+
+def show_copied(copied: Copied) -> None:
+    for path in copied.written:
+        out.print(Text(str(path)))
+    for path in copied.kept:
+        warn(t("template.kept", path=path))
+    if copied.written:
+        success(t("template.copied", count=len(copied.written)))

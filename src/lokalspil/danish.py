@@ -245,3 +245,16 @@ def format_date(day: dt.date | str) -> str:
         except ValueError:
             return day
     return day.strftime("%d-%m-%Y") if t("date.format") == "dmy" else day.isoformat()
+
+
+def format_long_date(day: dt.date | str) -> str:
+    """A date written out as in a letter: '28. november 2026' in Danish, '28 November 2026' in English."""
+    from lokalspil.messages import t
+
+    if isinstance(day, str):
+        try:
+            return format_long_date(dt.date.fromisoformat(day[:10]))
+        except ValueError:
+            return day
+    month = t("date.months").split(",")[day.month - 1]
+    return t("date.long", day=day.day, month=month, year=day.year)

@@ -41,3 +41,15 @@ def _resource_dir(name: str) -> Path:
 
 def builtin_guides_dir() -> Path:
     return _resource_dir("guides")
+
+
+def builtin_templates_dir() -> Path:
+    return _resource_dir("templates")
+
+
+def user_templates_dir(db_path: Path, option: Path | str | None = None) -> Path:
+    """The workspace's own templates: `--templates DIR`, else a `templates` folder beside the database. A file
+    there overrides the built-in template of the same name."""
+    if option:
+        return Path(option).expanduser()
+    return db_path.expanduser().resolve().parent / "templates"

@@ -28,6 +28,9 @@ COMMANDS = {
     "search": ("lokalspil.cli.records:records_search", "help.search"),
     "import": ("lokalspil.cli.imports:app", "help.import"),
     "export": ("lokalspil.cli.exports:app", "help.export"),
+    "plan": ("lokalspil.cli.documents:plan_make", "help.plan"),
+    "letter": ("lokalspil.cli.documents:letter_make", "help.letter"),
+    "template": ("lokalspil.cli.documents:app", "help.template"),
 }
 
 

@@ -76,6 +76,10 @@ class RootGroup(TyperGroup):
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort):
             raise
+        except BrokenPipeError:
+            # The reader went away (`lokalspil plan | head`): stop quietly, as other command-line tools do.
+            _quiet_stdout()
+            raise typer.Exit(0) from None
         except (KeyboardInterrupt, Exception) as e:
             if isinstance(e, Exception) and (
                 _debug(ctx) or type(e).__module__.startswith(("typer", "click"))
@@ -88,6 +92,17 @@ class RootGroup(TyperGroup):
                 console.err.print()  # past the ^C or ^D the terminal echoed
             console.error(message)
             raise typer.Exit(code) from None
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's own flush at exit does not complain about the closed pipe."""
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _explain(e: BaseException, ctx: Any) -> tuple[int, str]:

@@ -1,0 +1,216 @@
+"""Render benchmark: lokalspil's documents against the same library calls done plainly, in one run.
+
+Builds a workspace with 1,000 companies (each with a contact person, an agreement and a meeting in the log) and
+answers to the guide, then measures, with the median of several runs:
+
+* Markdown: lokalspil renders the `opfoelgning` letter for 1,000 companies (`documents.render_letters`: reading
+  the records, escaping every value, the template) against plain Jinja2 rendering the same template source with
+  the same values, already prepared (goal: at most 1.2x: no overhead of our own);
+* HTML: the same letters to whole HTML pages (markdown-it-py and our layout) against plain markdown-it-py
+  rendering the same Markdown (goal: at most 1.2x);
+* PDF: 100 of those letters as one combined PDF (`pdf.write_pdf`: every core, each letter laid out as its own
+  document, the shares joined) against the plain WeasyPrint call, `HTML(string=...).write_pdf()`, on one HTML
+  document holding the same 100 letters with the same stylesheet, each starting on a new page (goal: at most 0.6x).
+  Both PDFs are read back with pypdf: the page counts must be equal.
+* the whole process `lokalspil plan --format pdf` for that workspace (wall time and peak memory, with GNU time),
+  beside `lokalspil --help`.
+
+Usage: python bench/render.py [--runs N] [--companies N] [--pdf-letters N] [--check]
+A benchmark reports, it does not gate: exit code 0 even when a goal is missed, unless --check is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+GOAL_MARKDOWN = 1.2
+GOAL_HTML = 1.2
+GOAL_PDF = 0.6
+GNU_TIME = "/usr/bin/time"
+
+
+def median_time(run: Callable[[], Any], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def make_workspace(db: Path, companies: int) -> None:
+    from lokalspil.database import now, open_database, transaction
+    from lokalspil.workspace import save_workspace
+
+    save_workspace(
+        db,
+        {"area": "Værebroparken", "organisation": "AB Gladsaxe", "municipality": "Gladsaxe",
+         "coordinator": "Mette Hansen", "email": "mette@example.dk", "phone": "+45 12 34 56 78", "language": "da"},
+    )  # fmt: skip
+    conn = open_database(db)
+    stamp = now()
+    with transaction(conn):
+        for i in range(companies):
+            company = conn.execute(
+                """INSERT INTO companies (area_id, name, address, postcode, city, stage, created_at, updated_at)
+                   VALUES (1, ?, ?, '2860', 'Søborg', 'meeting', ?, ?)""",
+                [f"Virksomhed {i} ApS & Søn", f"Søborg Hovedgade {i}", stamp, stamp],
+            ).lastrowid
+            contact = conn.execute(
+                """INSERT INTO contacts (company_id, name, role, email, created_at, updated_at)
+                   VALUES (?, ?, 'Indehaver', ?, ?, ?)""",
+                [company, f"Kontakt Person {i}", f"kontakt{i}@example.dk", stamp, stamp],
+            ).lastrowid
+            conn.execute(
+                """INSERT INTO agreements (company_id, kind, places, start, "end", status, contact_id, created_at,
+                   updated_at) VALUES (?, 'fritidsjob', 2, '2027-01-04', '2027-06-30', 'signed', ?, ?, ?)""",
+                [company, contact, stamp, stamp],
+            )
+            conn.execute(
+                """INSERT INTO activities (company_id, kind, date, summary, follow_up, created_at)
+                   VALUES (?, 'meeting', '2026-11-20', ?, '2026-12-15', ?)""",
+                [
+                    company,
+                    "Vi aftalte to fritidsjob efter skole i foråret, med en fast kontaktperson.",
+                    stamp,
+                ],
+            )
+    conn.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--companies", type=int, default=1000)
+    parser.add_argument("--pdf-letters", type=int, default=100)
+    parser.add_argument("--pdf-runs", type=int, default=3)
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args(argv)
+
+    from jinja2 import Environment
+    from markdown_it import MarkdownIt
+    from pypdf import PdfReader
+    from weasyprint import HTML
+
+    from lokalspil import documents, pdf
+    from lokalspil.companies import list_companies
+    from lokalspil.database import open_database
+    from lokalspil.messages import set_language
+    from lokalspil.paths import builtin_templates_dir
+    from lokalspil.workspace import read_workspace
+
+    set_language("da")
+    folder = Path(tempfile.mkdtemp(prefix="lokalspil-bench-render-"))
+    db = folder / "lokalspil.db"
+    make_workspace(db, args.companies)
+    conn = open_database(db)
+    workspace = read_workspace(conn, db)
+    assert workspace is not None
+    companies = list_companies(conn)
+    common = documents.common_values(conn, workspace)
+    template = documents.letter_template("opfoelgning", None)
+
+    # Markdown: ours (records read, values escaped, template) against plain Jinja2 with the values ready.
+    def ours_markdown() -> list[documents.Rendered]:
+        return list(documents.render_letters(conn, common, template, companies, "md", None))
+
+    facts = documents.letter_facts(conn, [c.id for c in companies])
+    shared = common.values()
+    contexts = [documents.letter_values(shared, facts, c) for c in companies]
+    plain_env = Environment(
+        loader=__import__("jinja2").FileSystemLoader(str(builtin_templates_dir())),
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )  # fmt: skip
+    plain_env.filters.update(documents.environment(None).filters)
+    plain_template = plain_env.get_template("da/opfoelgning.md.j2")
+
+    def plain_markdown() -> list[str]:
+        return [plain_template.render(c) for c in contexts]
+
+    rendered = ours_markdown()
+    markdowns = [r.markdown for r in rendered]
+    assert markdowns == plain_markdown(), "ours and plain must give the same letters"
+    md_ours = median_time(ours_markdown, args.runs)
+    md_plain = median_time(plain_markdown, args.runs)
+
+    # HTML: ours (Markdown to HTML inside the layout) against plain markdown-it-py on the same Markdown.
+    def ours_html() -> list[documents.Rendered]:
+        return list(documents.render_letters(conn, common, template, companies, "html", None))
+
+    plain_md = MarkdownIt("commonmark", {"html": False}).enable("table")
+
+    def plain_html() -> list[str]:
+        return [plain_md.render(m) for m in markdowns]
+
+    pages = [r.html or "" for r in ours_html()]
+    html_ours = median_time(ours_html, args.runs)
+    html_plain = median_time(plain_html, args.runs) + md_plain  # the plain path needs the Markdown too
+
+    # PDF: 100 letters, one combined file: ours (every core) against one plain WeasyPrint call.
+    some = pages[: args.pdf_letters]
+    one_document = documents._joined_html(some)
+    ours_pdf_path = folder / "ours.pdf"
+    plain_pdf_path = folder / "plain.pdf"
+
+    def ours_pdf() -> None:
+        pdf.write_pdf(some, ours_pdf_path)
+
+    def plain_pdf() -> None:
+        HTML(string=one_document).write_pdf(plain_pdf_path)
+
+    pdf_ours = median_time(ours_pdf, args.pdf_runs)
+    pdf_plain = median_time(plain_pdf, args.pdf_runs)
+    pages_ours = len(PdfReader(ours_pdf_path).pages)
+    pages_plain = len(PdfReader(plain_pdf_path).pages)
+    conn.close()
+
+    # The whole process: `lokalspil plan --format pdf`, and `lokalspil --help` for the start-up beside it.
+    env = {**os.environ, "LOKALSPIL_DB": str(db)}
+    lokalspil = [sys.executable, "-m", "lokalspil"]
+
+    def process(argv: list[str]) -> tuple[float, int]:
+        times, peaks = [], []
+        for _ in range(3):
+            start = time.perf_counter()
+            done = subprocess.run(
+                [GNU_TIME, "-f", "%M", *argv], env=env, cwd=folder, capture_output=True, text=True, check=True
+            )
+            times.append(time.perf_counter() - start)
+            peaks.append(int(done.stderr.strip().splitlines()[-1]))
+        return statistics.median(times), max(peaks)
+
+    plan_time, plan_peak = process([*lokalspil, "plan", "--format", "pdf", "-o", str(folder / "plan.pdf")])
+    help_time, help_peak = process([*lokalspil, "--help"])
+
+    ok_md = md_ours / md_plain <= GOAL_MARKDOWN
+    ok_html = html_ours / html_plain <= GOAL_HTML
+    ok_pdf = pdf_ours / pdf_plain <= GOAL_PDF and pages_ours == pages_plain
+    print(
+        f"lokalspil render benchmark — {args.companies:,} companies, {pdf.jobs()} cores, median of {args.runs}"
+    )
+    print(f"{'':28}{'ours':>10}{'plain':>10}{'ratio':>8}{'goal':>8}")
+    print(f"{'1,000 letters to Markdown':28}{md_ours:>9.3f}s{md_plain:>9.3f}s{md_ours / md_plain:>7.2f}x"
+          f"{'≤' + str(GOAL_MARKDOWN) + 'x':>8}  {'met' if ok_md else 'MISSED'}")  # fmt: skip
+    print(f"{'1,000 letters to HTML':28}{html_ours:>9.3f}s{html_plain:>9.3f}s{html_ours / html_plain:>7.2f}x"
+          f"{'≤' + str(GOAL_HTML) + 'x':>8}  {'met' if ok_html else 'MISSED'}")  # fmt: skip
+    print(f"{f'{len(some)} letters, one PDF':28}{pdf_ours:>9.3f}s{pdf_plain:>9.3f}s{pdf_ours / pdf_plain:>7.2f}x"
+          f"{'≤' + str(GOAL_PDF) + 'x':>8}  {'met' if ok_pdf else 'MISSED'}"
+          f"  (pages: ours {pages_ours}, plain {pages_plain})")  # fmt: skip
+    print(f"lokalspil plan --format pdf: {plan_time:.2f} s, peak memory {plan_peak / 1024:.0f} MB "
+          f"(lokalspil --help: {help_time:.2f} s, {help_peak / 1024:.0f} MB)")  # fmt: skip
+    return 1 if args.check and not (ok_md and ok_html and ok_pdf) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

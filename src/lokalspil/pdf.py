@@ -1,0 +1,125 @@
+"""PDF with WeasyPrint, using every core: the letters of a batch are laid out in several processes at once and
+their pages put together in order.
+
+Each letter is laid out as a document of its own (so its pages are numbered from 1, as the reader of that letter
+expects); a process writes its share of the letters as one PDF, and the shares are joined with pypdf. A batch too
+small to gain from more processes is done in this one.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from lokalspil.files import write_atomically
+
+PER_PROCESS = 4  # fewer letters than this per process: not worth starting one
+
+
+def jobs() -> int:
+    """How many processes may lay out PDFs: the cores this process may use, or `$LOKALSPIL_JOBS`."""
+    wanted = os.environ.get("LOKALSPIL_JOBS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _lay_out_and_write(pages: Sequence[str], target: str) -> int:
+    """Lay out each HTML page as its own document and write them all to `target` as one PDF; returns the page
+    count."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    documents = [HTML(string=page).render(font_config=fonts) for page in pages]
+    every_page = [page for document in documents for page in document.pages]
+    documents[0].copy(every_page).write_pdf(target)
+    return len(every_page)
+
+
+def _write_each(pages: Sequence[str], targets: Sequence[str]) -> None:
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    for page, target in zip(pages, targets, strict=True):
+        document = HTML(string=page).render(font_config=fonts)
+
+        def write(out: Path, document: Any = document) -> None:
+            document.write_pdf(str(out))
+
+        write_atomically(Path(target), write)
+
+
+def _shares(count: int, processes: int) -> list[range]:
+    size, extra = divmod(count, processes)
+    shares, start = [], 0
+    for i in range(processes):
+        end = start + size + (1 if i < extra else 0)
+        shares.append(range(start, end))
+        start = end
+    return [s for s in shares if len(s)]
+
+
+def _pool(processes: int):  # type: ignore[no-untyped-def]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    import weasyprint  # noqa: F401  (loaded before the processes fork, so they start with it)
+
+    method = "fork" if sys.platform.startswith("linux") else None
+    return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context(method))
+
+
+def write_pdf(pages: Sequence[str], path: Path) -> None:
+    """One PDF of the HTML `pages`, each starting on a new page (a mail merge when there are many)."""
+    if not pages:
+        return
+    processes = min(jobs(), len(pages) // PER_PROCESS)
+    if processes <= 1:
+        write_atomically(path, lambda out: _lay_out_and_write(pages, str(out)))
+        return
+    with tempfile.TemporaryDirectory(prefix="lokalspil-pdf-") as folder:
+        shares = _shares(len(pages), processes)
+        parts = [str(Path(folder) / f"{i:03d}.pdf") for i in range(len(shares))]
+        with _pool(len(shares)) as pool:
+            futures = [
+                pool.submit(_lay_out_and_write, [pages[i] for i in share], part)
+                for share, part in zip(shares, parts, strict=True)
+            ]
+            for future in futures:
+                future.result()
+        write_atomically(path, lambda out: _join(parts, str(out)))
+
+
+def _join(parts: Sequence[str], target: str) -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(part)
+    with open(target, "wb") as out:
+        writer.write(out)
+
+
+def write_pdfs(pages: Sequence[str], paths: Sequence[Path]) -> None:
+    """Each HTML page as a PDF of its own, shared out among the cores."""
+    processes = min(jobs(), len(pages) // PER_PROCESS)
+    targets = [str(p) for p in paths]
+    if processes <= 1:
+        _write_each(pages, targets)
+        return
+    with _pool(processes) as pool:
+        futures = [
+            pool.submit(_write_each, [pages[i] for i in share], [targets[i] for i in share])
+            for share in _shares(len(pages), processes)
+        ]
+        for future in futures:
+            future.result()

@@ -1,0 +1,363 @@
+"""Document templates: the one Jinja2 environment, and the built-in templates a workspace can make its own.
+
+Each document has one source, a Markdown template per language (`templates/da/invitation.md.j2`,
+`templates/en/invitation.md.j2`); the HTML layout (`templates/layout.html.j2`) and its print stylesheet
+(`templates/print.css`) dress every document for HTML and PDF. A file of the same name in the workspace's template
+folder (`--templates DIR`, else `templates/` beside the database) is used instead of the built-in one.
+
+Every value a template gets from the records is escaped for Markdown before the template sees it (see `Values`),
+so a company called `**x**` or `[x](javascript:...)` prints as those characters, and the template's own Markdown
+(macros included) is left alone. A value a template needs that is not there (say the
+coordinator's phone number) stops the rendering with a sentence naming the value and how to set it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lokalspil.errors import LokalspilError
+from lokalspil.messages import LANGUAGES, get_language, t
+from lokalspil.paths import builtin_templates_dir
+
+if TYPE_CHECKING:
+    from jinja2 import Environment, Template
+
+SUFFIX = ".md.j2"
+LAYOUT = "layout.html.j2"
+STYLESHEET = "print.css"
+LAYOUT_NAME = "layout"  # `template copy layout` copies the layout and its stylesheet
+PLAN = "handlingsplan"
+
+
+class Values(dict[str, Any]):
+    """A group of values a template reads (`sender`, `company`, ...), escaped for Markdown as they come in: a
+    template prints them as they are. Values that are not known are left out, so that a template that needs one
+    stops with a sentence naming it, and `{% if x.y is defined %}` can ask."""
+
+    def __init__(self, path: str, values: Mapping[str, Any]) -> None:
+        super().__init__(
+            (k, markdown_text(v)) for k, v in values.items() if v is not None and v != "" and v != []
+        )
+        self.path = path
+
+
+def markdown_text(value: Any) -> Any:
+    """Text from the records made safe for Markdown (in lists and mappings too); numbers, truth values and
+    groups of Values as they are."""
+    if isinstance(value, Values | Picture):
+        return value
+    if isinstance(value, str):
+        return escape_markdown(value)
+    if isinstance(value, list | tuple):
+        return [markdown_text(v) for v in value]
+    if isinstance(value, dict):
+        return {k: markdown_text(v) for k, v in value.items()}
+    return value
+
+
+class Picture(str):
+    """Markdown lokalspil makes itself (a chart): placed as it is."""
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Escaping
+
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+_BLOCK_MARK = re.compile(r"^([ \t]*)([#>+=-])", re.MULTILINE)
+_NUMBERED = re.compile(r"^([ \t]*\d+)([.)])", re.MULTILINE)
+
+
+_LINE_MARK = re.compile(r"^[ \t]*(?:[#>+=-]|\d+[.)])", re.MULTILINE)
+
+
+def escape_markdown(value: Any) -> str:
+    """Text that Markdown prints as it is: no emphasis, link, HTML, heading, list or table cell comes of it."""
+    return _escaped(str(value))
+
+
+@lru_cache(maxsize=8192)  # names, towns, dates and labels repeat down a batch of letters
+def _escaped(text: str) -> str:
+    if _INLINE.search(text) is None and _LINE_MARK.search(text) is None:  # most text: nothing to escape
+        return text
+    text = _INLINE.sub(r"\\\1", text)
+    text = _BLOCK_MARK.sub(r"\1\\\2", text)
+    return _NUMBERED.sub(r"\1\\\2", text)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Filters
+
+
+def format_amount(value: Any) -> str:
+    """12500 -> '12.500' (Danish) or '12,500' (English); decimals with the language's own sign."""
+    number = float(value)
+    text = f"{number:,.0f}" if number.is_integer() else f"{number:,.2f}"
+    if t("number.decimal_sign") == ",":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def long_date(value: Any) -> str:
+    from lokalspil.danish import format_long_date
+
+    return format_long_date(value)
+
+
+def short_date(value: Any) -> str:
+    from lokalspil.danish import format_date
+
+    return format_date(value)
+
+
+def one_line(value: Any) -> str:
+    """A value on one line (for a table cell or a heading)."""
+    return " ".join(str(value).split())
+
+
+def lines(values: Iterable[Any]) -> str:
+    """Values on lines of their own (an address block): empty ones left out, joined by hard line breaks."""
+    return "\\\n".join(one_line(v) for v in values if v is not None and str(v).strip())
+
+
+def css_string(value: Any) -> Any:
+    """A value as a quoted CSS string (for `content:` in the layout's stylesheet): quotes, backslashes and line
+    breaks escaped, and no `<` that could end the style element."""
+    from markupsafe import Markup
+
+    text = str(value)
+    for char, code in (("\\", "\\5C "), ('"', "\\22 "), ("<", "\\3C "), ("\n", "\\A "), ("\r", "")):
+        text = text.replace(char, code)
+    return Markup(f'"{text}"')
+
+
+def _listing(values: Iterable[Any]) -> str:
+    """'a, b og c' / 'a, b and c'."""
+    items = [str(v) for v in values]
+    if len(items) < 2:
+        return "".join(items)
+    return t("document.list_joined", first=", ".join(items[:-1]), last=items[-1])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The environment
+
+
+class MissingValueError(Exception):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+@lru_cache(maxsize=8)
+def environment(user_dir: Path | None, *, markdown: bool = True) -> Environment:
+    """The one Jinja2 environment: the workspace's templates first, then the built-in ones; a missing value stops
+    the rendering; the HTML layout escapes for HTML (Markdown templates get their values escaped already)."""
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+    class Missing(StrictUndefined):
+        __slots__ = ()
+
+        def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> Any:
+            owner = self._undefined_obj
+            name = self._undefined_name or ""
+            if isinstance(owner, Values):
+                name = f"{owner.path}.{name}"
+            raise MissingValueError(name)
+
+        # StrictUndefined binds these to its own method; they must raise ours
+        __str__ = __iter__ = __len__ = __eq__ = __ne__ = __bool__ = __hash__ = __contains__ = (
+            _fail_with_undefined_error
+        )
+
+    folders = [str(user_dir)] if user_dir is not None else []
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(folders), FileSystemLoader(str(builtin_templates_dir()))]),
+        undefined=Missing,
+        autoescape=not markdown,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(amount=format_amount, long_date=long_date, short_date=short_date, one_line=one_line)
+    env.filters.update(listing=_listing, lines=lines, css_string=css_string)
+    return env
+
+
+def _template_file(name: str, language: str) -> str:
+    return f"{language}/{name}{SUFFIX}"
+
+
+def load_template(name: str, user_dir: Path | None) -> Template:
+    """The template `name` in the current language (else the other one), from the workspace's folder first."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
+
+    env = environment(user_dir, markdown=True)
+    language = get_language()
+    names = [_template_file(name, lang) for lang in (language, *[x for x in LANGUAGES if x != language])]
+    try:
+        return env.select_template(names)
+    except TemplateNotFound:
+        known = ", ".join(info.name for info in list_templates(user_dir))
+        raise LokalspilError("template.unknown", name=name, known=known) from None
+    except TemplateSyntaxError as e:
+        raise LokalspilError(
+            "template.syntax", file=e.filename or e.name or name, line=e.lineno, problem=e.message or ""
+        ) from None
+
+
+def render_template(template: Template, context: Mapping[str, Any]) -> str:
+    """The template's Markdown for these values; a value it needs that is missing is named, with how to set it."""
+    from jinja2 import TemplateError
+
+    try:
+        return template.render(context)
+    except MissingValueError as e:
+        raise missing_value(template, e.name) from None
+    except TemplateError as e:
+        raise LokalspilError(
+            "template.broken", file=template.filename or template.name, problem=str(e)
+        ) from None
+
+
+def missing_value(template: Template, name: str) -> LokalspilError:
+    from lokalspil.messages import CATALOGUES
+
+    catalogue = CATALOGUES[get_language()]
+    group = name.split(".")[0]
+    what = catalogue.get(f"document.value.{name}") or catalogue.get(f"document.value.{group}")
+    how = catalogue.get(f"document.how.{name}") or catalogue.get(f"document.how.{group}")
+    template_name = Path(template.name or "").name.removesuffix(SUFFIX)
+    if what is None or how is None:
+        return LokalspilError("document.missing_unknown", template=template_name, name=name)
+    return LokalspilError("document.missing", template=template_name, what=what, how=how)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Listing, showing and copying
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    name: str
+    kind: str  # "plan", "letter" or "layout"
+    description: str
+    path: Path  # the file used in the current language
+    overridden: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "description": self.description,
+            "path": str(self.path),
+            "overridden": self.overridden,
+        }
+
+
+_DESCRIPTION = re.compile(r"\A\s*\{#-?\s*(.*?)\s*-?#\}", re.DOTALL)
+
+
+def _description(path: Path) -> str:
+    """The template's first comment, `{# ... #}`: what the template is for."""
+    try:
+        match = _DESCRIPTION.match(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return " ".join(match.group(1).split()) if match else ""
+
+
+def _names(folder: Path) -> set[str]:
+    found: set[str] = set()
+    for language in LANGUAGES:
+        for path in (folder / language).glob(f"*{SUFFIX}"):
+            if not path.name.startswith("_"):
+                found.add(path.name.removesuffix(SUFFIX))
+    return found
+
+
+def _file_for(relative: str, user_dir: Path | None) -> tuple[Path, bool]:
+    if user_dir is not None and (user_dir / relative).is_file():
+        return user_dir / relative, True
+    return builtin_templates_dir() / relative, False
+
+
+def list_templates(user_dir: Path | None) -> list[TemplateInfo]:
+    """The built-in templates and the workspace's own, the plan first; which of them the workspace overrides."""
+    names = _names(builtin_templates_dir()) | (_names(user_dir) if user_dir is not None else set())
+    language = get_language()
+    infos = []
+    for name in sorted(names, key=lambda n: (n != PLAN, n)):
+        candidates = [_template_file(name, lang) for lang in (language, *LANGUAGES)]
+        for relative in candidates:
+            path, overridden = _file_for(relative, user_dir)
+            if path.is_file():
+                break
+        infos.append(
+            TemplateInfo(name, "plan" if name == PLAN else "letter", _description(path), path, overridden)
+        )
+    layout, overridden = _file_for(LAYOUT, user_dir)
+    infos.append(TemplateInfo(LAYOUT_NAME, "layout", t("template.layout_description"), layout, overridden))
+    return infos
+
+
+def template_files(name: str, user_dir: Path | None) -> list[str]:
+    """The files (relative to a template folder) that make up `name`, in every language there is."""
+    if name == LAYOUT_NAME:
+        return [LAYOUT, STYLESHEET]
+    files = [
+        _template_file(name, lang)
+        for lang in LANGUAGES
+        if _file_for(_template_file(name, lang), user_dir)[0].is_file()
+    ]
+    if not files:
+        known = ", ".join(info.name for info in list_templates(user_dir))
+        raise LokalspilError("template.unknown", name=name, known=known)
+    return files
+
+
+def show_template(name: str, user_dir: Path | None) -> tuple[Path, str]:
+    """The source of the template `name` in the current language, and where it is."""
+    files = template_files(name, user_dir)
+    language = get_language()
+    relative = next((f for f in files if f.startswith(f"{language}/")), files[0])
+    path, _ = _file_for(relative, user_dir)
+    return path, path.read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Copied:
+    written: list[Path]
+    kept: list[Path]  # already in the workspace's folder: left as the user made them
+
+
+def copy_template(name: str, user_dir: Path, *, overwrite: bool = False) -> Copied:
+    """Put the built-in template `name` (both languages) into the workspace's folder, where it overrides the
+    built-in one from then on. A copy the user already has is kept unless `overwrite`."""
+    builtin = builtin_templates_dir()
+    written, kept = [], []
+    files = template_files(name, None)
+    if (
+        name != LAYOUT_NAME
+    ):  # a letter extends the shared letter frame; copy that too, so all of it can be changed
+        source = (builtin / files[0]).read_text(encoding="utf-8")
+        for base in sorted(set(re.findall(r"""\{%-?\s*extends\s+["']\w+/(_[\w.-]+)["']""", source))):
+            files += [f"{lang}/{base}" for lang in LANGUAGES if (builtin / lang / base).is_file()]
+    for relative in files:
+        target = user_dir / relative
+        if target.exists() and not overwrite:
+            kept.append(target)
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(builtin / relative, target)
+        except OSError as e:
+            raise LokalspilError("template.cannot_write", path=target, reason=e.strerror or str(e)) from None
+        written.append(target)
+    return Copied(written, kept)

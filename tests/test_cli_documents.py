@@ -268,3 +268,25 @@ def test_broken_user_template_names_file_and_line(cli: Cli, workspace: Path, tmp
     result = cli("letter", "tak", "Bageriet", "-f", "md")
     assert result.exit_code == 1
     assert "tak.md.j2" in result.output and "linje 2" in result.output
+
+
+def test_follow_up_letter_reads_the_meeting_and_next_step(cli: Cli, workspace: Path, tmp_path: Path) -> None:
+    ok(cli("company", "add", "Bageriet Søborg"))
+    ok(cli("contact", "add", "Bageriet", "Hans Jensen"))
+    ok(cli("log", "Bageriet", "Vi aftalte to fritidsjob fra januar.", "--kind", "meeting", "--date", "2026-11-20"))
+    ok(cli("log", "Bageriet", "Send aftalen", "--follow-up", "2027-01-05"))
+    ok(cli("letter", "opfoelgning", "Bageriet", "-f", "md", "-o", "ud"))
+    text = next((tmp_path / "ud").iterdir()).read_text(encoding="utf-8")
+    assert "# Tak for mødet den 20\\. november 2026" in text
+    assert "Kære Hans Jensen" in text and "Att.: Hans Jensen" in text
+    assert "Vi aftalte to fritidsjob fra januar." in text
+    assert "- Send aftalen – senest 5\\. januar 2027." in text
+
+
+def test_combined_markdown_and_english_plan(cli: Cli, answered: Path, tmp_path: Path) -> None:
+    ok(cli("letter", "tak", "--stage", "meeting", "--combine", "alle.md"))
+    text = (tmp_path / "alle.md").read_text(encoding="utf-8")
+    assert text.count("# Tak for samarbejdet") == 1 and "Bageriet Søborg" in text
+    out = ok(cli("--lang", "en", "plan")).output
+    assert "Action plan for the company collaboration in Værebroparken" in out
+    assert "Not answered yet" in out and "Handlingsplan" not in out

@@ -332,6 +332,8 @@ class TerminalWalk:
             if "agreements" in step.records:
                 out.print(Text("  " + t("status.agreements", count=records.agreements_active, places=records.places,
                                               participants=records.participants)))  # fmt: skip
+            if "social_economy" in step.records:
+                out.print(Text("  " + t("walk.social_economy", count=records.social_economy, rsv=records.rsv)))
             if "follow_ups" in step.records:
                 style = "bold red" if records.overdue_follow_ups else ""
                 out.print(Text("  " + t("walk.overdue", count=records.overdue_follow_ups), style=style))

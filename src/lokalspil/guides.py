@@ -23,7 +23,7 @@ DEFAULT_GUIDE = "saet-virksomheder-i-spil"
 QUESTION_TYPES = ("text", "longtext", "number", "date", "choice", "multichoice", "yesno")
 PHASES = ("establish", "run", "anchor")
 # What of the workspace's records a step can show while it is walked (the walk counts them).
-RECORD_VIEWS = ("pipeline", "agreements", "follow_ups")
+RECORD_VIEWS = ("pipeline", "agreements", "follow_ups", "social_economy")
 CONDITION_OPERATORS = ("equals", "one_of", "includes")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 

@@ -21,6 +21,8 @@ class Records:
     places: int
     participants: int
     overdue_follow_ups: int
+    social_economy: int = 0  # companies marked as social-economy enterprises
+    rsv: int = 0  # of those and others: marked as RSV-registered
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -30,6 +32,8 @@ class Records:
             "places": self.places,
             "participants": self.participants,
             "overdue_follow_ups": self.overdue_follow_ups,
+            "social_economy": self.social_economy,
+            "rsv": self.rsv,
         }
 
 
@@ -54,7 +58,10 @@ def records_overview(db: Connection, today: str | None = None) -> Records:
         "SELECT count(*) FROM activities WHERE follow_up < ? AND follow_up_done_at IS NULL",
         [today or date.today().isoformat()],
     ).fetchone()[0]
-    return Records(pipeline_counts(db), active, places, participants, overdue)
+    social, rsv = db.execute(
+        "SELECT coalesce(sum(social_economy), 0), coalesce(sum(rsv), 0) FROM companies"
+    ).fetchone()
+    return Records(pipeline_counts(db), active, places, participants, overdue, social, rsv)
 
 
 def workspace_guides(db: Connection) -> tuple[list[Guide], list[GuideFileError]]:

@@ -710,4 +710,5 @@ MESSAGES: dict[str, str] = {
     "letter.combined_one": "1 brev er skrevet til {path}",
     "letter.files_one": "1 brev er skrevet i {folder}",
     "letter.logged_count_one": "Brevet er skrevet i virksomhedens log.",
+    "walk.social_economy": "Socialøkonomiske virksomheder på listen: {count} · RSV-registrerede: {rsv} (se dem med: lokalspil company list --social-economy)",
 }

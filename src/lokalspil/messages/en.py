@@ -710,4 +710,5 @@ MESSAGES: dict[str, str] = {
     "letter.combined_one": "1 letter is written to {path}",
     "letter.files_one": "1 letter is written in {folder}",
     "letter.logged_count_one": "The letter is recorded in the company's log.",
+    "walk.social_economy": "Social-economy enterprises on the list: {count} · RSV-registered: {rsv} (see them with: lokalspil company list --social-economy)",
 }

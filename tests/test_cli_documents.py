@@ -273,7 +273,17 @@ def test_broken_user_template_names_file_and_line(cli: Cli, workspace: Path, tmp
 def test_follow_up_letter_reads_the_meeting_and_next_step(cli: Cli, workspace: Path, tmp_path: Path) -> None:
     ok(cli("company", "add", "Bageriet Søborg"))
     ok(cli("contact", "add", "Bageriet", "Hans Jensen"))
-    ok(cli("log", "Bageriet", "Vi aftalte to fritidsjob fra januar.", "--kind", "meeting", "--date", "2026-11-20"))
+    ok(
+        cli(
+            "log",
+            "Bageriet",
+            "Vi aftalte to fritidsjob fra januar.",
+            "--kind",
+            "meeting",
+            "--date",
+            "2026-11-20",
+        )
+    )
     ok(cli("log", "Bageriet", "Send aftalen", "--follow-up", "2027-01-05"))
     ok(cli("letter", "opfoelgning", "Bageriet", "-f", "md", "-o", "ud"))
     text = next((tmp_path / "ud").iterdir()).read_text(encoding="utf-8")

@@ -373,3 +373,32 @@ def test_refusals_name_the_choices_in_the_users_words(cli: Cli, bakery: str) -> 
     assert huge.exit_code == 1 and "helt tal" in huge.stderr
     days = cli("agenda", "--days", "-1")
     assert days.exit_code == 1 and "--days" in days.stderr
+
+
+def test_agreements_about_premises_and_purchases(cli: Any, workspace: Path) -> None:
+    assert cli("company", "add", "Café Fælleden", "--social-economy", "--rsv").exit_code == 0
+    result = cli(
+        "agreement",
+        "add",
+        "Fælleden",
+        "--kind",
+        "erhvervslejemål",
+        "--address",
+        "Torvet 4, st.",
+        "--m2",
+        "85,5",
+    )
+    assert result.exit_code == 0, result.output
+    result = cli("agreement", "add", "Fælleden", "--kind", "socialøkonomisk indkøb", "--what", "Trappevask",
+                 "--amount", "250.000 kr.")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    listed = json.loads(cli("agreement", "list", "--json").output)
+    assert [(a["kind"], a["address"], a["m2"], a["what"], a["amount"]) for a in listed] == [
+        ("erhvervslejemaal", "Torvet 4, st.", 85.5, None, None),
+        ("socialoekonomisk-indkoeb", None, None, "Trappevask", 250000),
+    ]
+    shown = cli("agreement", "list").output
+    assert "85,5 m²" in shown and "250.000 kr. om året" in shown
+    refused = cli("agreement", "add", "Fælleden", "--kind", "erhvervslejemål", "--m2", "nul")
+    assert refused.exit_code == 1 and "areal" in refused.output
+    assert len(json.loads(cli("agreement", "list", "--json").output)) == 2

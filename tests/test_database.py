@@ -34,7 +34,7 @@ EXPECTED_SCHEMA = {
     ],
     "agreements": [
         "id", "company_id", "kind", "places", "start", "end", "review", "status", "participants", "contact_id",
-        "notes", "created_at", "updated_at",
+        "notes", "created_at", "updated_at", "address", "m2", "what", "amount",
     ],
 }  # fmt: skip
 SEARCH_INDEXES = {"companies_fts", "contacts_fts", "activities_fts"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from sqlite3 import Connection
 from typing import Any
@@ -35,13 +35,37 @@ class Agreement:
     notes: str | None
     created_at: str
     updated_at: str
+    address: str | None = None  # premises let out (erhvervslejemål)
+    m2: float | None = None
+    what: str | None = None  # what is bought (socialøkonomisk indkøb)
+    amount: float | None = None  # DKK a year
 
     def as_dict(self) -> dict[str, Any]:
+        whole = {
+            k: int(v) for k in ("m2", "amount") if isinstance(v := getattr(self, k), float) and v.is_integer()
+        }
         return {
             **asdict(self),
+            **whole,
             "kind_label": t(f"agreement.kind.{self.kind}"),
             "status_label": t(f"agreement.status.{self.status}"),
         }
+
+
+def about(agreement: Agreement) -> str:
+    """What an agreement is about, in a few words: the premises or the purchase ('Vej 1, 120 m²')."""
+    from lokalspil.templates import format_amount
+
+    parts = []
+    if agreement.address:
+        parts.append(agreement.address)
+    if agreement.m2 is not None:
+        parts.append(t("agreement.m2", m2=format_amount(agreement.m2)))
+    if agreement.what:
+        parts.append(agreement.what)
+    if agreement.amount is not None:
+        parts.append(t("agreement.amount", amount=format_amount(agreement.amount)))
+    return ", ".join(parts)
 
 
 def _by_id_or_label(text: str, ids: tuple[str, ...], prefix: str, error: str) -> str:
@@ -69,6 +93,21 @@ def _count(raw: str) -> int:
     return number
 
 
+def _positive(raw: str, error: str, zero: bool = False) -> float:
+    """An area in m² or an amount in DKK: a number (Danish or English form), above 0 (or 0 for an amount)."""
+    text = (
+        raw.strip().casefold().removesuffix("kr.").removesuffix("kr").removesuffix("dkk").removesuffix("m²")
+    )
+    text = text.removesuffix("m2").strip()
+    try:
+        number = danish.parse_number(text)
+    except InvalidValue:
+        raise InvalidValue(error, value=raw.strip()) from None
+    if number < 0 or (number == 0 and not zero) or number > 1e12:
+        raise InvalidValue(error, value=raw.strip())
+    return float(number)
+
+
 _PARSERS: dict[str, Callable[[str], Any]] = {
     "kind": parse_kind,
     "status": parse_status,
@@ -78,6 +117,10 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "end": lambda raw: danish.parse_date(raw).isoformat(),
     "review": lambda raw: danish.parse_date(raw, prefer="future").isoformat(),
     "notes": lambda raw: raw.strip(),
+    "address": lambda raw: " ".join(raw.split()),
+    "m2": lambda raw: _positive(raw, "value.not_area"),
+    "what": lambda raw: " ".join(raw.split()),
+    "amount": lambda raw: _positive(raw, "value.not_amount", zero=True),
 }
 
 
@@ -99,7 +142,8 @@ def _clean(conn: Connection, company_id: int, raw: Mapping[str, Any]) -> dict[st
 
 
 _SELECT = """SELECT g.id, g.company_id, c.name, g.kind, g.places, g.start, g."end", g.review, g.status,
-                    g.participants, g.contact_id, p.name, g.notes, g.created_at, g.updated_at
+                    g.participants, g.contact_id, p.name, g.notes, g.created_at, g.updated_at,
+                    g.address, g.m2, g.what, g.amount
              FROM agreements g JOIN companies c ON c.id = g.company_id LEFT JOIN contacts p ON p.id = g.contact_id"""
 
 
@@ -123,6 +167,23 @@ def list_agreements(
         params.append(parse_status(status))
     sql = f"{_SELECT} {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY coalesce(g.start, g.created_at), g.id"
     return [Agreement(*row) for row in conn.execute(sql, params)]
+
+
+def open_agreements(conn: Connection, company_ids: Sequence[int]) -> dict[int, list[Agreement]]:
+    """The agreements not ended of each company, the one a letter is most likely about first: running, then
+    signed, then the newest draft."""
+    import json
+
+    found: dict[int, list[Agreement]] = {}
+    rows = conn.execute(
+        f"""{_SELECT} WHERE g.status != 'ended' AND g.company_id IN (SELECT value FROM json_each(?))
+            ORDER BY g.company_id, CASE g.status WHEN 'running' THEN 0 WHEN 'signed' THEN 1 ELSE 2 END, g.id DESC""",
+        [json.dumps(list(company_ids))],
+    )
+    for row in rows:
+        agreement = Agreement(*row)
+        found.setdefault(agreement.company_id, []).append(agreement)
+    return found
 
 
 def add_agreement(conn: Connection, company: Company, raw: Mapping[str, Any]) -> tuple[Agreement, bool]:

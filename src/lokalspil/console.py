@@ -333,7 +333,9 @@ class TerminalWalk:
                 out.print(Text("  " + t("status.agreements", count=records.agreements_active, places=records.places,
                                               participants=records.participants)))  # fmt: skip
             if "social_economy" in step.records:
-                out.print(Text("  " + t("walk.social_economy", count=records.social_economy, rsv=records.rsv)))
+                out.print(
+                    Text("  " + t("walk.social_economy", count=records.social_economy, rsv=records.rsv))
+                )
             if "follow_ups" in step.records:
                 style = "bold red" if records.overdue_follow_ups else ""
                 out.print(Text("  " + t("walk.overdue", count=records.overdue_follow_ups), style=style))
@@ -547,11 +549,18 @@ def show_agreements(agreements: list[Agreement], with_company: bool = True) -> N
         "heading.period",
         "heading.review",
     ]
+    from lokalspil.agreements import about
+
+    details = [about(g) for g in agreements]
+    if any(details):
+        headings.append("heading.about")
     table = _table(*headings, *(["heading.company"] if with_company else []))
-    for g in agreements:
+    for g, detail in zip(agreements, details, strict=True):
         period = " – ".join(x for x in (date_text(g.start), date_text(g.end)) if x)
         row = [str(g.id), t(f"agreement.kind.{g.kind}"), t(f"agreement.status.{g.status}"),
                "" if g.places is None else str(g.places), period, date_text(g.review)]  # fmt: skip
+        if any(details):
+            row.append(detail)
         table.add_row(*row, *([g.company] if with_company else []))
     out.print(table)
 

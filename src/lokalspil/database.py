@@ -261,6 +261,19 @@ def _m0002(db: Database) -> None:
         db.table(table).enable_fts(columns, fts_version="FTS5", create_triggers=True)
 
 
+@migration("0003_agreement_premises_and_purchases")
+def _m0003(db: Database) -> None:
+    # What a social-economy agreement is about: premises let out (erhvervslejemål: address and area in m²) and
+    # purchases (socialøkonomisk indkøb: what is bought and the yearly amount in DKK).
+    for column in (
+        "address TEXT",
+        "m2 REAL CHECK (m2 IS NULL OR m2 > 0)",
+        "what TEXT",
+        "amount REAL CHECK (amount IS NULL OR amount >= 0)",
+    ):
+        db.execute(f"ALTER TABLE agreements ADD COLUMN {column}")
+
+
 def _refuse_foreign_file(path: Path) -> None:
     if path.is_dir():
         raise LokalspilError("db.is_directory", path=path)

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from jinja2 import Template
     from markdown_it import MarkdownIt
 
+    from lokalspil.agreements import Agreement
     from lokalspil.guides import Guide
 
 FORMATS = ("md", "html", "pdf")
@@ -269,24 +270,7 @@ def plan_values(conn: Connection, common: Common, html: bool) -> tuple[dict[str,
         ),
         "companies": sum(pipeline.values()),
         "records": records.as_dict(),
-        "agreements": [
-            Values(
-                "agreement",
-                {
-                    "company": a.company,
-                    "kind": a.kind,
-                    "kind_label": t(f"agreement.kind.{a.kind}"),
-                    "status": t(f"agreement.status.{a.status}"),
-                    "places": a.places,
-                    "participants": a.participants,
-                    "start": a.start and _long_date(dt.date.fromisoformat(a.start)),
-                    "end": a.end and _long_date(dt.date.fromisoformat(a.end)),
-                    "review": a.review and _long_date(dt.date.fromisoformat(a.review)),
-                    "contact": a.contact,
-                },
-            )
-            for a in agreements
-        ],
+        "agreements": [agreement_values(a) for a in agreements],
         "follow_ups": [
             Values(
                 "follow_up",
@@ -335,7 +319,7 @@ class LetterFacts:
     {company id: row} for the agreement a letter is about, the contact persons, the last meeting and the next
     follow-up."""
 
-    agreements: dict[int, tuple[Any, ...]]
+    agreements: dict[int, list[Agreement]]
     contacts: dict[int, list[tuple[Any, ...]]]
     meetings: dict[int, tuple[Any, ...]]
     follow_ups: dict[int, tuple[Any, ...]]
@@ -350,12 +334,9 @@ def letter_facts(conn: Connection, company_ids: Sequence[int]) -> LetterFacts:
     def first_per_company(sql: str) -> dict[int, tuple[Any, ...]]:
         return {row[0]: row[1:-1] for row in conn.execute(sql, [ids]) if row[-1] == 1}
 
-    agreements = first_per_company(
-        f"""SELECT company_id, kind, places, start, "end", review, status, participants, contact_id, notes,
-                   row_number() OVER (PARTITION BY company_id ORDER BY
-                       CASE status WHEN 'running' THEN 0 WHEN 'signed' THEN 1 ELSE 2 END, id DESC)
-            FROM agreements WHERE status != 'ended' AND {chosen}"""
-    )
+    from lokalspil.agreements import open_agreements
+
+    agreements = open_agreements(conn, company_ids)
     meetings = first_per_company(
         f"""SELECT company_id, date, summary, row_number() OVER (PARTITION BY company_id ORDER BY date DESC, id DESC)
             FROM activities WHERE kind IN ('meeting', 'visit') AND {chosen}"""
@@ -372,6 +353,35 @@ def letter_facts(conn: Connection, company_ids: Sequence[int]) -> LetterFacts:
     return LetterFacts(agreements, contacts, meetings, follow_ups)
 
 
+def agreement_values(agreement: Agreement) -> Values:
+    """An agreement as templates read it: labels, dates written out, the premises or purchase it is about."""
+    from lokalspil.templates import format_amount
+
+    a = agreement
+    return Values(
+        "agreement",
+        {
+            "id": a.id,
+            "company": a.company,
+            "kind": a.kind,
+            "kind_label": t(f"agreement.kind.{a.kind}"),
+            "status": t(f"agreement.status.{a.status}"),
+            "places": a.places,
+            "participants": a.participants,
+            "start": _date(a.start),
+            "end": _date(a.end),
+            "review": _date(a.review),
+            "contact": a.contact,
+            "notes": a.notes,
+            "address": a.address,
+            "m2": format_amount(a.m2) if a.m2 is not None else None,
+            "what": a.what,
+            "amount": format_amount(a.amount) if a.amount is not None else None,
+            "young_workers": a.kind in ("fritidsjob", "lommepengejob") or None,
+        },
+    )
+
+
 def _date(text: str | None) -> str | None:
     return _long_date(dt.date.fromisoformat(text)) if text else None
 
@@ -381,31 +391,17 @@ def letter_values(common: dict[str, Any], facts: LetterFacts, company: Company) 
     the first one added), the agreement a letter is about (running or signed, else the latest draft), the last
     meeting and the next follow-up."""
     values = {**common, "company": company_values(company)}
-    agreement = facts.agreements.get(company.id)
+    agreements = facts.agreements.get(company.id, [])
     people = facts.contacts.get(company.id, [])
     if people:
-        wanted = agreement[7] if agreement else None
+        wanted = agreements[0].contact_id if agreements else None
         person = next((p for p in people if p[0] == wanted), people[0])
         values["contact"] = Values(
             "contact", dict(zip(("name", "role", "email", "phone"), person[1:], strict=True))
         )
-    if agreement is not None:
-        kind, places, start, end, review, status, participants, _, notes = agreement
-        values["agreement"] = Values(
-            "agreement",
-            {
-                "kind": kind,
-                "kind_label": t(f"agreement.kind.{kind}"),
-                "status": t(f"agreement.status.{status}"),
-                "places": places,
-                "participants": participants,
-                "start": _date(start),
-                "end": _date(end),
-                "review": _date(review),
-                "notes": notes,
-                "young_workers": kind in ("fritidsjob", "lommepengejob") or None,
-            },
-        )
+    if agreements:
+        values["agreement"] = agreement_values(agreements[0])
+    values["agreements"] = [agreement_values(a) for a in agreements]
     meeting = facts.meetings.get(company.id)
     if meeting is not None:
         values["last_meeting"] = Values("last_meeting", {"date": _date(meeting[0]), "summary": meeting[1]})

@@ -27,6 +27,10 @@ Status = Annotated[str | None, _opt("--status", "status")]
 Participants = Annotated[str | None, _opt("--participants", "participants", "N")]
 ContactOpt = Annotated[int | None, _opt("--contact", "contact", "ID")]
 Note = Annotated[str | None, _opt("--note", "note")]
+Address = Annotated[str | None, _opt("--address", "address", "ADDRESS")]
+Area = Annotated[str | None, _opt("--m2", "m2", "N")]
+What = Annotated[str | None, _opt("--what", "what", "TEXT")]
+Amount = Annotated[str | None, _opt("--amount", "amount", "DKK")]
 
 
 def _fields(options: dict[str, Any]) -> dict[str, Any]:
@@ -57,6 +61,10 @@ def agreement_add(
     participants: Participants = None,
     contact: ContactOpt = None,
     note: Note = None,
+    address: Address = None,
+    m2: Area = None,
+    what: What = None,
+    amount: Amount = None,
 ) -> None:
     values = _fields(locals())
     from lokalspil import console
@@ -90,6 +98,10 @@ def agreement_edit(
     participants: Participants = None,
     contact: ContactOpt = None,
     note: Note = None,
+    address: Address = None,
+    m2: Area = None,
+    what: What = None,
+    amount: Amount = None,
 ) -> None:
     values = _fields(locals())
     from lokalspil import console

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from lokalspil.database import STEPS, applied_migrations, open_database, records, transaction
+from lokalspil.database import (
+    STEPS,
+    applied_migrations,
+    open_database,
+    records,
+    search_index_after,
+    transaction,
+)
 from lokalspil.errors import LokalspilError
 
 EXPECTED_SCHEMA = {
@@ -114,3 +121,34 @@ def test_files_that_are_not_ours_are_refused_and_left_unchanged(
         assert str(db_path) in result.stderr
         assert "Traceback" not in result.output
     assert db_path.read_bytes() == before
+
+
+def test_rows_inserted_with_the_search_index_after_are_found_and_a_rollback_keeps_the_trigger(
+    tmp_path: Path,
+) -> None:
+    conn = open_database(tmp_path / "w.db", create=True)
+    stamp = "2026-01-01T00:00:00"
+    insert = "INSERT INTO companies (name, city, created_at, updated_at) VALUES (?, ?, ?, ?)"
+    conn.execute(insert, ["Bageren", "Herlev", stamp, stamp])
+    conn.commit()
+    with transaction(conn), search_index_after(conn, "companies"):
+        conn.executemany(insert, [("Smeden", "Søborg", stamp, stamp), ("Maleren", "Gladsaxe", stamp, stamp)])
+        conn.execute("UPDATE companies SET city = 'Ballerup' WHERE name = 'Bageren'")  # held before: fine
+    with pytest.raises(KeyboardInterrupt), transaction(conn), search_index_after(conn, "companies"):
+        conn.execute(insert, ["Tømreren", "Lyngby", stamp, stamp])
+        raise KeyboardInterrupt
+
+    def found(word: str) -> list[str]:
+        sql = "SELECT c.name FROM companies_fts JOIN companies c ON c.id = companies_fts.rowid WHERE companies_fts MATCH ?"
+        return [r[0] for r in conn.execute(sql, [word])]
+
+    assert (found("søborg"), found("gladsaxe"), found("ballerup"), found("herlev")) == (
+        ["Smeden"],
+        ["Maleren"],
+        ["Bageren"],
+        [],
+    )
+    assert conn.execute("SELECT count(*) FROM companies WHERE name = 'Tømreren'").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'companies_ai'").fetchone() == (1,)
+    conn.execute("INSERT INTO companies_fts (companies_fts, rank) VALUES ('integrity-check', 1)")
+    conn.close()

@@ -170,6 +170,37 @@ def test_a_match_updates_fields_and_keeps_the_companys_history(
     assert query("SELECT count(*) FROM contacts") == [(1,)]
 
 
+def test_imported_companies_are_found_by_search_new_and_updated_alike(
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query
+) -> None:
+    """The import fills the search index in one go rather than row by row: new companies, companies it updates,
+    one it gives a CVR and one whose flag it changes are all found by their new words, and the index is sound."""
+    assert cli("company", "add", "Bageriet Ørnen ApS", "--cvr", "13585628", "--city", "Herlev").exit_code == 0
+    assert cli("company", "add", "Grøn Cykel", "--postcode", "2860").exit_code == 0
+    assert cli("company", "add", "Slagter Hansen", "--cvr", "10150817", "--protected").exit_code == 0
+    header = ["CVR", "Navn", "Postnr.", "By", "Reklamebeskyttet"]
+    rows = [
+        ["13585628", "Bageriet Ørnen ApS", "2860", "Søborg", ""],
+        ["35657207", "Grøn Cykel", "2860", "Gladsaxe", ""],
+        ["10150817", "Slagter Hansen", "", "", "nej"],
+        ["29217092", "Kaffebaren Mågen", "2100", "Vordingborg", "ja"],
+    ]
+    report = run_import(cli, write_table(tmp_path / "s.csv", header, rows, "utf-8", ";"))
+    assert counts(report) == {"new": 1, "updated": 3, "unchanged": 0, "rejected": 0, "warnings": 0}
+
+    def found(word: str) -> list[str]:
+        return [h["company"] for h in json.loads(cli("search", word, "--json").stdout)]
+
+    assert found("søborg") == ["Bageriet Ørnen ApS"]
+    assert found("herlev") == []
+    assert found("gladsaxe") == ["Grøn Cykel"]
+    assert found("vordingborg") == ["Kaffebaren Mågen"]
+    assert found("slagter") == ["Slagter Hansen"]
+    assert query("SELECT protected FROM companies WHERE name = 'Slagter Hansen'") == [(0,)]
+    assert query("INSERT INTO companies_fts (companies_fts, rank) VALUES ('integrity-check', 1)") == []
+    assert query("SELECT count(*) FROM sqlite_master WHERE name = 'companies_ai'") == [(1,)]
+
+
 def test_xlsx_with_numbers_for_codes(cli: Cli, workspace: Path, tmp_path: Path, query: Query) -> None:
     from openpyxl import Workbook
 

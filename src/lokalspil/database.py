@@ -91,6 +91,33 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.commit()
 
 
+@contextmanager
+def search_index_after(conn: sqlite3.Connection, table: str) -> Iterator[None]:
+    """Rows the block inserts into `table` reach its search index (`<table>_fts`) in one statement when the block
+    ends, instead of one trigger call each: for a bulk insert, the index is built at about half the cost.
+
+    The insert trigger is dropped for the block and made again from its own SQL afterwards, in the caller's
+    transaction, so an error or Ctrl-C (a rollback) leaves the trigger as it was. Within the block, rows may be
+    inserted, and rows that were there before may be changed (their update trigger still runs); rows inserted in
+    the block must not be changed or deleted, as the index does not hold them yet. New rows are told by their id:
+    above the largest before the block (lokalspil never sets ids itself)."""
+    if not conn.in_transaction:
+        raise RuntimeError("search_index_after needs a transaction")
+    trigger = f"{table}_ai"
+    (sql,) = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [trigger]
+    ).fetchone()
+    (last,) = conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()
+    conn.execute(f'DROP TRIGGER "{trigger}"')
+    yield
+    columns = ", ".join(f'"{row[1]}"' for row in conn.execute(f'PRAGMA table_info("{table}_fts")'))
+    conn.execute(
+        f'INSERT INTO "{table}_fts" (rowid, {columns}) SELECT rowid, {columns} FROM {table} WHERE rowid > ?',
+        [last],
+    )
+    conn.execute(sql)
+
+
 def now() -> str:
     """The time stamp stored with rows: UTC, ISO 8601, to the second."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

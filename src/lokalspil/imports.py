@@ -23,7 +23,7 @@ from typing import Any
 
 from lokalspil.companies import clean_tags
 from lokalspil.danish import parse_cvr, parse_yes_no
-from lokalspil.database import insert_row, update_row
+from lokalspil.database import insert_row, search_index_after, update_row
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.messages import t
 from lokalspil.tables import Table, open_table, unguard, write_csv
@@ -186,16 +186,23 @@ def match_key(name: str, postcode: str | None) -> str:
     return f"{' '.join(name.split()).casefold()}|{postcode or ''}"
 
 
-RowCleaner = Callable[[list[str]], tuple[dict[str, Any] | None, str | None, list[str]]]
+RowCleaner = Callable[[list[str]], tuple[list[Any] | None, str | None, list[str]]]
 # Fields whose values repeat down a list (a few hundred postcodes and industries in 100,000 rows): their checks are
 # remembered per value. Names, CVR numbers, addresses, e-mails and phones are checked row by row.
 REPEATING = ("postcode", "city", "industry_code", "industry", "employees")
+NO_WARNINGS: list[str] = []  # shared by the rows without a warning (most of them); never added to
 
 
-def row_cleaner(columns: list[Column], keep_unknown: bool) -> RowCleaner:
+def row_cleaner(
+    columns: list[Column], keep_unknown: bool, extra_tags: list[str]
+) -> tuple[tuple[str, ...], RowCleaner]:
     """A checker for the rows of one file: the same parsers as `company add` (companies.PARSERS, through
     clean_company's rules: a bad name or CVR rejects the row, any other bad value is left empty with a warning),
-    in a loop planned once for the file's columns, since it runs for every row of lists of a million rows."""
+    in a loop planned once for the file's columns, since it runs for every row of lists of a million rows.
+
+    Returns the staging columns the file fills (its fields; the match key of a row without a CVR; notes when
+    unknown columns are kept as notes; tags, as JSON, when `extra_tags` are given) and the checker, which gives
+    each row's values in that order, as a list: no dictionary is built per row."""
     from functools import lru_cache
 
     from lokalspil.companies import PARSERS
@@ -206,8 +213,20 @@ def row_cleaner(columns: list[Column], keep_unknown: bool) -> RowCleaner:
     }
     parsers.update(dict.fromkeys(FLAG_FIELDS, lru_cache(maxsize=64)(parse_yes_no)))
     parsers["tags"] = lambda cell: clean_tags([cell])
-    plan = [(c.index, c.field, parsers[c.field]) for c in columns if c.field is not None]
+    mapped = [c for c in columns if c.field is not None]
     unknown = [(c.index, c.header) for c in columns if c.field is None] if keep_unknown else []
+    fields = ("key", *(c.field for c in mapped if c.field is not None))
+    if unknown and "notes" not in fields:
+        fields += ("notes",)
+    if extra_tags and "tags" not in fields:
+        fields += ("tags",)
+    plan = [(fields.index(c.field), c.index, c.field, parsers[c.field]) for c in mapped if c.field]
+    notes_at = fields.index("notes") if "notes" in fields else -1
+    tags_at = fields.index("tags") if "tags" in fields else -1
+    name_at = fields.index("name")
+    cvr_at = fields.index("cvr") if "cvr" in fields else -1
+    postcode_at = fields.index("postcode") if "postcode" in fields else -1
+    size = len(fields)
     labels: dict[str, str] = {}
 
     def label(name: str) -> str:
@@ -215,33 +234,41 @@ def row_cleaner(columns: list[Column], keep_unknown: bool) -> RowCleaner:
             labels[name] = t(f"company.field.{name}")
         return labels[name]
 
-    def clean(cells: list[str]) -> tuple[dict[str, Any] | None, str | None, list[str]]:
-        values: dict[str, Any] = {}
-        warnings: list[str] = []
+    def clean(cells: list[str]) -> tuple[list[Any] | None, str | None, list[str]]:
+        values: list[Any] = [None] * size
+        warnings = NO_WARNINGS
         width = len(cells)
-        for index, name, parse in plan:
+        for position, index, name, parse in plan:
             cell = cells[index] if index < width else ""
             if not cell or cell.isspace():
                 continue
             if cell[0] == "'":
                 cell = unguard(cell)
             try:
-                values[name] = parse(cell)
+                values[position] = parse(cell)
             except InvalidValue as e:
                 if name in REJECT_FIELDS:
                     return None, f"{label(name)}: {e}", warnings
+                if warnings is NO_WARNINGS:
+                    warnings = []
                 warnings.append(f"{label(name)}: {e}")
         if unknown:
             extra = [
                 f"{header}: {cells[i].strip()}" for i, header in unknown if i < width and cells[i].strip()
             ]
             if extra:
-                values["notes"] = "\n".join([values["notes"], *extra] if values.get("notes") else extra)
-        if not values.get("name"):
+                notes = values[notes_at]
+                values[notes_at] = "\n".join([notes, *extra] if notes else extra)
+        if not values[name_at]:
             return None, t("import.reason.no_name"), warnings
+        if tags_at >= 0 and (values[tags_at] is not None or extra_tags):
+            tags = clean_tags([*(values[tags_at] or ()), *extra_tags])
+            values[tags_at] = json.dumps(tags, ensure_ascii=False)
+        if cvr_at < 0 or values[cvr_at] is None:
+            values[0] = match_key(values[name_at], values[postcode_at] if postcode_at >= 0 else None)
         return values, None, warnings
 
-    return clean
+    return fields, clean
 
 
 _STAGING_COLUMNS = ("seq", "line", "key", *TEXT_FIELDS, *FLAG_FIELDS, "tags")
@@ -388,33 +415,28 @@ def _stage(
     rejected: list[list[str]],
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    conn.execute(
-        f"CREATE TEMP TABLE import_rows ({', '.join(_STAGING_COLUMNS)})"
-    )  # no index: rows go in as they come
-    insert = f"INSERT INTO temp.import_rows VALUES ({', '.join('?' for _ in _STAGING_COLUMNS)})"
+    fields, clean_row = row_cleaner(columns, keep_unknown, extra_tags)
+    # No index, and only the columns the file fills (the others stay NULL): rows go in as they come.
+    conn.execute(f"CREATE TEMP TABLE import_rows ({', '.join(_STAGING_COLUMNS)})")
+    staged = ("seq", "line", *fields)
+    insert = f"INSERT INTO temp.import_rows ({', '.join(staged)}) VALUES ({', '.join('?' for _ in staged)})"
     batch: list[tuple[Any, ...]] = []
     width = len(table.header)
-    clean_row = row_cleaner(columns, keep_unknown)
+    seq = -1
     for seq, (line, cells) in enumerate(table.rows):
-        report.rows += 1
         values, reason, warnings = clean_row(cells)
         for warning in warnings:
             _warn(report, line, warning)
         if values is None:
             _reject(report, rejected, line, cells, width, reason or "")
             continue
-        if "tags" in values or extra_tags:
-            tags = clean_tags([*values.get("tags", []), *extra_tags])
-            values["tags"] = json.dumps(tags, ensure_ascii=False)
-        if "cvr" not in values:
-            values["key"] = match_key(values["name"], values.get("postcode"))
-        values["seq"], values["line"] = seq, line
-        batch.append(tuple(map(values.get, _STAGING_COLUMNS)))  # flags are stored as 0/1 by SQLite itself
+        batch.append((seq, line, *values))  # flags are stored as 0/1 by SQLite itself
         if len(batch) >= BATCH:
             conn.executemany(insert, batch)
             batch.clear()
             if progress:
                 progress(table.position(), table.size)
+    report.rows = seq + 1
     if batch:
         conn.executemany(insert, batch)
     if progress:
@@ -493,23 +515,22 @@ def _write(conn: Connection, stamp: str, report: Report) -> None:
     assign += """, notes = CASE WHEN excluded.notes IS NULL OR instr(coalesce(notes, ''), excluded.notes) THEN notes
                          WHEN notes IS NULL THEN excluded.notes ELSE notes || char(10) || excluded.notes END"""
     differs += " OR (excluded.notes IS NOT NULL AND NOT instr(coalesce(notes, ''), excluded.notes))"
-    flags = ", ".join(f"coalesce({f}, 0)" for f in FLAG_FIELDS)  # flags given in the file follow below
-    conn.execute(
-        f"""INSERT INTO companies (area_id, {", ".join(fields)}, tags, created_at, updated_at)
-            SELECT ?, {", ".join(TEXT_FIELDS)}, {flags}, coalesce(tags, '[]'), ?, ? FROM temp.import_rows
-            WHERE cvr IS NOT NULL ORDER BY cvr, seq
-            ON CONFLICT (cvr) DO UPDATE SET {assign},
-                tags = lokalspil_merge_tags(tags, excluded.tags), updated_at = excluded.updated_at
-            WHERE {differs} OR lokalspil_merge_tags(tags, excluded.tags) IS NOT tags""",
-        [area_id, stamp, stamp],
-    )
-    for flag in FLAG_FIELDS:  # the last value the file gives for each company, where it differs
+    for flag in FLAG_FIELDS:  # a flag the file gives a company already held (one staged row per company now)
         conn.execute(
-            f"""UPDATE companies SET {flag} = given.value, updated_at = ?
-                FROM (SELECT cvr, {flag} AS value, row_number() OVER (PARTITION BY cvr ORDER BY seq DESC) AS n
-                      FROM temp.import_rows WHERE cvr IS NOT NULL AND {flag} IS NOT NULL) AS given
-                WHERE given.n = 1 AND companies.cvr = given.cvr AND companies.{flag} IS NOT given.value""",
+            f"""UPDATE companies SET {flag} = given.{flag}, updated_at = ? FROM temp.import_rows AS given
+                WHERE given.{flag} IS NOT NULL AND companies.cvr = given.cvr AND companies.{flag} IS NOT given.{flag}""",
             [stamp],
+        )
+    flags = ", ".join(f"coalesce({f}, 0)" for f in FLAG_FIELDS)  # new companies: the flags given, else 0
+    with search_index_after(conn, "companies"):
+        conn.execute(
+            f"""INSERT INTO companies (area_id, {", ".join(fields)}, tags, created_at, updated_at)
+                SELECT ?, {", ".join(TEXT_FIELDS)}, {flags}, coalesce(tags, '[]'), ?, ? FROM temp.import_rows
+                WHERE cvr IS NOT NULL ORDER BY cvr, seq
+                ON CONFLICT (cvr) DO UPDATE SET {assign},
+                    tags = lokalspil_merge_tags(tags, excluded.tags), updated_at = excluded.updated_at
+                WHERE {differs} OR lokalspil_merge_tags(tags, excluded.tags) IS NOT tags""",
+            [area_id, stamp, stamp],
         )
     # Rows without a CVR match by name and postcode (few in a CVR extract; a supplier list may have many).
     touched: set[int] = set()

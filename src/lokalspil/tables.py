@@ -159,7 +159,7 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> Table:
             for cells in reader:
                 here = line + 1
                 line = start_line + reader.line_num
-                if cells and any(c.strip() for c in cells):
+                if any(map(str.strip, cells)):  # a blank line, or one of separators only, is skipped
                     yield here, cells
         except UnicodeDecodeError as e:
             raise LokalspilError("import.bad_bytes", path=path, encoding=chosen, line=line + 1) from e

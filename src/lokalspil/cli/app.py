@@ -8,11 +8,11 @@ from typing import Annotated, ClassVar
 import typer
 
 from lokalspil import __version__
-from lokalspil.cli.groups import RootGroup, skip_coercion_of_absent_options
+from lokalspil.cli.groups import RootGroup, skip_needless_coercion
 from lokalspil.cli.settings import Settings
 from lokalspil.messages import normalise_language, set_language, t
 
-skip_coercion_of_absent_options()
+skip_needless_coercion()
 
 # Every command, in the order help lists them: name -> ("module:attribute", help key). Loaded when used.
 COMMANDS = {

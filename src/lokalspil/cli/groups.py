@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from pathlib import Path
 from typing import Any, ClassVar
 
 import typer
@@ -130,12 +131,15 @@ def _debug(ctx: Any) -> bool:
     return settings(ctx).debug or os.environ.get("LOKALSPIL_DEBUG") == "1"
 
 
-def skip_coercion_of_absent_options() -> None:
+def skip_needless_coercion() -> None:
     """Typer coerces every parameter through a pydantic TypeAdapter, and builds the adapter (importing pydantic,
-    ~100 ms) even for an option left at its default None, where the coercion returns None anyway. Skip that no-op
-    so commands whose options are absent, `status` above all, start fast. Required parameters, callbacks and
-    multi-value parameters keep Typer's own path (the callbacks still run); tests/test_startup.py checks that `status` imports no pydantic.
+    ~100 ms) even where pydantic has nothing to do. Two such cases are done without it, so commands start fast:
+    an option left out (the coercion gives None, or () for a repeatable one: `status` above all), and a file
+    name for a plain `Path` parameter (`import companies FILE`), which goes straight to Typer's own path checks,
+    the ones its adapter would run (exists, readable, ... as the parameter asks). Everything else, and the
+    callbacks, keep Typer's own path; tests/test_startup.py checks that `status` and `import` need no pydantic.
     """
+    from typer._param_types import coerce_cli_path
     from typer.core import _TyperParameter
 
     if getattr(_TyperParameter.process_value, "_lokalspil", False):
@@ -143,9 +147,21 @@ def skip_coercion_of_absent_options() -> None:
     original = _TyperParameter.process_value
 
     def process_value(self: Any, ctx: Any, value: Any) -> Any:
-        # Typer's own steps for a None value, without the coercion (which returns None for single values).
-        if value is None and not self.required and not self.multiple and self.nargs == 1:
-            return self.callback(ctx, self, value) if self.callback is not None else None
+        if value is None and not self.required:
+            # Typer's own steps for a missing value, without the coercion (which gives None, or () for a
+            # parameter that may be given many times).
+            value = () if self.multiple or self.nargs == -1 else None
+            return self.callback(ctx, self, value) if self.callback is not None else value
+        info = self.type_descriptor.parameter_info
+        if (
+            isinstance(value, str)
+            and not self.multiple
+            and self.nargs == 1
+            and self.type_descriptor.annotation is Path
+            and info.path_type is None
+        ):
+            value = coerce_cli_path(Path(value), info, path_type=Path, param=self, ctx=ctx)
+            return self.callback(ctx, self, value) if self.callback is not None else value
         return original(self, ctx, value)
 
     process_value._lokalspil = True  # type: ignore[attr-defined]

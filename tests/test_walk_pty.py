@@ -342,3 +342,21 @@ def test_an_import_at_a_terminal_shows_the_mapping_and_asks_first(
     child.expect_exact("Nye")
     child.expect(pexpect.EOF)
     assert [c["name"] for c in json.loads(cli("company", "list", "--json").stdout)] == ["Bageriet Ørnen"]
+
+
+def test_the_social_economy_guide_walks_and_stores_like_the_first(
+    cli: Cli, workspace: Path, walk: Callable[..., pexpect.spawn], db_path: Path
+) -> None:
+    child = walk("socialoekonomi")
+    child.expect_exact("Trin 1 af 5")
+    child.expect_exact(PROMPT)
+    child.sendline("Centret mangler en café, og de unge mangler job.")
+    child.sendline("")  # a long answer ends with an empty line
+    child.expect_exact("Gemt")
+    child.expect_exact(PROMPT)
+    press_ctrl_c(child)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    stored = stored_answers(cli, "socialoekonomi")
+    assert stored["behov.behov"] == "Centret mangler en café, og de unge mangler job."

@@ -12,6 +12,7 @@ from lokalspil.companies import Company
 from lokalspil.database import ACTIVITY_KINDS, now, transaction
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.messages import CATALOGUES, t
+from lokalspil.privacy import has_cpr
 
 # Kinds a user logs; 'stage' is written by the pipeline itself.
 LOGGED_KINDS = tuple(k for k in ACTIVITY_KINDS if k != "stage")
@@ -105,6 +106,8 @@ def log_activity(
             )
     if not values["summary"]:
         problems.append(t("activity.summary_needed"))
+    elif has_cpr(values["summary"]):
+        problems.append(t("value.cpr"))
     if problems:
         raise LokalspilError("activity.refused", problems=" ".join(problems))
     stamp = now()

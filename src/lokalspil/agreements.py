@@ -14,6 +14,7 @@ from lokalspil.database import AGREEMENT_KINDS, AGREEMENT_STATUSES, insert_row, 
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.fields import FieldProblem, clean_fields, refuse
 from lokalspil.messages import CATALOGUES, t
+from lokalspil.privacy import refuse_cpr
 
 SIGNED = ("signed", "running")
 
@@ -116,10 +117,10 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "start": lambda raw: danish.parse_date(raw).isoformat(),
     "end": lambda raw: danish.parse_date(raw).isoformat(),
     "review": lambda raw: danish.parse_date(raw, prefer="future").isoformat(),
-    "notes": lambda raw: raw.strip(),
-    "address": lambda raw: " ".join(raw.split()),
+    "notes": lambda raw: refuse_cpr(raw.strip()),
+    "address": lambda raw: refuse_cpr(" ".join(raw.split())),
     "m2": lambda raw: _positive(raw, "value.not_area"),
-    "what": lambda raw: " ".join(raw.split()),
+    "what": lambda raw: refuse_cpr(" ".join(raw.split())),
     "amount": lambda raw: _positive(raw, "value.not_amount", zero=True),
 }
 

@@ -20,6 +20,7 @@ from lokalspil.database import now, transaction
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.guides import Guide, Question, Step
 from lokalspil.messages import t
+from lokalspil.privacy import refuse_cpr
 
 # ---------------------------------------------------------------------------------------------------------------
 # Values
@@ -32,9 +33,9 @@ def parse_answer(question: Question, raw: str) -> Any:
         raise InvalidValue("value.empty")
     kind = question.type
     if kind == "text":
-        return " ".join(text.split())
+        return refuse_cpr(" ".join(text.split()))
     if kind == "longtext":
-        return "\n".join(line.rstrip() for line in raw.strip("\n").splitlines()).strip()
+        return refuse_cpr("\n".join(line.rstrip() for line in raw.strip("\n").splitlines()).strip())
     if kind == "number":
         return check_bounds(question, danish.parse_number(text))
     if kind == "date":

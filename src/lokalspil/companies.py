@@ -17,6 +17,7 @@ from lokalspil.database import STAGES, insert_row, now, transaction, update_row
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.fields import FieldProblem, clean_fields, refuse
 from lokalspil.messages import t
+from lokalspil.privacy import refuse_cpr
 
 # The pipeline in order; 'declined' and 'paused' stand beside it.
 PIPELINE = STAGES[:6]
@@ -24,14 +25,14 @@ SIDE_STAGES = STAGES[6:]
 
 
 def _text(raw: str) -> str:
-    """One line, single spaces: a text field as it is stored."""
+    """One line, single spaces: a text field as it is stored (never with a CPR number in it)."""
     if "  " not in raw and raw.isprintable() and raw[:1] != " " and raw[-1:] != " ":
-        return raw  # already clean: most cells of an imported list
-    return " ".join(raw.split())
+        return refuse_cpr(raw)  # already clean: most cells of an imported list
+    return refuse_cpr(" ".join(raw.split()))
 
 
 def _notes(raw: str) -> str:
-    return raw.strip()
+    return refuse_cpr(raw.strip())
 
 
 # Field -> parser of a typed value (None when empty). Order is the order of a company card.

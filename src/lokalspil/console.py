@@ -755,3 +755,21 @@ def show_copied(copied: Copied) -> None:
         warn(t("template.kept", path=path))
     if copied.written:
         success(t("template.copied", count=len(copied.written)))
+
+
+def check_sensitive(*texts: str | None) -> None:
+    """Before a note is stored: ask (in a terminal) or warn when it seems to hold sensitive personal data."""
+    from lokalspil.errors import LokalspilError
+    from lokalspil.privacy import sensitive_topics
+
+    topics: list[str] = []
+    for text in texts:
+        topics += [x for x in sensitive_topics(text) if x not in topics]
+    if not topics:
+        return
+    named = ", ".join(t(f"privacy.topic.{x}") for x in topics)
+    if interactive():
+        if not confirm(t("privacy.ask", topics=named), default=False):
+            raise LokalspilError("privacy.declined")
+    else:
+        warn(t("privacy.warn", topics=named))

@@ -15,13 +15,14 @@ from lokalspil.database import insert_row, now, transaction, update_row
 from lokalspil.errors import LokalspilError
 from lokalspil.fields import FieldProblem, clean_fields, refuse
 from lokalspil.messages import t
+from lokalspil.privacy import refuse_cpr
 
 PARSERS: dict[str, Callable[[str], Any]] = {
-    "name": lambda raw: " ".join(raw.split()),
-    "role": lambda raw: " ".join(raw.split()),
+    "name": lambda raw: refuse_cpr(" ".join(raw.split())),
+    "role": lambda raw: refuse_cpr(" ".join(raw.split())),
     "email": danish.parse_email,
     "phone": danish.parse_phone,
-    "purpose": lambda raw: raw.strip(),
+    "purpose": lambda raw: refuse_cpr(raw.strip()),
 }
 
 

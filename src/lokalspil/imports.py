@@ -26,6 +26,7 @@ from lokalspil.danish import parse_cvr, parse_yes_no
 from lokalspil.database import insert_row, search_index_after, update_row
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.messages import t
+from lokalspil.privacy import has_cpr
 from lokalspil.tables import Table, open_table, unguard, write_csv
 
 # The company fields a list can fill, and the column names (Danish and English) that mean each one. Headers are
@@ -256,6 +257,9 @@ def row_cleaner(
             extra = [
                 f"{header}: {cells[i].strip()}" for i, header in unknown if i < width and cells[i].strip()
             ]
+            if extra and any(has_cpr(x) for x in extra):
+                warnings.append(t("import.cpr_in_unknown"))
+                extra = [x for x in extra if not has_cpr(x)]
             if extra:
                 notes = values[notes_at]
                 values[notes_at] = "\n".join([notes, *extra] if notes else extra)

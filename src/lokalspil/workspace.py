@@ -13,6 +13,7 @@ from typing import Any
 from lokalspil import danish
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.messages import normalise_language, t
+from lokalspil.privacy import refuse_cpr
 
 # The fields `lokalspil init` records, in the order it asks for them.
 FIELDS = ("area", "organisation", "municipality", "coordinator", "email", "phone", "language")
@@ -64,7 +65,7 @@ def check_field(name: str, raw: str) -> str | None:
         if lang is None:
             raise InvalidValue("value.not_language", value=text)
         return lang
-    return text
+    return refuse_cpr(text)
 
 
 def read_workspace(db: Connection, path: Path) -> Workspace | None:

@@ -69,6 +69,8 @@ def agreement_add(
     values = _fields(locals())
     from lokalspil import console
     from lokalspil.agreements import add_agreement
+
+    console.check_sensitive(note)
     from lokalspil.companies import find_company
     from lokalspil.workspace import connect
 
@@ -106,6 +108,8 @@ def agreement_edit(
     values = _fields(locals())
     from lokalspil import console
     from lokalspil.agreements import edit_agreement, get_agreement
+
+    console.check_sensitive(note)
     from lokalspil.workspace import connect
 
     with connect(settings(ctx).db_path) as conn:

@@ -67,6 +67,8 @@ def company_add(
     values = _fields(locals())
     from lokalspil import console
     from lokalspil.companies import add_company
+
+    console.check_sensitive(note)
     from lokalspil.workspace import connect
 
     with connect(settings(ctx).db_path) as conn:
@@ -102,6 +104,8 @@ def company_edit(
     values = _fields(locals())
     from lokalspil import console
     from lokalspil.companies import edit_company, find_company
+
+    console.check_sensitive(note)
     from lokalspil.workspace import connect
 
     with connect(settings(ctx).db_path) as conn:

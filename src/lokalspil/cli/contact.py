@@ -37,6 +37,8 @@ def contact_add(
     from lokalspil.contacts import add_contact
     from lokalspil.workspace import connect
 
+    console.check_sensitive(role, purpose)
+
     with connect(settings(ctx).db_path) as conn:
         contact = add_contact(
             conn,
@@ -82,6 +84,8 @@ def contact_edit(
     from lokalspil import console
     from lokalspil.contacts import edit_contact, get_contact
     from lokalspil.workspace import connect
+
+    console.check_sensitive(role, purpose)
 
     with connect(settings(ctx).db_path) as conn:
         contact = edit_contact(

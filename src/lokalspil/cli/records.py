@@ -37,6 +37,8 @@ def activity_log(
     from lokalspil.companies import find_company
     from lokalspil.workspace import connect
 
+    console.check_sensitive(summary)
+
     with connect(settings(ctx).db_path) as conn:
         activity = log_activity(
             conn,

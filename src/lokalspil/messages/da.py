@@ -724,4 +724,13 @@ MESSAGES: dict[str, str] = {
     "agreement.m2": "{m2} m²",
     "agreement.amount": "{amount} kr. om året",
     "heading.about": "Om",
+    "value.cpr": "Teksten ser ud til at indeholde et CPR-nummer. CPR-numre må ikke gemmes i lokalspil – fjern nummeret og prøv igen.",
+    "import.cpr_in_unknown": "En kolonne, der skulle gemmes som note, ser ud til at indeholde et CPR-nummer; den er ikke gemt.",
+    "privacy.topic.health": "helbred",
+    "privacy.topic.origin": "etnisk oprindelse",
+    "privacy.topic.religion": "religion",
+    "privacy.topic.crime": "strafbare forhold",
+    "privacy.ask": "Teksten ser ud til at handle om {topics}. Det er følsomme personoplysninger, som kun må gemmes, hvis det er nødvendigt. Gem alligevel?",
+    "privacy.warn": "Teksten ser ud til at handle om {topics} – følsomme personoplysninger. Den er gemt; slet eller ret den, hvis den ikke er nødvendig.",
+    "privacy.declined": "Intet er gemt. Skriv teksten uden de følsomme oplysninger og prøv igen.",
 }

@@ -724,4 +724,13 @@ MESSAGES: dict[str, str] = {
     "agreement.m2": "{m2} m²",
     "agreement.amount": "DKK {amount} a year",
     "heading.about": "About",
+    "value.cpr": "The text seems to contain a CPR number. CPR numbers must not be stored in lokalspil – remove the number and try again.",
+    "import.cpr_in_unknown": "A column to be kept as a note seems to contain a CPR number; it was not kept.",
+    "privacy.topic.health": "health",
+    "privacy.topic.origin": "ethnic origin",
+    "privacy.topic.religion": "religion",
+    "privacy.topic.crime": "criminal matters",
+    "privacy.ask": "The text seems to be about {topics}. That is sensitive personal data, to be stored only when it is necessary. Store it anyway?",
+    "privacy.warn": "The text seems to be about {topics} – sensitive personal data. It is stored; delete or correct it if it is not necessary.",
+    "privacy.declined": "Nothing was stored. Write the text without the sensitive details and try again.",
 }

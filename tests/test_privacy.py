@@ -1,0 +1,120 @@
+"""Data protection in free text: CPR numbers refused everywhere, sensitive topics warned about."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import Result
+
+from lokalspil.privacy import has_cpr, sensitive_topics
+
+Cli = Callable[..., Result]
+Query = Callable[..., list[tuple[Any, ...]]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hans har CPR 010190-1234", "0101901234", "cpr: 311299-1234.", "født 290200 1234", "x 150607-4321 y"],
+)
+def test_cpr_numbers_are_found(text: str) -> None:
+    assert has_cpr(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ring på 12 34 56 78",
+        "CVR 13585628",
+        "Faktura 993312-1234",  # no 99th month: not a date
+        "320190-1234",  # no 32nd day
+        "300290-1234",  # no 30 February
+        "tlf +45 12345678, 2 pladser",
+        "P-nummer 10123456789",  # eleven digits
+        "2026-11-28",
+    ],
+)
+def test_other_numbers_are_not_cpr(text: str) -> None:
+    assert not has_cpr(text)
+
+
+def test_sensitive_topics() -> None:
+    assert sensitive_topics("Han er sygemeldt med stress") == ["health"]
+    assert sensitive_topics("Tidligere dømt for tyveri; muslim") == ["religion", "crime"]
+    assert sensitive_topics("Bager på Syvendehusvej, mødes i kirkens lokaler") == []
+    assert sensitive_topics(None) == []
+
+
+def test_cpr_in_any_free_text_is_refused_and_nothing_stored(cli: Cli, workspace: Path, query: Query) -> None:
+    cpr = "010190-1234"
+    assert cli("company", "add", "Bageriet", "--note", f"Kontakt {cpr}").exit_code == 1
+    assert query("SELECT count(*) FROM companies") == [(0,)]
+    assert cli("company", "add", "Bageriet").exit_code == 0
+    refused = [
+        cli("company", "edit", "Bageriet", "--note", cpr),
+        cli("contact", "add", "Bageriet", "Hans Jensen", "--purpose", f"cpr {cpr}"),
+        cli("log", "Bageriet", f"Hans' CPR er {cpr}"),
+        cli("agreement", "add", "Bageriet", "--kind", "fritidsjob", "--note", cpr.replace("-", "")),
+        cli("guide", "answer", "formaal.maal", f"Unge som {cpr}"),
+    ]
+    for result in refused:
+        assert result.exit_code == 1, result.output
+        assert "CPR-nummer" in result.output and cpr not in result.output
+    dump = "\n".join(
+        str(row)
+        for table in ("companies", "contacts", "activities", "agreements", "guide_answers")
+        for row in query(f"SELECT * FROM {table}")
+    )
+    assert "1234" not in dump
+
+
+def test_cpr_in_an_imported_note_is_left_out_with_a_warning(
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query
+) -> None:
+    (tmp_path / "liste.csv").write_text(
+        "Navn;Noter\nBageriet;Ejer 010190-1234\nMaleren;God kontakt\n", encoding="utf-8"
+    )
+    report = json.loads(cli("import", "companies", "liste.csv", "--yes", "--json").output)
+    assert report["new"] == 2 and report["warnings"] == 1
+    assert query("SELECT name, notes FROM companies ORDER BY name") == [
+        ("Bageriet", None),
+        ("Maleren", "God kontakt"),
+    ]
+
+
+def test_sensitive_note_is_stored_with_a_warning_when_no_one_can_be_asked(
+    cli: Cli, workspace: Path, query: Query
+) -> None:
+    assert cli("company", "add", "Bageriet").exit_code == 0
+    result = cli("log", "Bageriet", "Den unge er sygemeldt")
+    assert result.exit_code == 0
+    assert "helbred" in result.output and "følsomme" in result.output
+    assert query("SELECT count(*) FROM activities WHERE kind = 'note'") == [(1,)]
+
+
+def test_sensitive_note_asks_first_at_a_terminal(
+    cli: Cli, workspace: Path, db_path: Path, query: Query
+) -> None:
+    import os
+    import sys
+
+    import pexpect
+
+    assert cli("company", "add", "Bageriet").exit_code == 0
+    env = {**os.environ, "LOKALSPIL_DB": str(db_path), "TERM": "xterm", "NO_COLOR": "1"}
+    env.pop("_TYPER_FORCE_DISABLE_TERMINAL", None)
+    for reply, stored in (("n", 0), ("j", 1)):
+        child = pexpect.spawn(
+            sys.executable, ["-m", "lokalspil", "log", "Bageriet", "Tidligere dømt for tyveri"],
+            env=env, encoding="utf-8", timeout=15, dimensions=(40, 120),
+        )  # fmt: skip
+        child.expect_exact("strafbare forhold")
+        child.expect_exact("Gem alligevel?")
+        child.sendline(reply)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == (1 if reply == "n" else 0)
+        assert query("SELECT count(*) FROM activities WHERE kind = 'note'") == [(stored,)]

@@ -43,6 +43,8 @@ EXPECTED_SCHEMA = {
         "id", "company_id", "kind", "places", "start", "end", "review", "status", "participants", "contact_id",
         "notes", "created_at", "updated_at", "address", "m2", "what", "amount",
     ],
+    "history": ["id", "at", "command", "entity", "entity_id", "company_id", "action", "fields"],
+    "history_context": ["id", "command"],
 }  # fmt: skip
 SEARCH_INDEXES = {"companies_fts", "contacts_fts", "activities_fts"}
 

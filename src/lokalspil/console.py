@@ -27,9 +27,11 @@ if TYPE_CHECKING:
     from lokalspil.agreements import Agreement
     from lokalspil.answers import GuideProgress
     from lokalspil.companies import Company
-    from lokalspil.contacts import Contact
+    from lokalspil.contacts import Contact, Untouched
+    from lokalspil.doctor import Checkup
     from lokalspil.documents import LetterBatch
     from lokalspil.guides import Question, Step
+    from lokalspil.history import Change
     from lokalspil.imports import Report
     from lokalspil.overview import CompanyCard, Records
     from lokalspil.search import Hit
@@ -773,3 +775,73 @@ def check_sensitive(*texts: str | None) -> None:
             raise LokalspilError("privacy.declined")
     else:
         warn(t("privacy.warn", topics=named))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Care: doctor
+
+
+def show_checkup(checkup: Checkup) -> None:
+    facts = Table(box=None, padding=(0, 2), show_header=False)
+    facts.add_column(style="bold")
+    facts.add_column(overflow="fold")
+    for key, value in checkup.paths.items():
+        facts.add_row(t(f"doctor.path.{key}"), value)
+    if checkup.schema:
+        facts.add_row(t("doctor.schema"), str(checkup.schema.get("applied")))
+    from lokalspil.answers import format_number
+
+    facts.add_row(
+        t("doctor.size"), t("doctor.megabytes", size=format_number(round(checkup.size / 1_000_000, 1)))
+    )
+    out.print(facts)
+    out.print()
+    marks = {"ok": ("✓", "green"), "warning": ("!", "yellow"), "problem": ("✗", "bold red")}
+    for finding in checkup.findings:
+        mark, style = marks[finding.level]
+        out.print(Text.assemble((f"{mark} ", style), finding.text))
+        if finding.advice:
+            out.print(Text(f"  → {finding.advice}", style="dim" if finding.level == "ok" else ""))
+    out.print()
+    if checkup.sound:
+        success(t("doctor.sound"))
+    else:
+        error(t("doctor.not_sound"))
+
+
+def show_history(found: list[Change]) -> None:
+    if not found:
+        say(t("history.none"), "dim")
+        return
+    table = _table("heading.when", "heading.command", "heading.what", "heading.company")
+    for change in found:
+        what = t(f"history.{change.entity}.{change.action}", id=change.entity_id)
+        if change.fields:
+            what += ": " + ", ".join(_field_label(change.entity, f) for f in change.fields)
+        company = change.company or (t("history.removed_company") if change.company_id else "")
+        table.add_row(change.local_time(), change.command or t("history.other_program"), what, company)
+    out.print(table)
+
+
+def _field_label(entity: str, name: str) -> str:
+    from lokalspil.messages import CATALOGUES, get_language
+
+    prefix = {"company": "company.field", "contact": "contact.field", "agreement": "agreement.field"}.get(
+        entity
+    )
+    key = f"{prefix}.{name}" if prefix else ""
+    return CATALOGUES[get_language()].get(key) or name.replace("_", " ")
+
+
+def show_untouched(found: list[Untouched], months: int, hint: bool = True) -> None:
+    if not found:
+        say(t("gdpr.none", months=months))
+        return
+    say(t("gdpr.found", count=len(found), months=months))
+    table = _table("heading.id", "heading.name", "heading.company", "heading.last_touched", "heading.months")
+    for item in found:
+        table.add_row(str(item.contact.id), item.contact.name, item.contact.company,
+                      date_text(item.last_touched), str(item.months))  # fmt: skip
+    out.print(table)
+    if hint:
+        say(t("gdpr.hint", months=months))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -230,6 +231,9 @@ def forget_contact(conn: Connection, contact: Contact) -> Forgotten:
         if contact.phone:
             conn.execute("UPDATE companies SET phone = NULL WHERE phone = ?", [contact.phone])
         conn.execute("DELETE FROM contacts WHERE id = ?", [contact.id])
+        from lokalspil.history import forget_contact
+
+        forget_contact(conn, contact.id)
         for fts in ("companies_fts", "contacts_fts", "activities_fts"):
             conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('optimize')")
     still = [
@@ -253,3 +257,40 @@ def forget_contact(conn: Connection, contact: Contact) -> Forgotten:
     finally:
         conn.execute("PRAGMA busy_timeout = 5000")
     return Forgotten(contact.name, unlinked, redacted, still, complete)
+
+
+@dataclass(frozen=True)
+class Untouched:
+    contact: Contact
+    last_touched: str  # the date of the latest change or log entry about the person
+    months: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.contact.as_dict(), "last_touched": self.last_touched, "months": self.months}
+
+
+def untouched_contacts(conn: Connection, months: int = 24, today: dt.date | None = None) -> list[Untouched]:
+    """`lokalspil gdpr review`: contact persons nobody has touched for `months` months (no change to them, no log
+    entry or agreement naming them), the longest untouched first. Keep personal data only while it is needed."""
+    if months < 1:
+        raise LokalspilError("gdpr.bad_months", months=months)
+    day = today or dt.date.today()
+    month = day.month - months % 12
+    year = day.year - months // 12 - (1 if month < 1 else 0)
+    month = month + 12 if month < 1 else month
+    cutoff = dt.date(year, month, min(day.day, 28)).isoformat()
+    rows = conn.execute(
+        """SELECT p.id, max(substr(p.updated_at, 1, 10),
+                            coalesce((SELECT max(max(a.date, substr(a.created_at, 1, 10))) FROM activities a
+                                      WHERE a.contact_id = p.id), ''),
+                            coalesce((SELECT max(substr(g.updated_at, 1, 10)) FROM agreements g
+                                      WHERE g.contact_id = p.id), '')) AS touched
+           FROM contacts p GROUP BY p.id HAVING touched < ? ORDER BY touched, p.id""",
+        [cutoff],
+    ).fetchall()
+    found = []
+    for contact_id, touched in rows:
+        then = dt.date.fromisoformat(touched)
+        age = (day.year - then.year) * 12 + day.month - then.month - (1 if day.day < then.day else 0)
+        found.append(Untouched(get_contact(conn, contact_id), touched, age))
+    return found

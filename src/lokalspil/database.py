@@ -12,9 +12,10 @@ gets it on the same connection from `records(conn)`.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
 MIGRATION_SET = "lokalspil"
 MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' table of applied migrations
 SQLITE_HEADER = b"SQLite format 3\x00"
+# How long a write waits for another lokalspil command that is writing (an import of a long list, say) before it
+# says the workspace is busy. Writes are short, except an import, which is one transaction by design.
+BUSY_SECONDS = 120
 
 # The migration steps, in order: (name, function taking a sqlite-utils Database). Append only.
 STEPS: list[tuple[str, Callable[[Database], None]]] = []
@@ -82,13 +86,37 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     if conn.in_transaction:
         yield conn
         return
-    conn.execute("BEGIN IMMEDIATE")
+    begin(conn)
     try:
         yield conn
+        end(conn)
     except BaseException:
         conn.rollback()
         raise
     conn.commit()
+
+
+# The command a write belongs to (`company edit`), for the history; set by the CLI before it runs a command.
+_command: str | None = None
+
+
+def set_command(name: str | None) -> None:
+    global _command
+    _command = name
+
+
+def begin(conn: sqlite3.Connection) -> None:
+    """Start a write: take the write lock now (so a busy workspace is waited for here, not halfway through), and
+    tell the history which command the changes belong to."""
+    conn.execute("BEGIN IMMEDIATE")
+    with suppress(sqlite3.OperationalError):  # a workspace from before the history: its migration is to come
+        conn.execute("UPDATE history_context SET command = ?", [_command])
+
+
+def end(conn: sqlite3.Connection) -> None:
+    """Before a write commits: what other programs change afterwards belongs to no lokalspil command."""
+    with suppress(sqlite3.OperationalError):
+        conn.execute("UPDATE history_context SET command = NULL")
 
 
 @contextmanager
@@ -301,6 +329,66 @@ def _m0003(db: Database) -> None:
         db.execute(f"ALTER TABLE agreements ADD COLUMN {column}")
 
 
+# The history: which command changed what, and when. Only the names of the fields that changed are kept, never
+# their values, so the history holds no personal data of its own.
+_HISTORY_COLUMNS = {
+    "companies": ("company", "new.id", "old.id", (
+        "area_id", "name", "cvr", "pnr", "address", "postcode", "city", "industry_code", "industry", "employees",
+        "website", "email", "phone", "tags", "notes", "social_economy", "rsv", "protected", "stage")),
+    "contacts": ("contact", "new.company_id", "old.company_id", (
+        "company_id", "name", "role", "email", "phone", "purpose")),
+    "activities": ("activity", "new.company_id", "old.company_id", (
+        "company_id", "contact_id", "kind", "date", "summary", "old_stage", "new_stage", "follow_up",
+        "follow_up_done_at")),
+    "agreements": ("agreement", "new.company_id", "old.company_id", (
+        "company_id", "kind", "places", "start", "end", "review", "status", "participants", "contact_id", "notes",
+        "address", "m2", "what", "amount")),
+}  # fmt: skip
+
+
+@migration("0005_history")
+def _m0005(db: Database) -> None:
+    db.execute(
+        """CREATE TABLE history (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            command TEXT,
+            entity TEXT NOT NULL CHECK (entity IN ('company', 'contact', 'activity', 'agreement')),
+            entity_id INTEGER NOT NULL,
+            company_id INTEGER,
+            action TEXT NOT NULL CHECK (action IN ('added', 'changed', 'removed')),
+            fields TEXT
+        )"""
+    )  # company_id has no foreign key: the history of a removed company stays
+    db.execute("CREATE INDEX history_company ON history (company_id, id)")
+    db.execute("CREATE INDEX history_entity ON history (entity, entity_id)")
+    db.execute("CREATE TABLE history_context (id INTEGER PRIMARY KEY CHECK (id = 1), command TEXT)")
+    db.execute("INSERT INTO history_context (id, command) VALUES (1, NULL)")
+    command = "(SELECT command FROM history_context WHERE id = 1)"
+    for table, (entity, new_company, old_company, columns) in _HISTORY_COLUMNS.items():
+        changed = " || ".join(
+            f"""CASE WHEN old."{c}" IS NOT new."{c}" THEN '{c} ' ELSE '' END""" for c in columns
+        )
+        db.execute(
+            f"""CREATE TRIGGER {table}_history_added AFTER INSERT ON {table} BEGIN
+                INSERT INTO history (command, entity, entity_id, company_id, action)
+                VALUES ({command}, '{entity}', new.id, {new_company}, 'added');
+            END"""
+        )
+        db.execute(
+            f"""CREATE TRIGGER {table}_history_changed AFTER UPDATE ON {table} WHEN ({changed}) != '' BEGIN
+                INSERT INTO history (command, entity, entity_id, company_id, action, fields)
+                VALUES ({command}, '{entity}', new.id, {new_company}, 'changed', rtrim({changed}));
+            END"""
+        )
+        db.execute(
+            f"""CREATE TRIGGER {table}_history_removed AFTER DELETE ON {table} BEGIN
+                INSERT INTO history (command, entity, entity_id, company_id, action)
+                VALUES ({command}, '{entity}', old.id, {old_company}, 'removed');
+            END"""
+        )
+
+
 def _refuse_foreign_file(path: Path) -> None:
     if path.is_dir():
         raise LokalspilError("db.is_directory", path=path)
@@ -351,17 +439,22 @@ def open_database(path: Path, *, create: bool = False) -> sqlite3.Connection:
             raise LokalspilError("workspace.missing", path=path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # the owner's only, from the start
         except OSError as e:
             raise LokalspilError("db.cannot_create", path=path, reason=e.strerror or str(e)) from e
     try:
-        conn = sqlite3.connect(str(path), timeout=5)
+        conn = sqlite3.connect(str(path), timeout=BUSY_SECONDS)
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA busy_timeout = 5000")  # wait this long for another writer, then say so
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")  # wait this long for another writer
         pending = _pending(conn, path)
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")  # an accepted answer survives a power cut too
         if pending:
+            if len(pending) < len(STEPS):  # a workspace in use: keep a copy from before the change
+                from lokalspil.backups import make_backup
+
+                make_backup(path, reason="before-update")
             migrations().apply(records(conn))
     except sqlite3.DatabaseError as e:
         raise LokalspilError("db.unreadable", path=path, reason=str(e)) from e

@@ -23,7 +23,7 @@ from typing import Any
 
 from lokalspil.companies import clean_tags
 from lokalspil.danish import parse_cvr, parse_yes_no
-from lokalspil.database import insert_row, search_index_after, update_row
+from lokalspil.database import begin, end, insert_row, search_index_after, update_row
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.messages import t
 from lokalspil.privacy import has_cpr
@@ -326,12 +326,13 @@ def _run(
         if confirm is not None and not confirm(report):
             report.declined = True
             return report
-        conn.execute("BEGIN IMMEDIATE")
+        begin(conn)
         try:
             work(table, columns, report, rejected)
             if reading.dry_run:
                 conn.rollback()
             else:
+                end(conn)
                 conn.commit()
         except BaseException:
             conn.rollback()

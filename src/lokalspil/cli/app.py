@@ -31,6 +31,11 @@ COMMANDS = {
     "plan": ("lokalspil.cli.documents:plan_make", "help.plan"),
     "letter": ("lokalspil.cli.documents:letter_make", "help.letter"),
     "template": ("lokalspil.cli.documents:app", "help.template"),
+    "backup": ("lokalspil.cli.care:backup_make", "help.backup"),
+    "restore": ("lokalspil.cli.care:backup_restore", "help.restore"),
+    "doctor": ("lokalspil.cli.care:doctor_check", "help.doctor"),
+    "history": ("lokalspil.cli.privacy:history_show", "help.history"),
+    "gdpr": ("lokalspil.cli.privacy:app", "help.gdpr"),
 }
 
 

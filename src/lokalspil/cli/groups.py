@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from pathlib import Path
@@ -72,7 +73,19 @@ class RootGroup(TyperGroup):
         for name in self.lazy:
             self.load(name)
 
+    def command_name(self, ctx: Any) -> str | None:
+        """The command being run, as the user would name it ('company edit'), for the history of changes."""
+        args = [*getattr(ctx, "_protected_args", []), *ctx.args]
+        if not args or args[0] not in self.lazy:
+            return None
+        command = self.load(args[0])
+        sub = getattr(command, "commands", {})
+        return " ".join(args[:2]) if len(args) > 1 and args[1] in sub else args[0]
+
     def invoke(self, ctx: Any) -> Any:
+        from lokalspil.database import set_command
+
+        set_command(self.command_name(ctx))
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort):
@@ -119,7 +132,18 @@ def _explain(e: BaseException, ctx: Any) -> tuple[int, str]:
     if isinstance(e, sqlite3.OperationalError) and any(word in str(e).lower() for word in FILE_PROBLEMS):
         from lokalspil.cli.settings import settings
 
-        return EXIT_USER_ERROR, t("db.write_failed", path=settings(ctx).db_path, reason=str(e))
+        reason = str(e).lower()
+        key = (
+            "db.busy" if "locked" in reason or "busy" in reason
+            else "db.disk_full" if "full" in reason
+            else "db.read_only" if "readonly" in reason or "read-only" in reason
+            else "db.write_failed"
+        )  # fmt: skip
+        return EXIT_USER_ERROR, t(key, path=settings(ctx).db_path, reason=str(e))
+    if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
+        return EXIT_USER_ERROR, t("disk_full", path=e.filename or "", reason=e.strerror or str(e))
+    if isinstance(e, OSError) and e.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT):
+        return EXIT_USER_ERROR, t("file_problem", path=e.filename or "", reason=e.strerror or str(e))
     if isinstance(e, UnicodeError):
         return EXIT_USER_ERROR, t("input.not_utf8")
     return EXIT_USER_ERROR, t("unexpected", error=f"{type(e).__name__}: {e}")

@@ -1,0 +1,201 @@
+"""Backups of the workspace: consistent copies while it may be in use, kept in a folder beside the database.
+
+A copy is made with SQLite's online backup API, so it is a snapshot of one moment even while another lokalspil
+command writes. Copies are written to a temporary name and renamed into place, readable by their owner only, and
+the oldest beyond the number to keep are removed. A backup is also made before any change of the schema.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from lokalspil.errors import LokalspilError
+
+KEEP = 10  # backups kept by default; `--keep N` or $LOKALSPIL_KEEP_BACKUPS
+ENV_KEEP = "LOKALSPIL_KEEP_BACKUPS"
+PREFIX = "lokalspil-"
+SUFFIX = ".db"
+
+
+def backups_dir(db_path: Path) -> Path:
+    """The backups folder: `backups` beside the database."""
+    return db_path.expanduser().resolve().parent / "backups"
+
+
+def keep_count(option: int | None = None) -> int:
+    if option is not None:
+        if option < 1:
+            raise LokalspilError("backup.bad_keep", keep=option)
+        return option
+    wanted = os.environ.get(ENV_KEEP, "")
+    return int(wanted) if wanted.isdigit() and int(wanted) > 0 else KEEP
+
+
+def owner_only(path: Path, folder: bool = False) -> None:
+    """Readable and writable by the owner only (where the file system has such permissions)."""
+    with contextlib.suppress(OSError):
+        path.chmod(0o700 if folder else 0o600)
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    size: int
+    made: dt.datetime
+
+
+def list_backups(db_path: Path) -> list[Backup]:
+    """The workspace's backups, newest first."""
+    folder = backups_dir(db_path)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob(f"{PREFIX}*{SUFFIX}"):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found.append(Backup(path, stat.st_size, dt.datetime.fromtimestamp(stat.st_mtime)))
+    return sorted(found, key=lambda b: (b.made, b.path.name), reverse=True)
+
+
+def _copy(source: sqlite3.Connection, target: Path) -> None:
+    """Copy the open database `source` into a new file `target` (whole or not at all)."""
+    temporary = target.with_name(f".{target.name}.part")
+    temporary.unlink(missing_ok=True)
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    try:
+        copy = sqlite3.connect(str(temporary))
+        try:
+            source.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            copy.close()
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    owner_only(target)
+
+
+def make_backup(db_path: Path, target: Path | None = None, keep: int | None = None, reason: str = "") -> Path:
+    """`lokalspil backup [FILE]`: a consistent copy of the workspace. Without FILE it goes into the backups folder
+    with the time in its name, and only the newest `keep` backups there are kept."""
+    if not db_path.is_file():
+        raise LokalspilError("workspace.missing", path=db_path)
+    folder = backups_dir(db_path)
+    if target is None:
+        folder.mkdir(parents=True, exist_ok=True)
+        owner_only(folder, folder=True)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")[:-3]  # to the millisecond: names sort by time
+        label = f"-{reason}" if reason else ""
+        target = folder / f"{PREFIX}{stamp}{label}{SUFFIX}"
+        n = 1
+        while target.exists():
+            n += 1
+            target = folder / f"{PREFIX}{stamp}{label}-{n}{SUFFIX}"
+    elif target.exists() and target.resolve() == db_path.resolve():
+        raise LokalspilError("backup.onto_itself", path=target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        try:
+            _copy(source, target)
+        finally:
+            source.close()
+    except (OSError, sqlite3.Error) as e:
+        raise LokalspilError("backup.failed", path=target, reason=str(e)) from None
+    if target.parent == folder:
+        prune(db_path, keep_count(keep))
+    return target
+
+
+def prune(db_path: Path, keep: int) -> list[Path]:
+    removed = []
+    for old in list_backups(db_path)[keep:]:
+        try:
+            old.path.unlink()
+            removed.append(old.path)
+        except OSError:
+            pass
+    return removed
+
+
+def check_workspace_file(path: Path) -> list[str]:
+    """What is wrong with `path` as a lokalspil workspace (empty: it is sound). Read-only; changes nothing."""
+    from lokalspil.database import MIGRATION_SET, MIGRATIONS_TABLE, SQLITE_HEADER, STEPS
+    from lokalspil.messages import t
+
+    if not path.is_file():
+        return [t("restore.no_file", path=path)]
+    with path.open("rb") as f:
+        if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            return [t("restore.not_sqlite", path=path)]
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            problems = []
+            integrity = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+            if integrity != ["ok"]:
+                problems.append(t("restore.damaged", detail="; ".join(integrity[:3])))
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if MIGRATIONS_TABLE not in tables or "workspace" not in tables:
+                return [*problems, t("restore.not_lokalspil", path=path)]
+            applied = {
+                r[0]
+                for r in conn.execute(
+                    f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", [MIGRATION_SET]
+                )
+            }
+            if applied - {name for name, _ in STEPS}:
+                problems.append(t("restore.newer", path=path))
+            if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                problems.append(t("restore.foreign_keys"))
+            return problems
+        finally:
+            conn.close()
+    except sqlite3.Error as e:
+        return [t("restore.unreadable", path=path, reason=str(e))]
+
+
+@dataclass(frozen=True)
+class Restored:
+    source: Path
+    previous: Path | None  # the backup of the workspace as it was, when there was one
+
+
+def restore_backup(db_path: Path, source: Path) -> Restored:
+    """`lokalspil restore FILE`: check FILE, back up the current workspace, then copy FILE into its place (through
+    SQLite, so a reader never sees half of either). A backup from an older lokalspil is brought up to date."""
+    problems = check_workspace_file(source)
+    if problems:
+        raise LokalspilError("restore.refused", path=source, problems=" ".join(problems))
+    if db_path.exists() and source.resolve() == db_path.resolve():
+        raise LokalspilError("backup.onto_itself", path=source)
+    previous = make_backup(db_path, reason="before-restore") if db_path.is_file() else None
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        if not db_path.exists():
+            fd = os.open(db_path, os.O_WRONLY | os.O_CREAT, 0o600)
+            os.close(fd)
+        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        dest = sqlite3.connect(str(db_path), timeout=30)
+        try:
+            src.backup(dest)
+            dest.execute("PRAGMA journal_mode = WAL")
+        finally:
+            src.close()
+            dest.close()
+    except (OSError, sqlite3.Error) as e:
+        raise LokalspilError("restore.failed", path=db_path, reason=str(e), backup=previous or "-") from None
+    owner_only(db_path)
+    from lokalspil.database import open_database
+
+    open_database(db_path).close()  # applies what an older backup lacks
+    return Restored(source, previous)

@@ -1,0 +1,75 @@
+"""`lokalspil history` and `lokalspil gdpr ...`: what changed, and personal data kept no longer than needed."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from lokalspil.cli.settings import settings
+from lokalspil.messages import t
+
+JsonFlag = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
+Months = Annotated[int, typer.Option("--months", help=t("help.opt.gdpr_months"), metavar="N")]
+
+
+def history_show(
+    ctx: typer.Context,
+    company: Annotated[
+        str | None, typer.Argument(help=t("help.arg.company_filter"), metavar="[COMPANY]", show_default=False)
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help=t("help.opt.history_limit"), metavar="N")] = 50,
+    as_json: JsonFlag = False,
+) -> None:
+    from lokalspil import console
+    from lokalspil.companies import find_company
+    from lokalspil.history import changes
+    from lokalspil.workspace import connect
+
+    with connect(settings(ctx).db_path) as conn:
+        found = changes(conn, find_company(conn, company) if company else None, max(limit, 1))
+    if as_json:
+        console.print_json([c.as_dict() for c in found])
+    else:
+        console.show_history(found)
+
+
+app = typer.Typer(help=t("help.gdpr"), no_args_is_help=True, rich_markup_mode="rich")
+
+
+@app.command("review", help=t("help.gdpr.review"))
+def gdpr_review(ctx: typer.Context, months: Months = 24, as_json: JsonFlag = False) -> None:
+    from lokalspil import console
+    from lokalspil.contacts import untouched_contacts
+    from lokalspil.workspace import connect
+
+    with connect(settings(ctx).db_path) as conn:
+        found = untouched_contacts(conn, months)
+    if as_json:
+        console.print_json([u.as_dict() for u in found])
+    else:
+        console.show_untouched(found, months)
+
+
+@app.command("forget", help=t("help.gdpr.forget"))
+def gdpr_forget(
+    ctx: typer.Context,
+    months: Months = 24,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=t("help.opt.yes"))] = False,
+) -> None:
+    from lokalspil import console
+    from lokalspil.contacts import forget_contact, untouched_contacts
+    from lokalspil.workspace import connect
+
+    with connect(settings(ctx).db_path) as conn:
+        found = untouched_contacts(conn, months)
+        if not found:
+            console.say(t("gdpr.none", months=months))
+            return
+        console.show_untouched(found, months, hint=False)
+        if not console.confirm_destructive(t("gdpr.forget_confirm", count=len(found)), yes):
+            console.say(t("nothing_done"))
+            raise typer.Exit(1)
+        for item in found:
+            forget_contact(conn, item.contact)
+    console.success(t("gdpr.forgotten", count=len(found)))

@@ -1,0 +1,156 @@
+"""`lokalspil doctor`: is the workspace sound, and what to do about anything that is not.
+
+Every check reads; none changes the workspace (the search index check runs in a transaction that is rolled
+back). `--repair` rebuilds the search indexes, the one problem lokalspil can mend by itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import stat
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lokalspil.backups import backups_dir, list_backups
+from lokalspil.messages import t
+
+SEARCH_INDEXES = ("companies_fts", "contacts_fts", "activities_fts")
+BACKUP_AGE_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    level: str  # "ok", "warning" (worth doing something about) or "problem" (the workspace is not sound)
+    text: str
+    advice: str = ""
+
+
+@dataclass
+class Checkup:
+    paths: dict[str, str]
+    schema: dict[str, Any]
+    size: int
+    last_backup: str | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def sound(self) -> bool:
+        return all(f.level != "problem" for f in self.findings)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "sound": self.sound,
+            "paths": self.paths,
+            "schema": self.schema,
+            "size": self.size,
+            "last_backup": self.last_backup,
+            "findings": [asdict(f) for f in self.findings],
+        }
+
+
+def _permissions(paths: list[Path]) -> list[Finding]:
+    if sys.platform.startswith("win"):
+        return []
+    loose = [p for p in paths if p.exists() and stat.S_IMODE(p.stat().st_mode) & 0o077]
+    if not loose:
+        return [Finding("permissions", "ok", t("doctor.permissions_ok"))]
+    return [
+        Finding(
+            "permissions",
+            "warning",
+            t("doctor.permissions_loose", path=p, mode=oct(stat.S_IMODE(p.stat().st_mode))[2:]),
+            t("doctor.permissions_fix", path=p, mode="700" if p.is_dir() else "600"),
+        )
+        for p in loose
+    ]
+
+
+def check_workspace(db_path: Path, *, repair: bool = False, today: dt.date | None = None) -> Checkup:
+    from lokalspil.database import MIGRATION_SET, MIGRATIONS_TABLE, STEPS
+    from lokalspil.paths import user_guides_dir, user_templates_dir
+
+    folder = backups_dir(db_path)
+    paths = {
+        "database": str(db_path),
+        "backups": str(folder),
+        "templates": str(user_templates_dir(db_path)),
+        "guides": str(user_guides_dir()),
+    }
+    size = sum(p.stat().st_size for p in (db_path, Path(f"{db_path}-wal")) if p.is_file())
+    backups = list_backups(db_path)
+    last = backups[0] if backups else None
+    checkup = Checkup(paths, {}, size, str(last.path) if last else None)
+    add = checkup.findings.append
+    from lokalspil.backups import check_workspace_file
+
+    problems = check_workspace_file(db_path)
+    if problems:
+        advice = t("doctor.restore_advice", backup=last.path) if last else t("doctor.no_backup_to_restore")
+        for problem in problems:
+            add(Finding("workspace", "problem", problem, advice))
+        return checkup
+    conn = sqlite3.connect(str(db_path), timeout=30)
+    try:
+        applied = [
+            r[0]
+            for r in conn.execute(
+                f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET]
+            )
+        ]
+        known = [name for name, _ in STEPS]
+        checkup.schema = {
+            "applied": len(applied),
+            "known": len(known),
+            "latest": applied[-1] if applied else None,
+        }
+        pending = [name for name in known if name not in applied]
+        if pending:
+            add(
+                Finding(
+                    "schema", "warning", t("doctor.schema_behind", count=len(pending)), t("doctor.schema_fix")
+                )
+            )
+        else:
+            add(Finding("schema", "ok", t("doctor.schema_ok", version=len(applied))))
+        add(Finding("integrity", "ok", t("doctor.integrity_ok")))  # check_workspace_file ran integrity_check
+        add(Finding("foreign_keys", "ok", t("doctor.foreign_keys_ok")))
+        add(_search_indexes(conn, repair))
+    finally:
+        conn.close()
+    checkup.findings += _permissions([db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm"), folder])
+    if last is None:
+        add(Finding("backup", "warning", t("doctor.no_backup"), t("doctor.backup_fix")))
+    else:
+        age = ((today or dt.date.today()) - last.made.date()).days
+        level = "warning" if age > BACKUP_AGE_DAYS else "ok"
+        add(Finding("backup", level, t("doctor.last_backup", path=last.path, days=age),
+                    t("doctor.backup_fix") if level == "warning" else ""))  # fmt: skip
+    return checkup
+
+
+def _search_indexes(conn: sqlite3.Connection, repair: bool) -> Finding:
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    broken = []
+    for index in SEARCH_INDEXES:
+        if index not in present:
+            continue
+        try:
+            conn.execute("BEGIN")
+            conn.execute(f"INSERT INTO {index} ({index}) VALUES ('integrity-check')")
+        except sqlite3.DatabaseError:
+            broken.append(index)
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+    if broken and repair:
+        with conn:
+            for index in broken:
+                conn.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")
+        return Finding("search_index", "ok", t("doctor.search_repaired", count=len(broken)))
+    if broken:
+        return Finding("search_index", "problem", t("doctor.search_broken"), t("doctor.search_fix"))
+    return Finding("search_index", "ok", t("doctor.search_ok"))

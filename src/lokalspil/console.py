@@ -28,12 +28,13 @@ if TYPE_CHECKING:
     from lokalspil.answers import GuideProgress
     from lokalspil.companies import Company
     from lokalspil.contacts import Contact, Untouched
+    from lokalspil.demo import Demo
     from lokalspil.doctor import Checkup
     from lokalspil.documents import LetterBatch
     from lokalspil.guides import Question, Step
     from lokalspil.history import Change
     from lokalspil.imports import Report
-    from lokalspil.overview import CompanyCard, Records
+    from lokalspil.overview import CompanyCard, Home, Records
     from lokalspil.search import Hit
     from lokalspil.templates import Copied, TemplateInfo
     from lokalspil.walk import Result, Walk
@@ -242,7 +243,8 @@ def show_status(status: dict[str, Any], progresses: list[GuideProgress]) -> None
     out.print(Text(t("status.agreements", count=status["agreements_active"], places=status["places"],
                      participants=status["participants"])))  # fmt: skip
     if status["overdue_follow_ups"]:
-        out.print(Text(t("status.overdue", count=status["overdue_follow_ups"]), style="bold red"))
+        count = status["overdue_follow_ups"]
+        out.print(Text(t("status.overdue" + _one(count), count=count), style="bold red"))
     for progress in progresses:
         out.print()
         show_guide_progress(progress)
@@ -629,13 +631,14 @@ def import_progress(
 
 
 @contextlib.contextmanager
-def working(label: str, enabled: bool = True) -> Iterator[None]:
-    """A spinner on the terminal (stderr) for one long piece of work, such as laying out a PDF."""
+def working(label: str, enabled: bool = True) -> Iterator[Callable[[str], None]]:
+    """A spinner on the terminal (stderr) for long work, such as laying out a PDF; the work may tell what it is
+    doing now (a catalogue key)."""
     if not enabled or not err.is_terminal:
-        yield
+        yield lambda key: None
         return
-    with err.status(label):
-        yield
+    with err.status(label) as status:
+        yield lambda key: status.update(f"{label} {t(key)}")
 
 
 def show_mapping(report: Report) -> bool:
@@ -845,3 +848,57 @@ def show_untouched(found: list[Untouched], months: int, hint: bool = True) -> No
     out.print(table)
     if hint:
         say(t("gdpr.hint", months=months))
+
+
+def show_demo(demo: Demo) -> None:
+    success(t("demo.done", area=demo.folder))
+    facts = Table(box=None, padding=(0, 2), show_header=False)
+    facts.add_column(style="bold")
+    facts.add_column(overflow="fold")
+    facts.add_row(t("demo.database"), str(demo.database))
+    facts.add_row(t("demo.company_list"), t("demo.imported", path=demo.company_list, count=demo.companies))
+    facts.add_row(t("demo.plan"), str(demo.plan))
+    facts.add_row(t("demo.letters"), t("demo.letters_count", path=demo.letters, count=demo.letters_written))
+    out.print(facts)
+    out.print()
+    out.print(Text(t("demo.try"), style="bold"))
+    for command in demo.commands:
+        out.print(Text(f"  {command}", style="cyan"))
+    say(t("demo.own"), "dim")
+
+
+def show_home(home: Home) -> None:
+    """`lokalspil` alone: where things stand, and what to do next."""
+    out.print(Text("lokalspil", style="bold cyan"), Text(t("home.tagline"), style="dim"))
+    if home.area is None:
+        out.print(Text(t("home.no_workspace", path=home.path)))
+        out.print()
+        out.print(Text(t("home.start"), style="bold"))
+        for command, key in (("lokalspil guide", "home.cmd.guide"), ("lokalspil demo", "home.cmd.demo"),
+                             ("lokalspil --help", "home.cmd.help")):  # fmt: skip
+            out.print(Text.assemble(("  " + command.ljust(20), "cyan"), t(key)))
+        return
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column(overflow="fold")
+    facts.add_row(t("field.area"), home.area)
+    facts.add_row(t("field.workspace"), str(home.path))
+    if home.guide is not None:
+        facts.add_row(t("home.guide"), progress_bar(home.guide.answered, home.guide.questions))
+    facts.add_row(t("home.companies"), str(home.companies))
+    if home.next_follow_up:
+        follow = home.next_follow_up
+        text = t(
+            "home.follow_up",
+            date=date_text(follow["date"]),
+            company=follow["company"],
+            summary=follow["summary"],
+        )
+        facts.add_row(t("home.next_follow_up"), Text(text, style="bold red" if home.overdue else ""))
+    out.print(facts)
+    if home.overdue:
+        out.print(Text(t("status.overdue" + _one(home.overdue), count=home.overdue), style="bold red"))
+    out.print()
+    command = t(f"home.next.{home.next_command}", step=home.step or 1)
+    out.print(Text.assemble((t("home.next") + " ", "bold"), (command, "cyan")))
+    say(t("home.more"), "dim")

@@ -226,3 +226,68 @@ def company_card(db: Connection, ref: str) -> CompanyCard:
     return CompanyCard(
         company, list_contacts(db, company), list_agreements(db, company), company_activities(db, company.id)
     )
+
+
+@dataclass
+class Home:
+    """What `lokalspil` alone shows: where the workspace is, how far the guide is, the next follow-up, and the one
+    command to run next."""
+
+    path: Path
+    area: str | None
+    guide: store.GuideProgress | None
+    next_follow_up: dict[str, Any] | None
+    overdue: int
+    companies: int
+    next_command: str  # a catalogue key under home.next.*
+    step: int | None = None  # the guide's first unfinished step, for the suggestion
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "workspace": str(self.path),
+            "exists": self.area is not None,
+            "area": self.area,
+            "guide": progress_document(self.guide) if self.guide else None,
+            "next_follow_up": self.next_follow_up,
+            "overdue_follow_ups": self.overdue,
+            "companies": self.companies,
+            "next": self.next_command,
+        }
+
+
+def home(path: Path, today: str | None = None) -> Home:
+    from datetime import date
+
+    from lokalspil.guides import DEFAULT_GUIDE
+
+    if not path.is_file():
+        return Home(path, None, None, None, 0, 0, "start")
+    db, workspace = open_workspace(path)
+    try:
+        day = today or date.today().isoformat()
+        guides, _ = workspace_guides(db)
+        main = next((g for g in guides if g.id == DEFAULT_GUIDE), None)
+        progress = store.guide_progress(db, main) if main else None
+        row = db.execute(
+            """SELECT a.follow_up, a.summary, c.name FROM activities a JOIN companies c ON c.id = a.company_id
+               WHERE a.follow_up IS NOT NULL AND a.follow_up_done_at IS NULL ORDER BY a.follow_up, a.id LIMIT 1"""
+        ).fetchone()
+        overdue = db.execute(
+            "SELECT count(*) FROM activities WHERE follow_up < ? AND follow_up_done_at IS NULL", [day]
+        ).fetchone()[0]
+        companies = db.execute("SELECT count(*) FROM companies").fetchone()[0]
+    finally:
+        db.close()
+    follow_up = {"date": row[0], "summary": row[1], "company": row[2]} if row else None
+    unfinished = progress.first_unfinished() if progress else None
+    if overdue:
+        step, suggestion = None, "agenda"
+    elif progress is not None and unfinished is not None and progress.answered == 0:
+        step, suggestion = unfinished.number, "guide"
+    elif not companies:
+        step, suggestion = None, "companies"
+    elif unfinished is not None:
+        step, suggestion = unfinished.number, "guide"
+    else:
+        step, suggestion = None, "plan"
+    return Home(path, workspace.area, progress, follow_up, overdue, companies, suggestion, step)

@@ -120,6 +120,17 @@ def one_line(value: Any) -> str:
     return " ".join(str(value).split())
 
 
+def first_lower(value: Any) -> Any:
+    """'Fritidsjob' -> 'fritidsjob' inside a sentence, but 'CVR-udtræk' stays: the first letter is lowered unless
+    the word is an abbreviation. A list has each item lowered so."""
+    if isinstance(value, list | tuple):
+        return [first_lower(v) for v in value]
+    text = str(value)
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def lines(values: Iterable[Any]) -> str:
     """Values on lines of their own (an address block): empty ones left out, joined by hard line breaks."""
     return "\\\n".join(one_line(v) for v in values if v is not None and str(v).strip())
@@ -186,7 +197,7 @@ def environment(user_dir: Path | None, *, markdown: bool = True) -> Environment:
         auto_reload=False,
     )
     env.filters.update(amount=format_amount, long_date=long_date, short_date=short_date, one_line=one_line)
-    env.filters.update(listing=_listing, lines=lines, css_string=css_string)
+    env.filters.update(listing=_listing, lines=lines, css_string=css_string, first_lower=first_lower)
     return env
 
 

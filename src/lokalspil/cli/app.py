@@ -17,6 +17,7 @@ skip_needless_coercion()
 # Every command, in the order help lists them: name -> ("module:attribute", help key). Loaded when used.
 COMMANDS = {
     "init": ("lokalspil.cli.workspace:workspace_init", "help.init"),
+    "demo": ("lokalspil.cli.demo:demo_make", "help.demo"),
     "status": ("lokalspil.cli.workspace:workspace_status", "help.status"),
     "guide": ("lokalspil.cli.guide:app", "help.guide"),
     "company": ("lokalspil.cli.company:app", "help.company"),
@@ -47,7 +48,8 @@ app = typer.Typer(
     cls=LokalspilGroup,
     name="lokalspil",
     help=t("help.app"),
-    no_args_is_help=True,
+    no_args_is_help=False,
+    invoke_without_command=True,  # `lokalspil` alone: a short home screen
     pretty_exceptions_enable=False,
     add_completion=False,
     rich_markup_mode="rich",
@@ -85,3 +87,8 @@ def root(
         raise LokalspilError("language.unknown", value=lang)
     ctx.obj = Settings(db_option=db, debug=debug, lang_option=lang)
     set_language(resolve_language(lang, database_path(db)))
+    if ctx.invoked_subcommand is None:
+        from lokalspil import console
+        from lokalspil.overview import home
+
+        console.show_home(home(database_path(db)))

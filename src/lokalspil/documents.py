@@ -90,7 +90,7 @@ def company_values(company: Company) -> Values:
         email=company.email,
         phone=company.phone,
         website=company.website,
-        stage=stage_label(company.stage),
+        stage=_label(f"stage.{company.stage}", get_language()),
         social_economy=company.social_economy or None,
         rsv=company.rsv or None,
     )
@@ -364,8 +364,8 @@ def agreement_values(agreement: Agreement) -> Values:
             "id": a.id,
             "company": a.company,
             "kind": a.kind,
-            "kind_label": t(f"agreement.kind.{a.kind}"),
-            "status": t(f"agreement.status.{a.status}"),
+            "kind_label": _label(f"agreement.kind.{a.kind}", get_language()),
+            "status": _label(f"agreement.status.{a.status}", get_language()),
             "places": a.places,
             "participants": a.participants,
             "start": _date(a.start),
@@ -383,7 +383,18 @@ def agreement_values(agreement: Agreement) -> Values:
 
 
 def _date(text: str | None) -> str | None:
-    return _long_date(dt.date.fromisoformat(text)) if text else None
+    return _date_in(text, get_language()) if text else None
+
+
+@lru_cache(maxsize=1024)
+def _date_in(text: str, language: str) -> str:
+    return _long_date_in(dt.date.fromisoformat(text), language)
+
+
+@lru_cache(maxsize=256)
+def _label(key: str, language: str) -> str:
+    """A label from the catalogue (an agreement's kind, a stage), looked up once per run."""
+    return t(key)
 
 
 def letter_values(common: dict[str, Any], facts: LetterFacts, company: Company) -> dict[str, Any]:
@@ -399,9 +410,9 @@ def letter_values(common: dict[str, Any], facts: LetterFacts, company: Company) 
         values["contact"] = Values(
             "contact", dict(zip(("name", "role", "email", "phone"), person[1:], strict=True))
         )
-    if agreements:
-        values["agreement"] = agreement_values(agreements[0])
     values["agreements"] = [agreement_values(a) for a in agreements]
+    if agreements:
+        values["agreement"] = values["agreements"][0]
     meeting = facts.meetings.get(company.id)
     if meeting is not None:
         values["last_meeting"] = Values("last_meeting", {"date": _date(meeting[0]), "summary": meeting[1]})

@@ -41,8 +41,13 @@ class Values(dict[str, Any]):
     stops with a sentence naming it, and `{% if x.y is defined %}` can ask."""
 
     def __init__(self, path: str, values: Mapping[str, Any]) -> None:
+        # (a batch of letters builds thousands of these: the common cases are handled inline)
         super().__init__(
-            (k, markdown_text(v)) for k, v in values.items() if v is not None and v != "" and v != []
+            {
+                k: (_escaped(v) if type(v) is str else markdown_text(v))
+                for k, v in values.items()
+                if v is not None and v != "" and v != []
+            }
         )
         self.path = path
 
@@ -50,6 +55,8 @@ class Values(dict[str, Any]):
 def markdown_text(value: Any) -> Any:
     """Text from the records made safe for Markdown (in lists and mappings too); numbers, truth values and
     groups of Values as they are."""
+    if type(value) is str:
+        return _escaped(value)
     if isinstance(value, Values | Picture):
         return value
     if isinstance(value, str):

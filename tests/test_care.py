@@ -304,7 +304,7 @@ def test_a_letter_batch_killed_midway_logs_all_or_nothing(cli: Cli, workspace: P
     [
         (sqlite3.OperationalError("database or disk is full"), "ikke plads på disken"),
         (sqlite3.OperationalError("attempt to write a readonly database"), "skrivebeskyttet"),
-        (sqlite3.OperationalError("database is locked"), "optaget af en anden kommando"),
+        (sqlite3.OperationalError("database is locked"), "optaget af et andet program"),
         (OSError(28, "No space left on device", "/tmp/x"), "ikke plads på disken"),
     ],
 )

@@ -254,8 +254,14 @@ def test_unknown_language_is_refused(cli: Cli, workspace: Path) -> None:
     assert result.exit_code == 1 and "--lang da" in result.stderr
 
 
-def test_a_workspace_locked_by_another_program_gets_a_plain_message(cli: Cli, workspace: Path) -> None:
+def test_a_workspace_locked_by_another_program_gets_a_plain_message(
+    cli: Cli, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import sqlite3
+
+    import lokalspil.database
+
+    monkeypatch.setattr(lokalspil.database, "BUSY_SECONDS", 1)  # a user's command waits two minutes first
 
     other = sqlite3.connect(workspace)
     other.execute("BEGIN IMMEDIATE")  # another program is writing and does not let go

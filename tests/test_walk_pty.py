@@ -360,3 +360,18 @@ def test_the_social_economy_guide_walks_and_stores_like_the_first(
     assert child.exitstatus == 130
     stored = stored_answers(cli, "socialoekonomi")
     assert stored["behov.behov"] == "Centret mangler en café, og de unge mangler job."
+
+
+def test_the_finding_step_names_the_social_economy_enterprises(
+    cli: Cli, workspace: Path, walk: Callable[..., pexpect.spawn]
+) -> None:
+    assert cli("company", "add", "Café Fælleden", "--social-economy", "--rsv").exit_code == 0
+    assert cli("company", "add", "Bageriet Søborg").exit_code == 0
+    child = walk("socialoekonomi", "--step", "find")
+    child.expect_exact("Socialøkonomiske virksomheder på listen: 1")
+    child.expect_exact("• Café Fælleden")
+    child.expect_exact(PROMPT)
+    press_ctrl_c(child)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "Bageriet" not in (child.before or "")

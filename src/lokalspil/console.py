@@ -340,6 +340,11 @@ class TerminalWalk:
                 out.print(
                     Text("  " + t("walk.social_economy", count=records.social_economy, rsv=records.rsv))
                 )
+                for name in records.social_economy_names:
+                    out.print(Text(f"    • {name}"))
+                hidden = records.social_economy - len(records.social_economy_names)
+                if hidden > 0:
+                    out.print(Text("    " + t("walk.more", count=hidden), style="dim"))
             if "follow_ups" in step.records:
                 style = "bold red" if records.overdue_follow_ups else ""
                 out.print(Text("  " + t("walk.overdue", count=records.overdue_follow_ups), style=style))

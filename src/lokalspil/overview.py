@@ -11,6 +11,8 @@ from lokalspil import answers as store
 from lokalspil.guides import Guide, GuideFileError, available_guide_files, load_guide_file
 from lokalspil.workspace import Workspace, open_workspace
 
+SHOWN_NAMES = 8  # social-economy enterprises named in the walk
+
 
 @dataclass
 class Records:
@@ -23,6 +25,7 @@ class Records:
     overdue_follow_ups: int
     social_economy: int = 0  # companies marked as social-economy enterprises
     rsv: int = 0  # of those and others: marked as RSV-registered
+    social_economy_names: list[str] = field(default_factory=list)  # the first few, for the walk to show
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -61,7 +64,14 @@ def records_overview(db: Connection, today: str | None = None) -> Records:
     social, rsv = db.execute(
         "SELECT coalesce(sum(social_economy), 0), coalesce(sum(rsv), 0) FROM companies"
     ).fetchone()
-    return Records(pipeline_counts(db), active, places, participants, overdue, social, rsv)
+    names = [
+        r[0]
+        for r in db.execute(
+            "SELECT name FROM companies WHERE social_economy = 1 ORDER BY rsv DESC, name COLLATE NOCASE LIMIT ?",
+            [SHOWN_NAMES],
+        )
+    ]
+    return Records(pipeline_counts(db), active, places, participants, overdue, social, rsv, names)
 
 
 def workspace_guides(db: Connection) -> tuple[list[Guide], list[GuideFileError]]:

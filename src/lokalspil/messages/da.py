@@ -814,7 +814,7 @@ MESSAGES: dict[str, str] = {
     "history.agreement.added": "Aftale nr. {id} tilføjet",
     "history.agreement.changed": "Aftale nr. {id} ændret",
     "history.agreement.removed": "Aftale nr. {id} fjernet",
-    "db.busy": "Arbejdsområdet {path} er optaget af en anden kommando, der skriver i det (fx en stor import). Intet er ændret; prøv igen, når den er færdig.",
+    "db.busy": "Arbejdsområdet {path} er optaget af et andet program eller en anden kommando, der skriver i det (fx en stor import). Intet er ændret; prøv igen, når den er færdig.",
     "db.disk_full": "Der er ikke plads på disken til arbejdsområdet {path}. Intet er halvt gemt: det, der allerede var gemt, er uændret. Frigør plads, og prøv igen.",
     "db.read_only": 'Arbejdsområdet {path} er skrivebeskyttet, så intet kunne gemmes. Giv dig selv skriveadgang (fx chmod 600 "{path}"), eller brug et andet arbejdsområde med --db.',
     "disk_full": "Der er ikke plads på disken ({path}). Intet er halvt skrevet; frigør plads, og prøv igen.",
@@ -855,4 +855,5 @@ MESSAGES: dict[str, str] = {
     "home.next.plan": "lokalspil plan -o handlingsplan.pdf",
     "home.more": "Overblik: lokalspil status · alle kommandoer: lokalspil --help",
     "status.overdue_one": "1 opfølgning er overskredet. Se den med: lokalspil agenda",
+    "walk.more": "… og {count} mere",
 }

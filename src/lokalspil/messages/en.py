@@ -814,7 +814,7 @@ MESSAGES: dict[str, str] = {
     "history.agreement.added": "Agreement {id} added",
     "history.agreement.changed": "Agreement {id} changed",
     "history.agreement.removed": "Agreement {id} removed",
-    "db.busy": "The workspace {path} is busy with another command that writes to it (a large import, say). Nothing was changed; try again when it has finished.",
+    "db.busy": "The workspace {path} is busy with another program or command that writes to it (a large import, say). Nothing was changed; try again when it has finished.",
     "db.disk_full": "There is no room on the disk for the workspace {path}. Nothing is half saved: what was already saved is unchanged. Free some space and try again.",
     "db.read_only": 'The workspace {path} is read-only, so nothing could be saved. Give yourself write access (e.g. chmod 600 "{path}"), or use another workspace with --db.',
     "disk_full": "There is no room on the disk ({path}). Nothing is half written; free some space and try again.",
@@ -855,4 +855,5 @@ MESSAGES: dict[str, str] = {
     "home.next.plan": "lokalspil plan -o action-plan.pdf",
     "home.more": "Overview: lokalspil status · every command: lokalspil --help",
     "status.overdue_one": "1 follow-up is overdue. See it with: lokalspil agenda",
+    "walk.more": "… and {count} more",
 }

@@ -332,3 +332,40 @@ def test_a_missing_folder_is_made_or_named(cli: Cli, tmp_path: Path) -> None:
     assert deep.is_file() and stat.S_IMODE(deep.stat().st_mode) == 0o600
     ok(cli("--db", str(deep), "plan", "-o", str(tmp_path / "ud" / "i" / "plan.md")))
     assert (tmp_path / "ud" / "i" / "plan.md").is_file()
+
+
+def _as_before_the_history(db: Path) -> None:
+    """Turn the workspace back into one made before migration 0005 (the history), with its data kept."""
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0005_history'")
+    for (trigger,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%history%'"
+    ).fetchall():
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("DROP TABLE history")
+    conn.execute("DROP TABLE history_context")
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("moment", [0.15, 0.3, 0.45, 0.6])
+def test_a_migration_killed_midway_leaves_a_sound_workspace(
+    cli: Cli, workspace: Path, query: Query, moment: float
+) -> None:
+    for i in range(50):
+        ok(cli("company", "add", f"Virksomhed {i}"))
+    _as_before_the_history(workspace)
+    env = {**os.environ, "LOKALSPIL_DB": str(workspace)}
+    child = subprocess.Popen([sys.executable, "-m", "lokalspil", "status"], env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)  # fmt: skip
+    time.sleep(moment)
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    applied = {name for (name,) in query("SELECT name FROM _sqlite_migrations")}
+    tables = {name for (name,) in query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert ("0005_history" in applied) == ("history" in tables)  # the step is there whole, or not at all
+    report = doctor(workspace)  # doctor itself only reads: a step still to come is a warning, not a problem
+    assert report["sound"], report["findings"]
+    ok(cli("status"))  # the next command completes the update
+    assert query("SELECT count(*) FROM companies") == [(50,)]
+    assert "0005_history" in {name for (name,) in query("SELECT name FROM _sqlite_migrations")}

@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # PDF: 100 letters, one combined file: ours (every core) against one plain WeasyPrint call.
     some = pages[: args.pdf_letters]
-    one_document = documents._joined_html(some)
+    one_document = documents.joined_html(some)
     ours_pdf_path = folder / "ours.pdf"
     plain_pdf_path = folder / "plain.pdf"
 

@@ -539,14 +539,14 @@ def write_rendered(documents: Sequence[Rendered], fmt: str, path: Path) -> None:
         write_text_atomically(path, "\n\n---\n\n".join(d.markdown.rstrip() for d in documents) + "\n")
     elif fmt == "html":
         pages = [d.html or "" for d in documents]
-        write_text_atomically(path, pages[0] if len(pages) == 1 else _joined_html(pages))
+        write_text_atomically(path, pages[0] if len(pages) == 1 else joined_html(pages))
     else:
         from lokalspil.pdf import write_pdf
 
         write_pdf([d.html or "" for d in documents], path)
 
 
-def _joined_html(pages: list[str]) -> str:
+def joined_html(pages: list[str]) -> str:
     """Several HTML pages as one: the first page's head, every body, each starting on a new page."""
     head, _, _ = pages[0].partition("<body")
     bodies = []

@@ -1,9 +1,9 @@
 """PDF with WeasyPrint, using every core: the letters of a batch are laid out in several processes at once and
 their pages put together in order.
 
-Each letter is laid out as a document of its own (so its pages are numbered from 1, as the reader of that letter
-expects); a process writes its share of the letters as one PDF, and the shares are joined with pypdf. A batch too
-small to gain from more processes is done in this one.
+Each process lays out its share of the letters as one document and writes it as one PDF; the shares are joined
+with pypdf. A batch too small to gain from more processes is done in this one. Letters written to files of their
+own are laid out one document each, so their pages are numbered from 1.
 """
 
 from __future__ import annotations
@@ -32,16 +32,15 @@ def jobs() -> int:
 
 
 def _lay_out_and_write(pages: Sequence[str], target: str) -> int:
-    """Lay out each HTML page as its own document and write them all to `target` as one PDF; returns the page
-    count."""
+    """Lay out the HTML pages as one document (each starting on a new page) and write it to `target`; returns the
+    page count."""
     from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
 
-    fonts = FontConfiguration()
-    documents = [HTML(string=page).render(font_config=fonts) for page in pages]
-    every_page = [page for document in documents for page in document.pages]
-    documents[0].copy(every_page).write_pdf(target)
-    return len(every_page)
+    from lokalspil.documents import joined_html
+
+    document = HTML(string=pages[0] if len(pages) == 1 else joined_html(list(pages))).render()
+    document.write_pdf(target)
+    return len(document.pages)
 
 
 def _write_each(pages: Sequence[str], targets: Sequence[str]) -> None:

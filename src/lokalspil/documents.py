@@ -700,13 +700,23 @@ def make_letters(
             return batch
         common = common_values(conn, workspace, today)
         rendered: list[Rendered] = []
-        steps = len(companies) + (1 if fmt == "pdf" else 0)
+        steps = len(companies) * (2 if fmt == "pdf" else 1)  # PDF: rendering, then laying out
         for i, document in enumerate(render_letters(conn, common, template, companies, fmt, user_dir)):
             rendered.append(document)
             if progress:
                 progress(i + 1, steps)
+
+        def laid_out(done: int) -> None:
+            if progress:
+                progress(len(companies) + done, steps)
+
         if combine is not None:
-            write_rendered(rendered, fmt, combine)
+            if fmt == "pdf":
+                from lokalspil.pdf import write_pdf
+
+                write_pdf([d.html or "" for d in rendered], combine, laid_out)
+            else:
+                write_rendered(rendered, fmt, combine)
             batch.combined = combine
         else:
             folder = out_dir or Path.cwd() / template_name
@@ -715,7 +725,7 @@ def make_letters(
                 from lokalspil.pdf import write_pdfs
 
                 targets = [folder / n for n in names]
-                write_pdfs([d.html or "" for d in rendered], targets)
+                write_pdfs([d.html or "" for d in rendered], targets, laid_out)
                 batch.files = targets
             else:
                 for document, name in zip(rendered, names, strict=True):

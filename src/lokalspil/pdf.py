@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from lokalspil.files import write_atomically
 
 PER_PROCESS = 4  # fewer letters than this per process: not worth starting one
+PER_SHARE = 12  # letters a process lays out as one run
 
 
 def jobs() -> int:
@@ -58,9 +59,12 @@ def _write_each(pages: Sequence[str], targets: Sequence[str]) -> None:
 
 
 def _shares(count: int, processes: int) -> list[range]:
-    size, extra = divmod(count, processes)
+    """The letters cut into runs of about PER_SHARE (at least one run per process), so that the processes finish
+    together and a progress bar moves as runs are done."""
+    runs = max(processes, -(-count // PER_SHARE))
+    size, extra = divmod(count, runs)
     shares, start = [], 0
-    for i in range(processes):
+    for i in range(runs):
         end = start + size + (1 if i < extra else 0)
         shares.append(range(start, end))
         start = end
@@ -77,7 +81,26 @@ def _pool(processes: int):  # type: ignore[no-untyped-def]
     return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context(method))
 
 
-def write_pdf(pages: Sequence[str], path: Path) -> None:
+Progress = Callable[[int], None]  # told how many letters are done
+
+
+def _run(
+    tasks: list[tuple[Callable[..., Any], tuple[Any, ...], int]], processes: int, progress: Progress | None
+) -> None:
+    """Run (function, arguments, letters) tasks in `processes` processes, telling `progress` as each is done."""
+    from concurrent.futures import as_completed
+
+    with _pool(processes) as pool:
+        futures = {pool.submit(function, *arguments): letters for function, arguments, letters in tasks}
+        done = 0
+        for future in as_completed(futures):
+            future.result()
+            done += futures[future]
+            if progress:
+                progress(done)
+
+
+def write_pdf(pages: Sequence[str], path: Path, progress: Progress | None = None) -> None:
     """One PDF of the HTML `pages`, each starting on a new page (a mail merge when there are many)."""
     if not pages:
         return
@@ -88,13 +111,11 @@ def write_pdf(pages: Sequence[str], path: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="lokalspil-pdf-") as folder:
         shares = _shares(len(pages), processes)
         parts = [str(Path(folder) / f"{i:03d}.pdf") for i in range(len(shares))]
-        with _pool(len(shares)) as pool:
-            futures = [
-                pool.submit(_lay_out_and_write, [pages[i] for i in share], part)
-                for share, part in zip(shares, parts, strict=True)
-            ]
-            for future in futures:
-                future.result()
+        tasks = [
+            (_lay_out_and_write, ([pages[i] for i in share], part), len(share))
+            for share, part in zip(shares, parts, strict=True)
+        ]
+        _run(tasks, processes, progress)
         write_atomically(path, lambda out: _join(parts, str(out)))
 
 
@@ -108,17 +129,15 @@ def _join(parts: Sequence[str], target: str) -> None:
         writer.write(out)
 
 
-def write_pdfs(pages: Sequence[str], paths: Sequence[Path]) -> None:
+def write_pdfs(pages: Sequence[str], paths: Sequence[Path], progress: Progress | None = None) -> None:
     """Each HTML page as a PDF of its own, shared out among the cores."""
     processes = min(jobs(), len(pages) // PER_PROCESS)
     targets = [str(p) for p in paths]
     if processes <= 1:
         _write_each(pages, targets)
         return
-    with _pool(processes) as pool:
-        futures = [
-            pool.submit(_write_each, [pages[i] for i in share], [targets[i] for i in share])
-            for share in _shares(len(pages), processes)
-        ]
-        for future in futures:
-            future.result()
+    tasks = [
+        (_write_each, ([pages[i] for i in share], [targets[i] for i in share]), len(share))
+        for share in _shares(len(pages), processes)
+    ]
+    _run(tasks, processes, progress)

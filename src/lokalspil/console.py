@@ -714,8 +714,12 @@ def show_markdown(markdown: str) -> None:
 
 
 def show_letters(batch: LetterBatch) -> None:
-    for company in batch.protected_skipped:
-        warn(t("letter.protected_skipped", company=company.name))
+    skipped = [c.name for c in batch.protected_skipped]
+    if len(skipped) == 1:
+        warn(t("letter.protected_skipped", company=skipped[0]))
+    elif skipped:
+        shown = skipped if len(skipped) <= 6 else [*skipped[:5], t("letter.and_more", count=len(skipped) - 5)]
+        warn(t("letter.protected_skipped_many", count=len(skipped), companies=", ".join(shown)))
     for company in batch.protected_named:
         warn(t("letter.protected_named", company=company.name))
     if not batch.companies:

@@ -856,4 +856,6 @@ MESSAGES: dict[str, str] = {
     "home.more": "Overblik: lokalspil status · alle kommandoer: lokalspil --help",
     "status.overdue_one": "1 opfølgning er overskredet. Se den med: lokalspil agenda",
     "walk.more": "… og {count} mere",
+    "letter.protected_skipped_many": "{count} virksomheder er reklamebeskyttede og får ikke brevet: {companies}. Tag dem med ved at tilføje --include-protected, eller skriv virksomhedernes navne.",
+    "letter.and_more": "og {count} mere",
 }

@@ -856,4 +856,6 @@ MESSAGES: dict[str, str] = {
     "home.more": "Overview: lokalspil status · every command: lokalspil --help",
     "status.overdue_one": "1 follow-up is overdue. See it with: lokalspil agenda",
     "walk.more": "… and {count} more",
+    "letter.protected_skipped_many": "{count} companies are advertising-protected and do not get the letter: {companies}. Include them with --include-protected, or name the companies.",
+    "letter.and_more": "and {count} more",
 }

@@ -145,12 +145,6 @@ def test_every_command_has_help_in_both_languages() -> None:
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the command groups are made with Typer's completion options on (typer.Typer(...) without "
-    "add_completion=False in src/lokalspil/cli/*.py), so `lokalspil company --help` offers "
-    "--install-completion in English only; the root app turns them off",
-)
 def test_only_the_root_command_offers_shell_completion() -> None:
     for command, (_, options, _) in reference_sections("da").items():
         assert not TYPER_COMPLETION & set(options), command

@@ -9,7 +9,9 @@ import typer
 from lokalspil.cli.settings import settings
 from lokalspil.messages import t
 
-app = typer.Typer(help=t("help.agreement"), no_args_is_help=True, rich_markup_mode="rich")
+app = typer.Typer(
+    help=t("help.agreement"), no_args_is_help=True, rich_markup_mode="rich", add_completion=False
+)
 
 
 def _opt(name: str, key: str, metavar: str | None = None) -> Any:

@@ -9,7 +9,7 @@ import typer
 from lokalspil.cli.settings import settings
 from lokalspil.messages import t
 
-app = typer.Typer(help=t("help.company"), no_args_is_help=True, rich_markup_mode="rich")
+app = typer.Typer(help=t("help.company"), no_args_is_help=True, rich_markup_mode="rich", add_completion=False)
 
 CompanyArg = Annotated[str, typer.Argument(help=t("help.arg.company"), metavar="COMPANY", show_default=False)]
 JsonFlag = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]

@@ -9,7 +9,7 @@ import typer
 from lokalspil.cli.settings import settings
 from lokalspil.messages import t
 
-app = typer.Typer(help=t("help.contact"), no_args_is_help=True, rich_markup_mode="rich")
+app = typer.Typer(help=t("help.contact"), no_args_is_help=True, rich_markup_mode="rich", add_completion=False)
 
 ContactId = Annotated[int, typer.Argument(help=t("help.arg.contact_id"), metavar="ID", show_default=False)]
 Role = Annotated[str | None, typer.Option("--role", help=t("help.opt.contact.role"), show_default=False)]

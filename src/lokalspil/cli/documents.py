@@ -125,7 +125,9 @@ def letter_make(
     console.show_letters(batch)
 
 
-app = typer.Typer(help=t("help.template"), no_args_is_help=True, rich_markup_mode="rich")
+app = typer.Typer(
+    help=t("help.template"), no_args_is_help=True, rich_markup_mode="rich", add_completion=False
+)
 
 
 @app.command("list", help=t("help.template.list"))

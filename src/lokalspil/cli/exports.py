@@ -10,7 +10,7 @@ import typer
 from lokalspil.cli.settings import settings
 from lokalspil.messages import t
 
-app = typer.Typer(help=t("help.export"), no_args_is_help=True, rich_markup_mode="rich")
+app = typer.Typer(help=t("help.export"), no_args_is_help=True, rich_markup_mode="rich", add_completion=False)
 Output = Annotated[
     Path | None,
     typer.Option("--output", "-o", help=t("help.opt.export.output"), metavar="FILE", show_default=False),

@@ -11,7 +11,13 @@ from lokalspil.cli.groups import DefaultRunGroup
 from lokalspil.cli.settings import settings
 from lokalspil.messages import t
 
-app = typer.Typer(cls=DefaultRunGroup, help=t("help.guide"), no_args_is_help=False, rich_markup_mode="rich")
+app = typer.Typer(
+    cls=DefaultRunGroup,
+    help=t("help.guide"),
+    no_args_is_help=False,
+    rich_markup_mode="rich",
+    add_completion=False,
+)
 
 GuideArg = Annotated[
     str | None, typer.Argument(help=t("help.arg.guide"), metavar="[GUIDE]", show_default=False)

@@ -10,7 +10,7 @@ import typer
 from lokalspil.cli.settings import settings
 from lokalspil.messages import t
 
-app = typer.Typer(help=t("help.import"), no_args_is_help=True, rich_markup_mode="rich")
+app = typer.Typer(help=t("help.import"), no_args_is_help=True, rich_markup_mode="rich", add_completion=False)
 
 
 Encoding = Annotated[

@@ -34,7 +34,7 @@ def history_show(
         console.show_history(found)
 
 
-app = typer.Typer(help=t("help.gdpr"), no_args_is_help=True, rich_markup_mode="rich")
+app = typer.Typer(help=t("help.gdpr"), no_args_is_help=True, rich_markup_mode="rich", add_completion=False)
 
 
 @app.command("review", help=t("help.gdpr.review"))

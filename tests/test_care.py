@@ -369,3 +369,21 @@ def test_a_migration_killed_midway_leaves_a_sound_workspace(
     ok(cli("status"))  # the next command completes the update
     assert query("SELECT count(*) FROM companies") == [(50,)]
     assert "0005_history" in {name for (name,) in query("SELECT name FROM _sqlite_migrations")}
+
+
+def test_exports_and_other_files_with_people_in_them_are_the_owners_only(
+    cli: Cli, workspace: Path, tmp_path: Path
+) -> None:
+    ok(cli("company", "add", "Bageriet"))
+    ok(cli("contact", "add", "Bageriet", "Hans Jensen"))
+    ok(cli("log", "Bageriet", "Ring", "--follow-up", "2030-01-02"))
+    (tmp_path / "liste.csv").write_text("Navn;CVR\nMaleren;123\n", encoding="utf-8")
+    ok(cli("import", "companies", "liste.csv", "--yes"))
+    ok(cli("export", "companies", "-o", "firmaer.csv"))
+    ok(cli("export", "companies", "-f", "xlsx", "-o", "firmaer.xlsx"))
+    ok(cli("export", "all", "-o", "alt.json"))
+    ok(cli("agenda", "--ics", "kalender.ics"))
+    for name in ("liste.rejects.csv", "firmaer.csv", "firmaer.xlsx", "alt.json", "kalender.ics"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name
+    shown = ok(cli("export", "companies", "-o", "-")).output
+    assert "Bageriet" in shown and not (tmp_path / "-").exists()

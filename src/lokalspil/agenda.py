@@ -118,8 +118,8 @@ def write_ics(items: list[Item], path: Path, workspace_name: str, workspace: str
         event.add("description", t(f"agenda.kind.{item.kind}"))
         event.add("categories", ["lokalspil"])
         calendar.add_component(event)
-    try:
-        path.write_bytes(calendar.to_ical())
-    except OSError as e:
-        raise LokalspilError("agenda.cannot_write", path=path, reason=e.strerror or str(e)) from e
+    from lokalspil.files import write_atomically
+
+    data = calendar.to_ical()
+    write_atomically(path, lambda temporary: temporary.write_bytes(data))
     return len(items)

@@ -69,17 +69,21 @@ def export_companies(companies: list[Company], fmt: str, path: Path | None) -> s
         buf = io.StringIO()
         write_rows(buf, header(), (company_cells(c) for c in companies))
         return buf.getvalue()
-    try:
-        return write_csv(path, header(), (company_cells(c) for c in companies))
-    except OSError as e:
-        raise LokalspilError("export.cannot_write", path=path, reason=e.strerror or str(e)) from e
+    return write_csv(path, header(), (company_cells(c) for c in companies))
+
+
+def write_all(conn: Connection, path: Path) -> int:
+    """`lokalspil export all -o FILE.json`: the whole workspace in one file, readable by its owner only (it holds
+    contact persons). Returns the number of companies."""
+    document = export_all(conn)
+    _write_text(path, json.dumps(document, ensure_ascii=False, indent=1))
+    return len(document["companies"])
 
 
 def _write_text(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise LokalspilError("export.cannot_write", path=path, reason=e.strerror or str(e)) from e
+    from lokalspil.files import write_text_atomically
+
+    write_text_atomically(path, text)
 
 
 def _write_xlsx(path: Path, head: list[str], rows: Iterable[list[str]]) -> int:
@@ -104,10 +108,9 @@ def _write_xlsx(path: Path, head: list[str], rows: Iterable[list[str]]) -> int:
     for row in rows:
         sheet.append([text_cell(v) for v in row])
         count += 1
-    try:
-        book.save(path)
-    except OSError as e:
-        raise LokalspilError("export.cannot_write", path=path, reason=e.strerror or str(e)) from e
+    from lokalspil.files import write_atomically
+
+    write_atomically(path, lambda temporary: book.save(temporary))
     return count
 
 

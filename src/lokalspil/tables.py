@@ -247,6 +247,16 @@ def write_rows(f: IO[str], header: list[str], rows: Iterable[list[str]]) -> int:
 
 
 def write_csv(path: Path, header: list[str], rows: Iterable[list[str]]) -> int:
-    """The same as a file Danish Excel opens: UTF-8 with BOM. Returns the rows written."""
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
-        return write_rows(f, header, rows)
+    """The same as a file Danish Excel opens: UTF-8 with BOM, written whole or not at all, readable by its owner
+    only (it may hold people's names). Returns the rows written."""
+    from lokalspil.files import write_atomically
+
+    written = 0
+
+    def write(temporary: Path) -> None:
+        nonlocal written
+        with temporary.open("w", encoding="utf-8-sig", newline="") as f:
+            written = write_rows(f, header, rows)
+
+    write_atomically(path, write)
+    return written

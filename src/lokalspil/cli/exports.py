@@ -54,7 +54,7 @@ def export_companies(
         companies = list_companies(
             conn, stage=stage, tag=tag, postcode=postcode, social_economy=social_economy, search=search
         )
-    result = write(companies, fmt, output)
+    result = write(companies, fmt, None if output == Path("-") else output)  # -o -: to the screen
     if isinstance(result, str):
         console.print_raw(result)
     else:
@@ -68,18 +68,10 @@ def export_all(
         Path, typer.Option("--output", "-o", help=t("help.opt.export.output"), metavar="FILE.json")
     ],
 ) -> None:
-    import json
-
     from lokalspil import console
-    from lokalspil.exports import export_all as dump
+    from lokalspil.exports import write_all
     from lokalspil.workspace import connect
 
     with connect(settings(ctx).db_path) as conn:
-        document = dump(conn)
-    try:
-        output.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
-    except OSError as e:
-        from lokalspil.errors import LokalspilError
-
-        raise LokalspilError("export.cannot_write", path=output, reason=e.strerror or str(e)) from e
-    console.success(t("export.all_written", path=output, companies=len(document["companies"])))
+        companies = write_all(conn, output)
+    console.success(t("export.all_written", path=output, companies=companies))

@@ -251,7 +251,7 @@ def test_own_guides_are_found_by_id_and_may_not_borrow_another_id(
 
 def test_unknown_language_is_refused(cli: Cli, workspace: Path) -> None:
     result = cli("--lang", "fr", "status")
-    assert result.exit_code == 1 and "--lang da" in result.stderr
+    assert result.exit_code == 2 and "--lang da" in result.output  # a usage error
 
 
 def test_a_workspace_locked_by_another_program_gets_a_plain_message(

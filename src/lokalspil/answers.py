@@ -121,11 +121,13 @@ def coerce_answer(question: Question, value: Any) -> Any:
 
 
 def format_number(number: float) -> str:
-    """12 -> '12', 12.5 -> '12,5' (Danish) or '12.5' (English)."""
-    if float(number).is_integer():
-        return str(int(number))
-    text = f"{number:g}"
-    return text.replace(".", ",") if t("number.decimal_sign") == "," else text
+    """12 -> '12', 12.5 -> '12,5', 15000 -> '15.000' in Danish; '12.5' and '15,000' in English. (Either form reads
+    back as the same number.)"""
+    whole = float(number).is_integer()
+    text = f"{int(number):,}" if whole else f"{number:,.6f}".rstrip("0").rstrip(".")
+    if t("number.decimal_sign") == ",":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
 
 
 def format_answer(question: Question, value: Any) -> str:

@@ -475,7 +475,8 @@ def show_companies(companies: list[Company]) -> None:
         flags = "".join(m for flag, m in ((c.social_economy, " ♻"), (c.protected, " ⊘")) if flag)
         table.add_row(str(c.id), Text(c.name + flags), c.cvr or "", place, _stage(c.stage), ", ".join(c.tags))
     out.print(table)
-    out.print(Text(t("company.count", count=len(companies)) + "  " + t("company.legend"), style="dim"))
+    count = len(companies)
+    out.print(Text(t("company.count" + _one(count), count=count) + "  " + t("company.legend"), style="dim"))
 
 
 def show_company_card(card: CompanyCard) -> None:
@@ -841,8 +842,10 @@ def _field_label(entity: str, name: str) -> str:
     prefix = {"company": "company.field", "contact": "contact.field", "agreement": "agreement.field"}.get(
         entity
     )
-    key = f"{prefix}.{name}" if prefix else ""
-    return CATALOGUES[get_language()].get(key) or name.replace("_", " ")
+    catalogue = CATALOGUES[get_language()]
+    return (
+        catalogue.get(f"{prefix}.{name}") or catalogue.get(f"history.field.{name}") or name.replace("_", " ")
+    )
 
 
 def show_untouched(found: list[Untouched], months: int, hint: bool = True) -> None:
@@ -893,7 +896,10 @@ def show_home(home: Home) -> None:
     facts.add_row(t("field.area"), home.area)
     facts.add_row(t("field.workspace"), str(home.path))
     if home.guide is not None:
-        facts.add_row(t("home.guide"), progress_bar(home.guide.answered, home.guide.questions))
+        guide = home.guide  # questions and checklist together, as `status` counts them
+        facts.add_row(
+            t("home.guide"), progress_bar(guide.answered + guide.ticked, guide.questions + guide.items)
+        )
     facts.add_row(t("home.companies"), str(home.companies))
     if home.next_follow_up:
         follow = home.next_follow_up

@@ -106,10 +106,11 @@ def write_company_list(path: Path, count: int = COMPANIES, seed: int = 2015) -> 
     lines = ["Navn;Adresse;Postnr.;By;Branchekode;Branche;Antal ansatte;E-mail;Telefon;Reklamebeskyttet"]
     while len(lines) <= count:
         trade, code, industry = rng.choice(TRADES)
-        name = f"{trade} {rng.choice(NAMES)} {rng.choice(FORMS)}".strip()
-        if name in used:
+        short = f"{trade} {rng.choice(NAMES)}"
+        if short in used:  # not 'Bageri Lærken' and 'Bageri Lærken ApS' both
             continue
-        used.add(name)
+        used.add(short)
+        name = f"{short} {rng.choice(FORMS)}".strip()
         postcode, city = rng.choice([("2860", "Søborg"), ("2880", "Bagsværd")])
         slug = (
             name.lower().split()[0].replace("æ", "ae").replace("ø", "oe").replace("å", "aa").replace("é", "e")
@@ -163,7 +164,7 @@ def make_demo(
             conn, guide, [(guide.question(k), parse_answer(guide.question(k), v)) for k, v in ANSWERS.items()]
         )
         say("demo.step.records")
-        companies = list_companies(conn)
+        companies = sorted(list_companies(conn), key=lambda c: c.id)  # in the list's order: ids 1, 2, 3, ...
         people = [("Anna Eksempel", "Indehaver"), ("Jonas Prøvesen", "Butikschef"), ("Mette Demo", "Værkfører"),
                   ("Ali Fiktiv", "Daglig leder"), ("Lise Opdigtet", "HR-ansvarlig")]  # fmt: skip
         for company, (name, role) in zip(companies[:5], people, strict=False):
@@ -173,7 +174,7 @@ def make_demo(
         stages = ["meeting", "meeting", "contacted", "contacted", "contacted", "agreement", "active"]
         for company, stage in zip(companies[:7], stages, strict=False):
             set_stage(conn, company, stage)
-        log_activity(conn, companies[0], "Møde med indehaveren om to fritidsjob i bageriet efter skole.",
+        log_activity(conn, companies[0], "Møde med indehaveren om to fritidsjob efter skole.",
                      kind="meeting", date=(day - dt.timedelta(days=6)).isoformat(),
                      follow_up=(day + dt.timedelta(days=3)).isoformat(), today=day)  # fmt: skip
         log_activity(conn, companies[1], "Ringede og aftalte et virksomhedsbesøg for seks unge.", kind="call",
@@ -182,11 +183,11 @@ def make_demo(
         log_activity(conn, companies[2], "Sendte en mail med vores tilbud.", kind="email",
                      date=(day - dt.timedelta(days=12)).isoformat(),
                      follow_up=(day - dt.timedelta(days=1)).isoformat(), today=day)  # fmt: skip
-        add_agreement(conn, find_company(conn, str(companies[5].id)), {
+        add_agreement(conn, find_company(conn, str(companies[6].id)), {
             "kind": "fritidsjob", "places": "2", "start": (day + dt.timedelta(days=14)).isoformat(),
             "end": (day + dt.timedelta(days=200)).isoformat(), "status": "signed", "participants": "2",
         })  # fmt: skip
-        add_agreement(conn, find_company(conn, str(companies[6].id)), {
+        add_agreement(conn, find_company(conn, str(companies[5].id)), {
             "kind": "virksomhedsbesoeg", "places": "6", "start": (day + dt.timedelta(days=20)).isoformat(),
             "status": "draft",
         })  # fmt: skip

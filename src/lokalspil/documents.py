@@ -152,7 +152,7 @@ class Common:
 
     def values(self) -> dict[str, Any]:
         return {
-            "today": _long_date(self.today),
+            "today": markdown_text(_long_date(self.today)),  # '28. november 2026' must not start a list
             "date": self.today.isoformat(),
             "language": get_language(),
             "sender": sender_values(self.workspace),

@@ -81,10 +81,8 @@ def root(
     from lokalspil.language import resolve_language
     from lokalspil.paths import database_path
 
-    if lang is not None and normalise_language(lang) is None:
-        from lokalspil.errors import LokalspilError
-
-        raise LokalspilError("language.unknown", value=lang)
+    if lang is not None and normalise_language(lang) is None:  # a usage error: exit code 2
+        raise typer.BadParameter(t("language.unknown", value=lang), param_hint="--lang")
     ctx.obj = Settings(db_option=db, debug=debug, lang_option=lang)
     set_language(resolve_language(lang, database_path(db)))
     if ctx.invoked_subcommand is None:

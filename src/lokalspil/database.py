@@ -301,6 +301,69 @@ def _m0003(db: Database) -> None:
         db.execute(f"ALTER TABLE agreements ADD COLUMN {column}")
 
 
+def _digits(column: str, count: int) -> str:
+    """CHECK: NULL, or exactly `count` characters each a digit (one GLOB character class per place: several times
+    cheaper per row than length() with NOT GLOB '*[^0-9]*', and the same rule)."""
+    return f"CHECK ({column} IS NULL OR {column} GLOB '{'[0-9]' * count}')"
+
+
+def _either(column: str, values: tuple[object, ...]) -> str:
+    """CHECK: one of `values`, as a chain of comparisons. The same rule as `column IN (...)`, which SQLite evaluates
+    by building a lookup table of the list again for every row it checks."""
+    return f"CHECK ({' OR '.join(f'{column} = {v!r}' for v in values)})"
+
+
+@migration("0004_companies_cheaper_checks")
+def _m0004(db: Database) -> None:
+    # The same rules for companies as 0002 gave them, written as expressions SQLite checks several times faster:
+    # an import of 100,000 companies spent about half its writing time in them. A table's CHECK constraints cannot
+    # be altered, so the table is made again (SQLite's procedure for other changes to a table: new table, copy,
+    # drop, rename, then its indexes and triggers again), with every row and id. The migrations run with foreign
+    # keys off (see open_database), so dropping the old table deletes no contacts, log or agreements; the check at
+    # the end refuses the migration, rolling it back, if any reference were left pointing nowhere. The search index
+    # (external content, by rowid) keeps its rows; its triggers are made again from their own SQL.
+    conn = db.conn
+    saved = conn.execute(
+        """SELECT sql FROM sqlite_master WHERE tbl_name = 'companies' AND type IN ('index', 'trigger')
+           AND sql IS NOT NULL ORDER BY type, name"""
+    ).fetchall()
+    conn.execute(
+        f"""CREATE TABLE companies_new (
+            id INTEGER PRIMARY KEY,
+            area_id INTEGER REFERENCES areas(id),
+            name TEXT NOT NULL CHECK (trim(name) != ''),
+            cvr TEXT UNIQUE {_digits("cvr", 8)},
+            pnr TEXT {_digits("pnr", 10)},
+            address TEXT,
+            postcode TEXT {_digits("postcode", 4)},
+            city TEXT,
+            industry_code TEXT,
+            industry TEXT,
+            employees TEXT,
+            website TEXT,
+            email TEXT,
+            phone TEXT,
+            tags TEXT NOT NULL DEFAULT '[]',
+            notes TEXT,
+            social_economy INTEGER NOT NULL DEFAULT 0 {_either("social_economy", (0, 1))},
+            rsv INTEGER NOT NULL DEFAULT 0 {_either("rsv", (0, 1))},
+            protected INTEGER NOT NULL DEFAULT 0 {_either("protected", (0, 1))},
+            stage TEXT NOT NULL DEFAULT 'candidate' {_either("stage", STAGES)},
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    columns = ", ".join(row[1] for row in conn.execute("PRAGMA table_info(companies)"))
+    conn.execute(f"INSERT INTO companies_new ({columns}) SELECT {columns} FROM companies ORDER BY id")
+    conn.execute("DROP TABLE companies")  # its indexes and triggers go with it
+    conn.execute("ALTER TABLE companies_new RENAME TO companies")
+    for (sql,) in saved:
+        conn.execute(sql)
+    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise sqlite3.IntegrityError(f"0004: references left without their row: {broken[:5]}")
+
+
 def _refuse_foreign_file(path: Path) -> None:
     if path.is_dir():
         raise LokalspilError("db.is_directory", path=path)
@@ -362,7 +425,13 @@ def open_database(path: Path, *, create: bool = False) -> sqlite3.Connection:
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")  # an accepted answer survives a power cut too
         if pending:
-            migrations().apply(records(conn))
+            # Foreign keys are off while the schema changes, as SQLite's procedure for remaking a table asks (else
+            # dropping the old table would delete what refers to it); a step that remakes one checks them itself.
+            conn.execute("PRAGMA foreign_keys = OFF")
+            try:
+                migrations().apply(records(conn))
+            finally:
+                conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as e:
         raise LokalspilError("db.unreadable", path=path, reason=str(e)) from e
     return conn

@@ -7,7 +7,7 @@ refused in one place is refused everywhere, with a sentence that names the field
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from sqlite3 import Connection, Row
 from typing import Any
@@ -28,6 +28,21 @@ def _text(raw: str) -> str:
     if "  " not in raw and raw.isprintable() and raw[:1] != " " and raw[-1:] != " ":
         return raw  # already clean: most cells of an imported list
     return " ".join(raw.split())
+
+
+def plain_texts(cells: Sequence[str]) -> bool:
+    """True when _text returns every cell unchanged (its own first test, for a column of an imported list at once):
+    joined by '|', the column is printable, has no double space, and no cell starts or ends with a space (a cell
+    that holds '| ' or ' |' itself only makes the answer a cautious False)."""
+    joined = "|".join(cells)
+    return (
+        joined.isprintable()
+        and "  " not in joined
+        and "| " not in joined
+        and " |" not in joined
+        and joined[:1] != " "
+        and joined[-1:] != " "
+    )
 
 
 def _notes(raw: str) -> str:

@@ -15,14 +15,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from itertools import count, islice
 from pathlib import Path
 from sqlite3 import Connection
 from typing import Any
 
-from lokalspil.companies import clean_tags
-from lokalspil.danish import parse_cvr, parse_yes_no
+from lokalspil.companies import clean_tags, plain_texts
+from lokalspil.danish import parse_cvr, parse_yes_no, plain_cvrs, plain_emails, plain_phones
 from lokalspil.database import insert_row, search_index_after, update_row
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.messages import t
@@ -187,6 +188,9 @@ def match_key(name: str, postcode: str | None) -> str:
 
 
 RowCleaner = Callable[[list[str]], tuple[list[Any] | None, str | None, list[str]]]
+# A batch of rows in, their values column by column (in the staging order) out; None when the batch needs the
+# row-by-row checker (a row to reject or warn about, or a field the column-wise path leaves to it).
+BatchCleaner = Callable[[Sequence[list[str]]], list[Sequence[Any]] | None]
 # Fields whose values repeat down a list (a few hundred postcodes and industries in 100,000 rows): their checks are
 # remembered per value. Names, CVR numbers, addresses, e-mails and phones are checked row by row.
 REPEATING = ("postcode", "city", "industry_code", "industry", "employees")
@@ -195,14 +199,15 @@ NO_WARNINGS: list[str] = []  # shared by the rows without a warning (most of the
 
 def row_cleaner(
     columns: list[Column], keep_unknown: bool, extra_tags: list[str]
-) -> tuple[tuple[str, ...], RowCleaner]:
+) -> tuple[tuple[str, ...], RowCleaner, BatchCleaner]:
     """A checker for the rows of one file: the same parsers as `company add` (companies.PARSERS, through
     clean_company's rules: a bad name or CVR rejects the row, any other bad value is left empty with a warning),
     in a loop planned once for the file's columns, since it runs for every row of lists of a million rows.
 
     Returns the staging columns the file fills (its fields; the match key of a row without a CVR; notes when
     unknown columns are kept as notes; tags, as JSON, when `extra_tags` are given) and the checker, which gives
-    each row's values in that order, as a list: no dictionary is built per row."""
+    each row's values in that order, as a list: no dictionary is built per row; and a checker of a batch of rows
+    column by column, for the batches where no row is rejected or warned about (see batch_cleaner)."""
     from functools import lru_cache
 
     from lokalspil.companies import PARSERS
@@ -268,7 +273,123 @@ def row_cleaner(
             values[0] = match_key(values[name_at], values[postcode_at] if postcode_at >= 0 else None)
         return values, None, warnings
 
-    return fields, clean
+    batch = (
+        None
+        if unknown or "tags" in {c.field for c in mapped}
+        else _batch_cleaner(plan, fields, parsers, extra_tags)
+    )
+    return fields, clean, batch or (lambda rows: None)
+
+
+def _kept(test: Callable[[Sequence[str]], bool]) -> Callable[[Sequence[str]], list[Any] | None]:
+    return lambda cells: list(cells) if test(cells) else None
+
+
+# Fields with a check of a whole column: the parser's values for every cell, or None (then the parser is mapped
+# over the column). Each is a column form of its parser's own first test (see companies.py and danish.py).
+WHOLE_COLUMN: dict[str, Callable[[Sequence[str]], list[Any] | None]] = {
+    "name": _kept(plain_texts),
+    "address": _kept(plain_texts),
+    "city": _kept(plain_texts),
+    "industry": _kept(plain_texts),
+    "cvr": _kept(plain_cvrs),
+    "email": _kept(plain_emails),
+    "phone": plain_phones,
+}
+MEMO_LIMIT = 4096  # distinct cells remembered per repeating field; past that the memory starts again
+
+
+def _batch_cleaner(
+    plan: list[tuple[int, int, str, Callable[[str], Any]]],
+    fields: tuple[str, ...],
+    parsers: dict[str, Callable[[str], Any]],
+    extra_tags: list[str],
+) -> BatchCleaner | None:
+    """The row checker's work for a batch of rows, column by column: the same parsers give the same values, with
+    the per-cell work in C (map over the parser, a dictionary of the values of repeating fields, or a test of a
+    whole column that says the parser keeps every cell as it is). Any cell that the row checker would reject or
+    warn about, or treat in a way this path does not (a missing name, a guarded cell outside the repeating
+    fields), gives None: the batch then goes through the row checker, which gives the report its lines."""
+    width = max(index for _, index, _, _ in plan) + 1
+    size = len(fields)
+    name_at = fields.index("name")
+    cvr_at = fields.index("cvr") if "cvr" in fields else -1
+    postcode_at = fields.index("postcode") if "postcode" in fields else -1
+    tags_at = fields.index("tags") if "tags" in fields else -1
+    tags = json.dumps(clean_tags(extra_tags), ensure_ascii=False) if extra_tags else None
+
+    def remembered(parse: Callable[[str], Any]) -> dict[str, Any]:
+        class Memo(dict[str, Any]):
+            def __missing__(self, cell: str) -> Any:  # as the row checker does it, once per distinct cell
+                value = None
+                if cell and not cell.isspace():
+                    value = parse(unguard(cell) if cell[0] == "'" else cell)
+                if len(self) >= MEMO_LIMIT:
+                    self.clear()
+                self[cell] = value
+                return value
+
+        return Memo()
+
+    steps = [
+        (position, index, remembered(parse).__getitem__ if name in REPEATING or name in FLAG_FIELDS else None,
+         parse, WHOLE_COLUMN.get(name))
+        for position, index, name, parse in plan
+    ]  # fmt: skip
+
+    def column(
+        cells: Sequence[str],
+        parse: Callable[[str], Any],
+        whole: Callable[[Sequence[str]], list[Any] | None] | None,
+    ) -> list[Any] | None:
+        full = all(cells) and not any(map(str.isspace, cells))
+        present = cells if full else [c for c in cells if c and not c.isspace()]
+        # A guarded cell (or a line of a cell that starts with a quote): the row checker sees to it.
+        if "\n'" in "\n" + "\n".join(present):
+            return None
+        values = whole(present) if whole is not None else None
+        if values is None:
+            values = list(map(parse, present))
+        if full:
+            return values
+        given = iter(values)
+        return [next(given) if c and not c.isspace() else None for c in cells]
+
+    def clean_batch(rows: Sequence[list[str]]) -> list[Sequence[Any]] | None:
+        if min(map(len, rows)) < width:
+            return None
+        cells = list(zip(*rows, strict=False))  # rows may be longer than `width`
+        out: list[Sequence[Any]] = [()] * size
+        try:
+            for position, index, memo, parse, whole in steps:
+                if memo is not None:
+                    values: Sequence[Any] | None = list(map(memo, cells[index]))
+                else:
+                    values = column(cells[index], parse, whole)
+                if values is None:
+                    return None
+                out[position] = values
+        except InvalidValue:
+            return None
+        names = out[name_at]
+        if not all(names):
+            return None  # rows to reject
+        postcodes = out[postcode_at] if postcode_at >= 0 else [None] * len(rows)
+        if cvr_at < 0:
+            out[0] = list(map(match_key, names, postcodes))
+        else:
+            cvrs = out[cvr_at]
+            out[0] = (
+                [None] * len(rows)
+                if None not in cvrs
+                else [None if cvr is not None else match_key(name, postcode)
+                      for cvr, name, postcode in zip(cvrs, names, postcodes, strict=True)]
+            )  # fmt: skip
+        if tags_at >= 0:
+            out[tags_at] = [tags] * len(rows)
+        return out
+
+    return clean_batch
 
 
 _STAGING_COLUMNS = ("seq", "line", "key", *TEXT_FIELDS, *FLAG_FIELDS, "tags")
@@ -415,30 +536,33 @@ def _stage(
     rejected: list[list[str]],
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    fields, clean_row = row_cleaner(columns, keep_unknown, extra_tags)
+    fields, clean_row, clean_batch = row_cleaner(columns, keep_unknown, extra_tags)
     # No index, and only the columns the file fills (the others stay NULL): rows go in as they come.
     conn.execute(f"CREATE TEMP TABLE import_rows ({', '.join(_STAGING_COLUMNS)})")
     staged = ("seq", "line", *fields)
     insert = f"INSERT INTO temp.import_rows ({', '.join(staged)}) VALUES ({', '.join('?' for _ in staged)})"
-    batch: list[tuple[Any, ...]] = []
     width = len(table.header)
-    seq = -1
-    for seq, (line, cells) in enumerate(table.rows):
-        values, reason, warnings = clean_row(cells)
-        for warning in warnings:
-            _warn(report, line, warning)
-        if values is None:
-            _reject(report, rejected, line, cells, width, reason or "")
-            continue
-        batch.append((seq, line, *values))  # flags are stored as 0/1 by SQLite itself
-        if len(batch) >= BATCH:
+    seq = 0
+    while chunk := list(islice(table.rows, BATCH)):
+        lines, rows = zip(*chunk, strict=True)
+        by_column = clean_batch(rows)
+        if by_column is not None:  # flags are stored as 0/1 by SQLite itself
+            conn.executemany(insert, zip(range(seq, seq + len(rows)), lines, *by_column, strict=True))
+        else:
+            batch: list[tuple[Any, ...]] = []
+            for number, line, cells in zip(count(seq), lines, rows, strict=False):
+                values, reason, warnings = clean_row(cells)
+                for warning in warnings:
+                    _warn(report, line, warning)
+                if values is None:
+                    _reject(report, rejected, line, cells, width, reason or "")
+                    continue
+                batch.append((number, line, *values))
             conn.executemany(insert, batch)
-            batch.clear()
-            if progress:
-                progress(table.position(), table.size)
-    report.rows = seq + 1
-    if batch:
-        conn.executemany(insert, batch)
+        seq += len(rows)
+        if progress and len(rows) == BATCH:  # a shorter batch is the last: the file is closed
+            progress(table.position(), table.size)
+    report.rows = seq
     if progress:
         progress(table.size, table.size)
 

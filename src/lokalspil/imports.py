@@ -648,10 +648,16 @@ def _write(conn: Connection, stamp: str, report: Report) -> None:
     assign += """, notes = CASE WHEN excluded.notes IS NULL OR instr(coalesce(notes, ''), excluded.notes) THEN notes
                          WHEN notes IS NULL THEN excluded.notes ELSE notes || char(10) || excluded.notes END"""
     differs += " OR (excluded.notes IS NOT NULL AND NOT instr(coalesce(notes, ''), excluded.notes))"
-    for flag in FLAG_FIELDS:  # a flag the file gives a company already held (one staged row per company now)
+    # The companies held before: rows are only added after this (each takes the next rowid, see below).
+    (last,) = conn.execute("SELECT coalesce(max(rowid), 0) FROM companies").fetchone()
+    if last:  # the flags the file gives companies already held (one staged row per company now), in one pass
+        differing = " OR ".join(
+            f"(given.{f} IS NOT NULL AND companies.{f} IS NOT given.{f})" for f in FLAG_FIELDS
+        )
         conn.execute(
-            f"""UPDATE companies SET {flag} = given.{flag}, updated_at = ? FROM temp.import_rows AS given
-                WHERE given.{flag} IS NOT NULL AND companies.cvr = given.cvr AND companies.{flag} IS NOT given.{flag}""",
+            f"""UPDATE companies SET {", ".join(f"{f} = coalesce(given.{f}, companies.{f})" for f in FLAG_FIELDS)},
+                    updated_at = ?
+                FROM temp.import_rows AS given WHERE companies.cvr = given.cvr AND ({differing})""",
             [stamp],
         )
     flags = ", ".join(f"coalesce({f}, 0)" for f in FLAG_FIELDS)  # new companies: the flags given, else 0
@@ -667,7 +673,9 @@ def _write(conn: Connection, stamp: str, report: Report) -> None:
         )
     # Rows without a CVR match by name and postcode (few in a CVR extract; a supplier list may have many).
     touched: set[int] = set()
-    names = conn.execute("SELECT count(*) FROM temp.import_rows WHERE cvr IS NULL").fetchone()[0]
+    cvr_rows, names = conn.execute(
+        "SELECT count(cvr), count(*) - count(cvr) FROM temp.import_rows"
+    ).fetchone()
     if names:
         existing: dict[str, int] = {}
         for company_id, name, postcode in conn.execute(
@@ -709,7 +717,6 @@ def _write(conn: Connection, stamp: str, report: Report) -> None:
                 update_row(conn, "companies", company_id, changed)
     # Counts from the import's own time stamp (scans, no lookup of every CVR in memory): each CVR row is one
     # company, new or not; name rows add the companies they reached, less those the file also names by CVR.
-    cvr_rows = conn.execute("SELECT count(*) FROM temp.import_rows WHERE cvr IS NOT NULL").fetchone()[0]
     overlap = 0
     if touched and cvr_rows:
         conn.execute("CREATE TEMP TABLE import_touched (id INTEGER PRIMARY KEY)")
@@ -719,10 +726,23 @@ def _write(conn: Connection, stamp: str, report: Report) -> None:
                WHERE c.cvr IN (SELECT cvr FROM temp.import_rows WHERE cvr IS NOT NULL)"""
         ).fetchone()[0]
         conn.execute("DROP TABLE temp.import_touched")
-    report.new = conn.execute("SELECT count(*) FROM companies WHERE created_at = ?", [stamp]).fetchone()[0]
-    report.updated = conn.execute(
-        "SELECT count(*) FROM companies WHERE updated_at = ? AND created_at != ?", [stamp, stamp]
-    ).fetchone()[0]
+    # New companies: the rows added, each with the next rowid (SQLite gives the largest + 1 while that is below
+    # 2**63 - 1; nothing is deleted during the import, and its transaction keeps other writers out). Updated: the
+    # companies held before that carry the import's time stamp. Neither needs a scan of the new rows.
+    (largest,) = conn.execute("SELECT coalesce(max(rowid), 0) FROM companies").fetchone()
+    if largest < 2**63 - 1:
+        report.new = largest - last
+    else:  # pragma: no cover - rowids chosen at random past the largest possible
+        report.new = conn.execute("SELECT count(*) FROM companies WHERE created_at = ?", [stamp]).fetchone()[
+            0
+        ]
+    report.updated = (
+        conn.execute(
+            "SELECT count(*) FROM companies WHERE rowid <= ? AND updated_at = ?", [last, stamp]
+        ).fetchone()[0]
+        if last
+        else 0
+    )
     report.unchanged = cvr_rows + len(touched) - overlap - report.new - report.updated
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Any
 
 from lokalspil.companies import _text, plain_texts
 from lokalspil.danish import parse_cvr, parse_email, parse_phone, plain_cvrs, plain_emails, plain_phones
 from lokalspil.errors import InvalidValue
 from lokalspil.imports import map_columns, row_cleaner
+from lokalspil.tables import open_table
 
 
 def _valid_cvr(rng: random.Random) -> str:
@@ -117,3 +119,33 @@ def test_a_batch_checked_column_by_column_gives_what_the_row_checker_gives() -> 
         assert taken > 50 or keep, (
             taken
         )  # the column-wise path does the plain batches (not with unknown columns)
+
+
+def test_rows_read_in_batches_are_the_rows_read_one_by_one_with_their_lines(tmp_path: Path) -> None:
+    text = (
+        "Liste over virksomheder;;\r\n\r\nNavn;By;Note\r\n"
+        "Bageren;Søborg;x\r\n"
+        ';;\r\n   ;  ;\r\n"Vej 2\r\nanden linje";"By\nmed to";"tre\rlinjer"\r\n'
+        "\r\n"
+        'Smeden;"Her;lev";""\r\n'
+        'Maleren;"a\r\n\r\nb";c\r\n'
+        "Sidste;uden linjeskift;z"
+    )
+    path = tmp_path / "l.csv"
+    path.write_bytes(text.encode("cp1252"))
+    for title in (False, True):
+        expected = list(open_table(path).rows)
+        for size in (1, 2, 3, 7, 100):
+            table = open_table(path)
+            if title:  # the header is searched for below a title, as the importer does
+                next(table.rows)
+                expected_here = expected[1:]
+            else:
+                expected_here = expected
+            got = [
+                (n, cells)
+                for lines, rows in table.in_batches(size)
+                for n, cells in zip(lines, rows, strict=True)
+            ]
+            assert got == expected_here, (title, size)
+    assert [n for n, _ in expected] == [3, 4, 7, 12, 13, 16]

@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from itertools import count, islice
+from itertools import count
 from pathlib import Path
 from sqlite3 import Connection
 from typing import Any
@@ -552,8 +552,7 @@ def _stage(
     insert = f"INSERT INTO temp.import_rows ({', '.join(staged)}) VALUES ({', '.join('?' for _ in staged)})"
     width = len(table.header)
     seq = 0
-    while chunk := list(islice(table.rows, BATCH)):
-        lines, rows = zip(*chunk, strict=True)
+    for lines, rows in table.in_batches(BATCH):
         by_column = clean_batch(rows)
         if by_column is not None:  # flags are stored as 0/1 by SQLite itself
             conn.executemany(insert, zip(range(seq, seq + len(rows)), *by_column, strict=True))
@@ -569,7 +568,7 @@ def _stage(
                 batch.append((number, *values))
             conn.executemany(insert, batch)
         seq += len(rows)
-        if progress and len(rows) == BATCH:  # a shorter batch is the last: the file is closed
+        if progress:
             progress(table.position(), table.size)
     report.rows = seq
     if progress:

@@ -149,3 +149,21 @@ def test_rows_read_in_batches_are_the_rows_read_one_by_one_with_their_lines(tmp_
             ]
             assert got == expected_here, (title, size)
     assert [n for n, _ in expected] == [3, 4, 7, 12, 13, 16]
+
+
+def test_imports_one_after_another_on_one_connection(tmp_path: Path) -> None:
+    from lokalspil.database import open_database
+    from lokalspil.imports import Reading, import_companies
+
+    conn = open_database(tmp_path / "w.db", create=True)
+    first = tmp_path / "a.csv"
+    first.write_text("CVR;Navn\n13585628;Bageriet Ørnen\n10150817;Slagter Hansen\n", encoding="utf-8")
+    second = tmp_path / "b.csv"
+    second.write_text("CVR;Navn;By\n13585628;Bageriet Ørnen;Søborg\n29217092;Kaffebaren\n", encoding="utf-8")
+    rejects = tmp_path / "r.csv"
+    reports = [import_companies(conn, path, Reading(rejects=rejects)) for path in (first, second, second)]
+    assert [(r.new, r.updated, r.unchanged) for r in reports] == [(2, 0, 0), (1, 1, 0), (0, 0, 2)]
+    dry = import_companies(conn, first, Reading(dry_run=True, rejects=rejects))
+    assert (dry.new, dry.updated, dry.unchanged) == (0, 0, 2)
+    assert conn.execute("SELECT count(*) FROM companies").fetchone() == (3,)
+    conn.close()

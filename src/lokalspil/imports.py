@@ -357,9 +357,9 @@ def _batch_cleaner(
         return [next(given) if c and not c.isspace() else None for c in cells]
 
     def clean_batch(rows: Sequence[list[str]]) -> list[Sequence[Any]] | None:
-        if min(map(len, rows)) < width:
-            return None
-        cells = list(zip(*rows, strict=False))  # rows may be longer than `width`
+        cells = list(zip(*rows, strict=False))  # as many columns as the shortest row has cells
+        if len(cells) < width:
+            return None  # a short row: the row checker reads its missing cells as empty
         out: list[Sequence[Any]] = [()] * size
         try:
             for position, index, memo, parse, whole in steps:

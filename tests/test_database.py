@@ -12,9 +12,9 @@ from typer.testing import Result
 from lokalspil.database import (
     STEPS,
     applied_migrations,
+    bulk_insert,
     open_database,
     records,
-    search_index_after,
     transaction,
 )
 from lokalspil.errors import LokalspilError
@@ -125,7 +125,7 @@ def test_files_that_are_not_ours_are_refused_and_left_unchanged(
     assert db_path.read_bytes() == before
 
 
-def test_rows_inserted_with_the_search_index_after_are_found_and_a_rollback_keeps_the_trigger(
+def test_rows_of_a_bulk_insert_are_found_and_in_the_history_and_a_rollback_keeps_the_triggers(
     tmp_path: Path,
 ) -> None:
     conn = open_database(tmp_path / "w.db", create=True)
@@ -133,10 +133,10 @@ def test_rows_inserted_with_the_search_index_after_are_found_and_a_rollback_keep
     insert = "INSERT INTO companies (name, city, created_at, updated_at) VALUES (?, ?, ?, ?)"
     conn.execute(insert, ["Bageren", "Herlev", stamp, stamp])
     conn.commit()
-    with transaction(conn), search_index_after(conn, "companies"):
+    with transaction(conn), bulk_insert(conn, "companies"):
         conn.executemany(insert, [("Smeden", "Søborg", stamp, stamp), ("Maleren", "Gladsaxe", stamp, stamp)])
         conn.execute("UPDATE companies SET city = 'Ballerup' WHERE name = 'Bageren'")  # held before: fine
-    with pytest.raises(KeyboardInterrupt), transaction(conn), search_index_after(conn, "companies"):
+    with pytest.raises(KeyboardInterrupt), transaction(conn), bulk_insert(conn, "companies"):
         conn.execute(insert, ["Tømreren", "Lyngby", stamp, stamp])
         raise KeyboardInterrupt
 
@@ -152,5 +152,98 @@ def test_rows_inserted_with_the_search_index_after_are_found_and_a_rollback_keep
     )
     assert conn.execute("SELECT count(*) FROM companies WHERE name = 'Tømreren'").fetchone() == (0,)
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'companies_ai'").fetchone() == (1,)
+    assert conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE name = 'companies_history_added'"
+    ).fetchone() == (1,)
     conn.execute("INSERT INTO companies_fts (companies_fts, rank) VALUES ('integrity-check', 1)")
+    history = conn.execute("SELECT entity, action, fields FROM history ORDER BY id").fetchall()
+    assert history == [
+        ("company", "added", None),  # Bageren, by the trigger
+        ("company", "changed", "city"),  # Bageren moved, by the trigger within the block
+        ("company", "added", None),  # Smeden and Maleren, in one statement after the block
+        ("company", "added", None),
+    ]
     conn.close()
+
+
+def test_a_populated_workspace_migrates_to_the_cheaper_company_checks_with_everything_kept(
+    tmp_path: Path,
+) -> None:
+    from lokalspil.database import migrations
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrations().apply(records(conn), stop_before="0004_companies_cheaper_checks")
+    stamp = "2026-01-01T00:00:00"
+    conn.execute("INSERT INTO areas (name, created_at) VALUES ('Gellerup', ?)", [stamp])
+    companies = [
+        (3, "Bageren", "13585628", "2860", "Søborg", "candidate"),
+        (7, "Smeden", None, "0800", "Høje Taastrup", "meeting"),
+        (9, "Maleren", "25313763", None, "Gladsaxe", "paused"),
+    ]
+    conn.executemany(
+        """INSERT INTO companies (id, area_id, name, cvr, postcode, city, stage, created_at, updated_at)
+           VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)""",
+        [(*c, stamp, stamp) for c in companies],
+    )
+    conn.execute(
+        "INSERT INTO contacts (company_id, name, created_at, updated_at) VALUES (7, 'Jens', ?, ?)",
+        [stamp] * 2,
+    )
+    conn.execute(
+        "INSERT INTO activities (company_id, kind, date, created_at) VALUES (7, 'call', '2026-01-02', ?)",
+        [stamp],
+    )
+    conn.execute(
+        "INSERT INTO agreements (company_id, kind, created_at, updated_at) VALUES (3, 'praktik', ?, ?)",
+        [stamp] * 2,
+    )
+    conn.commit()
+    before = conn.execute("SELECT * FROM companies ORDER BY id").fetchall()
+    conn.close()
+
+    db = open_database(path)
+    assert applied_migrations(db) == [name for name, _ in STEPS]
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("SELECT * FROM companies ORDER BY id").fetchall() == before
+    for table in ("contacts", "activities", "agreements"):  # not deleted with the old table
+        assert db.execute(f"SELECT count(*) FROM {table}").fetchone() == (1,)
+    schema = db.execute("SELECT sql FROM sqlite_master WHERE name = 'companies'").fetchone()[0]
+    assert " IN (" not in schema and "GLOB '[0-9][0-9][0-9][0-9]'" in schema
+    assert {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'companies'")} == {
+        "companies", "sqlite_autoindex_companies_1", "companies_stage", "companies_postcode",
+        "companies_ai", "companies_ad", "companies_au",
+        "companies_history_added", "companies_history_changed", "companies_history_removed",
+    }  # fmt: skip
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+    def found(word: str) -> list[int]:
+        return [
+            r[0] for r in db.execute("SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?", [word])
+        ]
+
+    assert (found("søborg"), found("taastrup"), found("maleren")) == ([3], [7], [9])
+    with transaction(db):  # the triggers were made again: new, changed and removed companies reach the index
+        db.execute(
+            "INSERT INTO companies (name, city, created_at, updated_at) VALUES ('Tømreren', 'Viby', ?, ?)",
+            [stamp] * 2,
+        )
+        db.execute("UPDATE companies SET city = 'Bagsværd' WHERE id = 3")
+    assert (found("viby"), found("bagsværd"), found("søborg")) == ([10], [3], [])
+    db.execute("INSERT INTO companies_fts (companies_fts, rank) VALUES ('integrity-check', 1)")
+    # The rules are the same: refused values are still refused.
+    for column, value in (("cvr", "1234567"), ("cvr", "1234567x"), ("postcode", "080"), ("postcode", "08a0"),
+                          ("pnr", "123456789"), ("stage", "won"), ("rsv", 2), ("name", "  ")):  # fmt: skip
+        with pytest.raises(sqlite3.IntegrityError):
+            db.execute(f"UPDATE companies SET {column} = ? WHERE id = 9", [value])
+    with transaction(db):  # deleting a company still takes its contacts, log and agreements with it
+        db.execute("DELETE FROM companies WHERE id IN (3, 7)")
+    counts = [
+        db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("contacts", "activities", "agreements")
+    ]
+    assert counts == [0, 0, 0]
+    assert found("smeden") == []
+    db.close()

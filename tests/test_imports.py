@@ -493,3 +493,25 @@ def test_a_title_above_the_header_is_passed_over(
     none = write_table(tmp_path / "ingen.csv", ["Kunde", "Kontonr"], [["Bageren", "K-17"]], "utf-8", ";")
     refused = cli("import", "companies", str(none))
     assert refused.exit_code == 1 and "Kunde, Kontonr" in refused.stderr
+
+
+def test_flags_given_for_companies_held_change_only_what_differs(
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query
+) -> None:
+    assert cli("company", "add", "Bageriet Ørnen ApS", "--cvr", "13585628", "--protected").exit_code == 0
+    assert cli("company", "add", "Slagter Hansen", "--cvr", "10150817", "--protected", "--rsv").exit_code == 0
+    header = ["CVR", "Navn", "Reklamebeskyttet", "RSV", "Socialøkonomisk"]
+    rows = [
+        ["13585628", "Bageriet Ørnen ApS", "ja", "ja", ""],  # rsv set: updated
+        ["10150817", "Slagter Hansen", "ja", "ja", "nej"],  # as held: unchanged
+        ["29217092", "Kaffebaren Mågen", "", "", "ja"],
+    ]
+    report = run_import(cli, write_table(tmp_path / "f.csv", header, rows, "utf-8", ";"))
+    assert counts(report) == {"new": 1, "updated": 1, "unchanged": 1, "rejected": 0, "warnings": 0}
+    assert query("SELECT name, protected, rsv, social_economy FROM companies ORDER BY id") == [
+        ("Bageriet Ørnen ApS", 1, 1, 0),
+        ("Slagter Hansen", 1, 1, 0),
+        ("Kaffebaren Mågen", 0, 0, 1),
+    ]
+    again = run_import(cli, write_table(tmp_path / "f.csv", header, rows, "utf-8", ";"))
+    assert counts(again) == {"new": 0, "updated": 0, "unchanged": 3, "rejected": 0, "warnings": 0}

@@ -118,3 +118,17 @@ def test_sensitive_note_asks_first_at_a_terminal(
         child.close()
         assert child.exitstatus == (1 if reply == "n" else 0)
         assert query("SELECT count(*) FROM activities WHERE kind = 'note'") == [(stored,)]
+
+
+def test_cpr_in_an_imported_name_or_address_is_caught_on_the_fast_path(
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query
+) -> None:
+    rows = [f"Virksomhed {i};Vej {i}" for i in range(3000)]
+    rows[1500] = "Virksomhed 1500;Vej 010190-1234"
+    rows[2500] = "Ejer 0101901234;Vej 2500"
+    (tmp_path / "stor.csv").write_text("Navn;Adresse\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    report = json.loads(cli("import", "companies", "stor.csv", "--yes", "--json").output)
+    assert report["new"] == 2999 and report["rejected"] == 1 and report["warnings"] == 1
+    assert query(
+        "SELECT count(*) FROM companies WHERE address LIKE '%010190%' OR name LIKE '%0101901234%'"
+    ) == [(0,)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from lokalspil.errors import InvalidValue
 
@@ -120,6 +121,9 @@ def parse_yes_no(text: str) -> bool:
 
 
 _EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[a-zA-Z]{2,}$")
+# Cells of a column, one a line, each an address as _EMAIL takes it, with no white space around it (so strip() keeps
+# it) and no 'mailto:' (which parse_email would remove): parse_email returns each unchanged.
+_EMAIL_LINES = re.compile(r"(?:(?![Mm][Aa][Ii][Ll][Tt][Oo]:)[^@\s,;<>]+@[^@\s,;<>]+\.[a-zA-Z]{2,}\n)*")
 
 
 def parse_email(text: str) -> str:
@@ -129,6 +133,13 @@ def parse_email(text: str) -> str:
     if not _EMAIL.match(s):
         raise InvalidValue("value.not_email", value=text.strip())
     return s
+
+
+def plain_emails(cells: Sequence[str]) -> bool:
+    """True when parse_email returns every cell unchanged: the same rule for a column of an imported list, in one
+    regular expression over the column instead of a call per cell."""
+    joined = "\n".join(cells)
+    return joined.count("\n") == len(cells) - 1 and _EMAIL_LINES.fullmatch(f"{joined}\n") is not None
 
 
 def parse_phone(text: str) -> str:
@@ -152,6 +163,36 @@ def parse_phone(text: str) -> str:
     if len(plain) != 8:
         raise InvalidValue("value.not_phone", value=s)
     return "+45 " + " ".join(plain[i : i + 2] for i in range(0, 8, 2))
+
+
+_PHONE_PLACES = (
+    (4, 0),
+    (5, 1),
+    (7, 2),
+    (8, 3),
+    (10, 4),
+    (11, 5),
+    (13, 6),
+    (14, 7),
+)  # (place in the result, digit)
+
+
+def plain_phones(cells: Sequence[str]) -> list[str] | None:
+    """parse_phone of every cell when all are in the plain form it formats inline (8 ASCII digits, as most of an
+    imported list), else None: the same '+45 12 34 56 78' for a column at once, laid out by C-level slice
+    assignment in one buffer (15 bytes a number and a line break) instead of a call per cell."""
+    if not cells:
+        return []
+    if set(map(len, cells)) != {8}:
+        return None
+    joined = "".join(cells)
+    if not (joined.isascii() and joined.isdigit()):
+        return None
+    digits = joined.encode()
+    out = bytearray(b"+45            \n" * len(cells))
+    for place, digit in _PHONE_PLACES:
+        out[place::16] = digits[digit::8]
+    return out.decode("ascii").split("\n")[:-1]
 
 
 def parse_cvr(text: str) -> str:
@@ -178,6 +219,36 @@ def parse_cvr(text: str) -> str:
         raise InvalidValue("value.cvr_checksum", value=s) from None
     except ValidationError:
         raise InvalidValue("value.not_cvr", value=s) from None
+
+
+# For plain_cvrs: per place of the 8 digits, the byte of each digit times its weight, modulo 11 (at most 10); and
+# each byte modulo 11.
+_CVR_PLACES = [
+    bytes.maketrans(b"0123456789", bytes(w * d % 11 for d in range(10))) for w in (2, 7, 6, 5, 4, 3, 2, 1)
+]
+_MODULO_11 = bytes(v % 11 for v in range(256))
+
+
+def plain_cvrs(cells: Sequence[str]) -> bool:
+    """True when every cell is a CVR number in the plain form parse_cvr checks inline and accepts (8 ASCII digits,
+    no leading 0, modulus 11), so that parse_cvr returns each unchanged: the same rule for a column of an imported
+    list at once, in C-level string and integer operations instead of a call per cell.
+
+    The weighted digits of each cell are summed byte-wise: each place becomes a string of bytes (one per cell,
+    w * d % 11, at most 10), read as one big integer; the 8 integers are added, and since a cell's sum is at most
+    80 no byte carries into the next, so each byte of the total is one cell's sum."""
+    if not cells:
+        return True
+    if set(map(len, cells)) != {8}:
+        return False
+    joined = "".join(cells)
+    if not (joined.isascii() and joined.isdigit()):
+        return False
+    data = joined.encode()
+    if b"0" in data[0::8]:
+        return False  # a leading 0: parse_cvr's other path decides
+    total = sum(int.from_bytes(data[i::8].translate(table), "big") for i, table in enumerate(_CVR_PLACES))
+    return not total.to_bytes(len(cells), "big").translate(_MODULO_11).strip(b"\0")
 
 
 def parse_pnumber(text: str) -> str:

@@ -120,30 +120,44 @@ def end(conn: sqlite3.Connection) -> None:
 
 
 @contextmanager
-def search_index_after(conn: sqlite3.Connection, table: str) -> Iterator[None]:
-    """Rows the block inserts into `table` reach its search index (`<table>_fts`) in one statement when the block
-    ends, instead of one trigger call each: for a bulk insert, the index is built at about half the cost.
+def bulk_insert(conn: sqlite3.Connection, table: str) -> Iterator[None]:
+    """Rows the block inserts into `table` reach its search index (`<table>_fts`) and the history in one statement
+    each when the block ends, instead of one trigger call per row: for a bulk insert, the index is built at about
+    half the cost, and the history at a small part of it.
 
-    The insert trigger is dropped for the block and made again from its own SQL afterwards, in the caller's
-    transaction, so an error or Ctrl-C (a rollback) leaves the trigger as it was. Within the block, rows may be
-    inserted, and rows that were there before may be changed (their update trigger still runs); rows inserted in
+    The insert triggers are dropped for the block and made again from their own SQL afterwards, in the caller's
+    transaction, so an error or Ctrl-C (a rollback) leaves them as they were. Within the block, rows may be
+    inserted, and rows that were there before may be changed (their update triggers still run); rows inserted in
     the block must not be changed or deleted, as the index does not hold them yet. New rows are told by their id:
     above the largest before the block (lokalspil never sets ids itself)."""
     if not conn.in_transaction:
-        raise RuntimeError("search_index_after needs a transaction")
-    trigger = f"{table}_ai"
-    (sql,) = conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [trigger]
-    ).fetchone()
+        raise RuntimeError("bulk_insert needs a transaction")
+    names = (f"{table}_ai", f"{table}_history_added")
+    saved = conn.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({', '.join('?' for _ in names)})",
+        names,
+    ).fetchall()
     (last,) = conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()
-    conn.execute(f'DROP TRIGGER "{trigger}"')
+    for name, _ in saved:
+        conn.execute(f'DROP TRIGGER "{name}"')
     yield
-    columns = ", ".join(f'"{row[1]}"' for row in conn.execute(f'PRAGMA table_info("{table}_fts")'))
-    conn.execute(
-        f'INSERT INTO "{table}_fts" (rowid, {columns}) SELECT rowid, {columns} FROM {table} WHERE rowid > ?',
-        [last],
-    )
-    conn.execute(sql)
+    dropped = {name for name, _ in saved}
+    if f"{table}_ai" in dropped:
+        columns = ", ".join(f'"{row[1]}"' for row in conn.execute(f'PRAGMA table_info("{table}_fts")'))
+        conn.execute(
+            f'INSERT INTO "{table}_fts" (rowid, {columns}) SELECT rowid, {columns} FROM {table} WHERE rowid > ?',
+            [last],
+        )
+    if f"{table}_history_added" in dropped:
+        entity, company = _HISTORY_COLUMNS[table][0], _HISTORY_COLUMNS[table][1].replace("new.", "")
+        conn.execute(
+            f"""INSERT INTO history (command, entity, entity_id, company_id, action)
+                SELECT (SELECT command FROM history_context WHERE id = 1), '{entity}', id, {company}, 'added'
+                FROM {table} WHERE rowid > ? ORDER BY rowid""",
+            [last],
+        )
+    for _, sql in saved:
+        conn.execute(sql)
 
 
 def now() -> str:
@@ -329,6 +343,69 @@ def _m0003(db: Database) -> None:
         db.execute(f"ALTER TABLE agreements ADD COLUMN {column}")
 
 
+def _digits(column: str, count: int) -> str:
+    """CHECK: NULL, or exactly `count` characters each a digit (one GLOB character class per place: several times
+    cheaper per row than length() with NOT GLOB '*[^0-9]*', and the same rule)."""
+    return f"CHECK ({column} IS NULL OR {column} GLOB '{'[0-9]' * count}')"
+
+
+def _either(column: str, values: tuple[object, ...]) -> str:
+    """CHECK: one of `values`, as a chain of comparisons. The same rule as `column IN (...)`, which SQLite evaluates
+    by building a lookup table of the list again for every row it checks."""
+    return f"CHECK ({' OR '.join(f'{column} = {v!r}' for v in values)})"
+
+
+@migration("0004_companies_cheaper_checks")
+def _m0004(db: Database) -> None:
+    # The same rules for companies as 0002 gave them, written as expressions SQLite checks several times faster:
+    # an import of 100,000 companies spent about half its writing time in them. A table's CHECK constraints cannot
+    # be altered, so the table is made again (SQLite's procedure for other changes to a table: new table, copy,
+    # drop, rename, then its indexes and triggers again), with every row and id. The migrations run with foreign
+    # keys off (see open_database), so dropping the old table deletes no contacts, log or agreements; the check at
+    # the end refuses the migration, rolling it back, if any reference were left pointing nowhere. The search index
+    # (external content, by rowid) keeps its rows; its triggers are made again from their own SQL.
+    conn = db.conn
+    saved = conn.execute(
+        """SELECT sql FROM sqlite_master WHERE tbl_name = 'companies' AND type IN ('index', 'trigger')
+           AND sql IS NOT NULL ORDER BY type, name"""
+    ).fetchall()
+    conn.execute(
+        f"""CREATE TABLE companies_new (
+            id INTEGER PRIMARY KEY,
+            area_id INTEGER REFERENCES areas(id),
+            name TEXT NOT NULL CHECK (trim(name) != ''),
+            cvr TEXT UNIQUE {_digits("cvr", 8)},
+            pnr TEXT {_digits("pnr", 10)},
+            address TEXT,
+            postcode TEXT {_digits("postcode", 4)},
+            city TEXT,
+            industry_code TEXT,
+            industry TEXT,
+            employees TEXT,
+            website TEXT,
+            email TEXT,
+            phone TEXT,
+            tags TEXT NOT NULL DEFAULT '[]',
+            notes TEXT,
+            social_economy INTEGER NOT NULL DEFAULT 0 {_either("social_economy", (0, 1))},
+            rsv INTEGER NOT NULL DEFAULT 0 {_either("rsv", (0, 1))},
+            protected INTEGER NOT NULL DEFAULT 0 {_either("protected", (0, 1))},
+            stage TEXT NOT NULL DEFAULT 'candidate' {_either("stage", STAGES)},
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    columns = ", ".join(row[1] for row in conn.execute("PRAGMA table_info(companies)"))
+    conn.execute(f"INSERT INTO companies_new ({columns}) SELECT {columns} FROM companies ORDER BY id")
+    conn.execute("DROP TABLE companies")  # its indexes and triggers go with it
+    conn.execute("ALTER TABLE companies_new RENAME TO companies")
+    for (sql,) in saved:
+        conn.execute(sql)
+    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise sqlite3.IntegrityError(f"0004: references left without their row: {broken[:5]}")
+
+
 # The history: which command changed what, and when. Only the names of the fields that changed are kept, never
 # their values, so the history holds no personal data of its own.
 _HISTORY_COLUMNS = {
@@ -455,7 +532,13 @@ def open_database(path: Path, *, create: bool = False) -> sqlite3.Connection:
                 from lokalspil.backups import make_backup
 
                 make_backup(path, reason="before-update")
-            migrations().apply(records(conn))
+            # Foreign keys are off while the schema changes, as SQLite's procedure for remaking a table asks (else
+            # dropping the old table would delete what refers to it); a step that remakes one checks them itself.
+            conn.execute("PRAGMA foreign_keys = OFF")
+            try:
+                migrations().apply(records(conn))
+            finally:
+                conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as e:
         raise LokalspilError("db.unreadable", path=path, reason=str(e)) from e
     return conn

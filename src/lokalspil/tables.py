@@ -11,8 +11,9 @@ import codecs
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice, repeat
 from pathlib import Path
 from typing import IO, Any
 
@@ -78,6 +79,16 @@ class Table:
     size: int = 0
     position: Callable[[], int] = field(default=lambda: 0)
     close: Callable[[], None] = field(default=lambda: None)
+    # The rows a batch at a time (their lines, their cells), from the same reader; CSV reads them in bulk.
+    batches: Callable[[int], Iterator[tuple[Sequence[int], Sequence[list[str]]]]] | None = None
+
+    def in_batches(self, size: int) -> Iterator[tuple[Sequence[int], Sequence[list[str]]]]:
+        if self.batches is not None:
+            yield from self.batches(size)
+            return
+        while chunk := list(islice(self.rows, size)):
+            lines, rows = zip(*chunk, strict=True)
+            yield lines, rows
 
 
 def open_table(
@@ -168,6 +179,42 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> Table:
         finally:
             text.close()
 
+    def batches(size: int) -> Iterator[tuple[Sequence[int], Sequence[list[str]]]]:
+        """As rows(), a batch at a time: the csv reader is drained in C, and the line each row starts on is known
+        without a step per row when every row of the batch is one line (else its line breaks are counted: the
+        csv module keeps them, as read, in quoted cells)."""
+        line = start_line + reader.line_num  # the lines read so far (rows() may have read some)
+        try:
+            while rows := list(islice(reader, size)):
+                read = start_line + reader.line_num
+                if read - line == len(rows):
+                    lines: Sequence[int] = range(line + 1, read + 1)
+                else:
+                    lines = []
+                    for cells in rows:
+                        lines.append(line + 1)
+                        line += 1 + sum(c.count("\r") + c.count("\n") - c.count("\r\n") for c in cells)
+                line = read
+                # A blank line, or one of separators only, is skipped (most batches have none).
+                if not all(map(any, map(map, repeat(str.strip), rows))):
+                    kept = [
+                        (n, cells) for n, cells in zip(lines, rows, strict=True) if any(map(str.strip, cells))
+                    ]
+                    if not kept:
+                        continue
+                    lines, rows = [n for n, _ in kept], [cells for _, cells in kept]
+                yield lines, rows
+        except UnicodeDecodeError as e:  # met before the line it is on was counted
+            raise LokalspilError(
+                "import.bad_bytes", path=path, encoding=chosen, line=start_line + reader.line_num + 1
+            ) from e
+        except csv.Error as e:  # met on the line it is on
+            raise LokalspilError(
+                "import.bad_csv", path=path, line=start_line + reader.line_num, reason=str(e)
+            ) from e
+        finally:
+            text.close()
+
     return Table(
         path,
         header,
@@ -178,6 +225,7 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> Table:
         size=path.stat().st_size,
         position=raw.tell,
         close=text.close,
+        batches=batches,
     )
 
 

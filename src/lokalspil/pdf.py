@@ -18,7 +18,7 @@ from typing import Any
 from lokalspil.files import write_atomically
 
 PER_PROCESS = 4  # fewer letters than this per process: not worth starting one
-PER_SHARE = 12  # letters a process lays out as one run
+PER_SHARE = 400  # letters a process lays out as one run (each run costs its own fonts and file: keep them few)
 
 
 def jobs() -> int:

@@ -55,7 +55,7 @@ def test_backup_keeps_the_newest_and_restores(
     ok(cli("company", "add", "Maleren"))
     for _ in range(3):
         ok(cli("backup", "--keep", "2"))
-    assert len(list((tmp_path / "backups").glob("lokalspil-*.db"))) == 2
+    assert len(list((tmp_path / "backups" / "workspace").glob("lokalspil-*.db"))) == 2
     assert first.exists() is False  # the oldest went
     named = tmp_path / "kopi.db"
     ok(cli("backup", str(named)))
@@ -63,7 +63,7 @@ def test_backup_keeps_the_newest_and_restores(
     result = ok(cli("restore", str(named), "--yes"))
     assert "gendannet" in result.output
     assert sorted(n for (n,) in query("SELECT name FROM companies")) == ["Bageriet", "Maleren"]
-    before = [p for p in (tmp_path / "backups").glob("*before-restore*")]
+    before = [p for p in (tmp_path / "backups" / "workspace").glob("*before-restore*")]
     assert len(before) == 1  # the workspace as it was, with Tømreren, is kept
     conn = sqlite3.connect(before[0])
     assert conn.execute("SELECT count(*) FROM companies").fetchone() == (3,)
@@ -139,7 +139,7 @@ def test_a_backup_is_made_before_the_schema_changes(cli: Cli, workspace: Path, t
     conn.commit()
     conn.close()
     ok(cli("status"))
-    backups = list((tmp_path / "backups").glob("*before-update*"))
+    backups = list((tmp_path / "backups" / "workspace").glob("*before-update*"))
     assert len(backups) == 1
     conn = sqlite3.connect(backups[0])
     assert (last,) not in conn.execute("SELECT name FROM _sqlite_migrations").fetchall()
@@ -387,3 +387,49 @@ def test_exports_and_other_files_with_people_in_them_are_the_owners_only(
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name
     shown = ok(cli("export", "companies", "-o", "-")).output
     assert "Bageriet" in shown and not (tmp_path / "-").exists()
+
+
+def test_two_workspaces_in_one_folder_keep_their_own_backups(cli: Cli, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    for db in (a, b):
+        ok(cli("--db", str(db), "init", "--area", db.stem))
+    ok(cli("--db", str(a), "backup"))
+    for _ in range(3):
+        ok(cli("--db", str(b), "backup", "--keep", "2"))
+    assert len(list((tmp_path / "backups" / "a").glob("*.db"))) == 1
+    assert len(list((tmp_path / "backups" / "b").glob("*.db"))) == 2
+    assert "backups/a/" in doctor(a)["last_backup"]
+
+
+def test_doctor_waits_or_says_busy_instead_of_calling_the_index_broken(
+    cli: Cli, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok(cli("company", "add", "Bageriet"))
+    import lokalspil.doctor
+
+    holder = sqlite3.connect(workspace)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("UPDATE companies SET name = name")
+    try:
+        checkup = lokalspil.doctor.check_workspace(workspace)
+    finally:
+        holder.rollback()
+        holder.close()
+    index = next(f for f in checkup.findings if f.check == "search_index")
+    assert index.level == "warning" and checkup.sound
+
+
+def test_two_commands_opening_an_older_workspace_at_once_both_succeed(cli: Cli, workspace: Path) -> None:
+    for i in range(20):
+        ok(cli("company", "add", f"Virksomhed {i}"))
+    env = {**os.environ, "LOKALSPIL_DB": str(workspace)}
+    for _ in range(4):
+        _as_before_the_history(workspace)
+        both = [
+            subprocess.Popen([sys.executable, "-m", "lokalspil", command], env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True)
+            for command in ("status", "agenda")
+        ]  # fmt: skip
+        for process in both:
+            _, err = process.communicate(timeout=60)
+            assert process.returncode == 0, err

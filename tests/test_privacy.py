@@ -132,3 +132,29 @@ def test_cpr_in_an_imported_name_or_address_is_caught_on_the_fast_path(
     assert query(
         "SELECT count(*) FROM companies WHERE address LIKE '%010190%' OR name LIKE '%0101901234%'"
     ) == [(0,)]
+
+
+def test_one_cpr_warning_in_an_import_is_not_reported_for_the_rows_after_it(
+    cli: Cli, workspace: Path, tmp_path: Path
+) -> None:
+    lines = ["Navn;Postnr;Intern", "Firma A;2000;cpr 010190-1234", "Firma B;2000;ok", "Firma C;2000;ok"]
+    (tmp_path / "liste.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = json.loads(cli("import", "companies", "liste.csv", "--keep-unknown", "--yes", "--json").output)
+    assert report["new"] == 3 and report["warnings"] == 1
+
+
+def test_the_rejects_file_holds_no_cpr_number(cli: Cli, workspace: Path, tmp_path: Path) -> None:
+    lines = ["Navn;Postnr;Noter", "Hans Jensen 010190-1234;2000;x", ";2000;CPR 020290-1234", "Firma;2000;ok"]
+    (tmp_path / "liste.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = json.loads(cli("import", "companies", "liste.csv", "--yes", "--json").output)
+    assert report["rejected"] == 2
+    rejects = Path(report["rejects_file"]).read_text(encoding="utf-8-sig")
+    assert "1234" not in rejects and "CPR-nummer fjernet" in rejects
+
+
+def test_forgetting_a_person_tells_which_backups_still_hold_them(cli: Cli, workspace: Path) -> None:
+    assert cli("company", "add", "Bageriet").exit_code == 0
+    assert cli("contact", "add", "Bageriet", "Hans Jensen").exit_code == 0
+    assert cli("backup").exit_code == 0
+    result = cli("contact", "forget", "1", "--yes")
+    assert result.exit_code == 0 and "1 sikkerhedskopier" in result.output

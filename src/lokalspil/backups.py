@@ -23,8 +23,10 @@ SUFFIX = ".db"
 
 
 def backups_dir(db_path: Path) -> Path:
-    """The backups folder: `backups` beside the database."""
-    return db_path.expanduser().resolve().parent / "backups"
+    """The workspace's backups folder: `backups/<the database's name>` beside the database, so that two workspaces
+    in one folder never count, prune or restore each other's backups."""
+    path = db_path.expanduser().resolve()
+    return path.parent / "backups" / path.stem
 
 
 def keep_count(option: int | None = None) -> int:
@@ -92,6 +94,7 @@ def make_backup(db_path: Path, target: Path | None = None, keep: int | None = No
     folder = backups_dir(db_path)
     if target is None:
         folder.mkdir(parents=True, exist_ok=True)
+        owner_only(folder.parent, folder=True)
         owner_only(folder, folder=True)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")[:-3]  # to the millisecond: names sort by time
         label = f"-{reason}" if reason else ""

@@ -12,7 +12,7 @@ from typing import Any
 
 from lokalspil import danish
 from lokalspil.companies import Company
-from lokalspil.database import insert_row, now, transaction, update_row
+from lokalspil.database import BUSY_SECONDS, insert_row, now, transaction, update_row
 from lokalspil.errors import LokalspilError
 from lokalspil.fields import FieldProblem, clean_fields, refuse
 from lokalspil.messages import t
@@ -191,6 +191,8 @@ class Forgotten:
     texts_redacted: int
     still_named_in: list[str]  # company names that contain the person's name (kept: they name the company)
     complete: bool  # False when another program held the file open and old bytes may remain until it closes
+    in_backups: int = 0  # backups made before that still hold the person (forget does not rewrite backups)
+    backups_folder: str = ""
 
 
 def forget_contact(conn: Connection, contact: Contact) -> Forgotten:
@@ -255,8 +257,30 @@ def forget_contact(conn: Connection, contact: Contact) -> Forgotten:
                 break
             time.sleep(0.1 * (attempt + 1))
     finally:
-        conn.execute("PRAGMA busy_timeout = 5000")
-    return Forgotten(contact.name, unlinked, redacted, still, complete)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
+    holding, folder = _backups_holding(conn, contact)
+    return Forgotten(contact.name, unlinked, redacted, still, complete, holding, folder)
+
+
+def _backups_holding(conn: Connection, contact: Contact) -> tuple[int, str]:
+    """How many of the workspace's backups still hold the person's name or e-mail, and where they are."""
+    from pathlib import Path
+
+    from lokalspil.backups import backups_dir, list_backups
+
+    row = conn.execute("SELECT file FROM pragma_database_list WHERE name = 'main'").fetchone()
+    if not row or not row[0]:
+        return 0, ""
+    db_path = Path(row[0])
+    needles = [x.encode("utf-8") for x in (contact.name, contact.email) if x]
+    holding = 0
+    for backup in list_backups(db_path):
+        try:
+            data = backup.path.read_bytes()
+        except OSError:
+            continue
+        holding += any(needle in data for needle in needles)
+    return holding, str(backups_dir(db_path))
 
 
 @dataclass(frozen=True)

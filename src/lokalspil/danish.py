@@ -13,9 +13,10 @@ from collections.abc import Sequence
 
 from lokalspil.errors import InvalidValue
 
-_THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
-_THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3}){2,}$")  # 1,234,567 even in Danish
-_THOUSANDS_COMMA_EN = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")  # 1,500 in English
+# Thousands groups: never after a lone 0 ('0.125' is a decimal number in either language).
+_THOUSANDS_DOT = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
+_THOUSANDS_COMMA = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3}){2,}$")  # 1,234,567 even in Danish
+_THOUSANDS_COMMA_EN = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+$")  # 1,500 in English
 
 
 def _english() -> bool:

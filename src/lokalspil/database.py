@@ -537,6 +537,10 @@ def open_database(path: Path, *, create: bool = False) -> sqlite3.Connection:
             conn.execute("PRAGMA foreign_keys = OFF")
             try:
                 migrations().apply(records(conn))
+            except sqlite3.OperationalError:
+                if _pending(conn, path):
+                    raise
+                # another lokalspil command opened the workspace at the same moment and made the change first
             finally:
                 conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as e:

@@ -93,7 +93,7 @@ def check_workspace(db_path: Path, *, repair: bool = False, today: dt.date | Non
         for problem in problems:
             add(Finding("workspace", "problem", problem, advice))
         return checkup
-    conn = sqlite3.connect(str(db_path), timeout=30)
+    conn = sqlite3.connect(str(db_path), timeout=3)  # a check waits briefly for a writer, then says so
     try:
         applied = [
             r[0]
@@ -139,8 +139,14 @@ def _search_indexes(conn: sqlite3.Connection, repair: bool) -> Finding:
         if index not in present:
             continue
         try:
-            conn.execute("BEGIN")
+            conn.execute("BEGIN IMMEDIATE")  # waits (busy timeout) for a command that is writing
             conn.execute(f"INSERT INTO {index} ({index}) VALUES ('integrity-check')")
+        except sqlite3.OperationalError as e:
+            if "locked" in str(e) or "busy" in str(e):
+                return Finding(
+                    "search_index", "warning", t("doctor.search_busy"), t("doctor.search_busy_fix")
+                )
+            broken.append(index)
         except sqlite3.DatabaseError:
             broken.append(index)
         finally:

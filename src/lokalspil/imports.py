@@ -28,7 +28,7 @@ from lokalspil.danish import parse_cvr, parse_yes_no, plain_cvrs, plain_emails, 
 from lokalspil.database import begin, bulk_insert, end, insert_row, update_row
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.messages import t
-from lokalspil.privacy import has_cpr
+from lokalspil.privacy import has_cpr, mask_cpr
 from lokalspil.tables import Table, open_table, unguard, write_csv
 
 # The company fields a list can fill, and the column names (Danish and English) that mean each one. Headers are
@@ -264,7 +264,7 @@ def row_cleaner(
                 f"{header}: {cells[i].strip()}" for i, header in unknown if i < width and cells[i].strip()
             ]
             if extra and any(has_cpr(x) for x in extra):
-                warnings.append(t("import.cpr_in_unknown"))
+                warnings = [*warnings, t("import.cpr_in_unknown")]  # (never into the shared NO_WARNINGS)
                 extra = [x for x in extra if not has_cpr(x)]
             if extra:
                 notes = values[notes_at]
@@ -451,6 +451,11 @@ def _run(
         begin(conn)
         try:
             work(table, columns, report, rejected)
+            if rejected:  # before the commit: an import whose rejects file cannot be written is not saved
+                rejects_path = reading.rejects or Path.cwd() / f"{path.stem}.rejects.csv"
+                rows = ([mask_cpr(cell) for cell in row] for row in rejected)  # no new copy of a CPR number
+                write_csv(rejects_path, [*table.header, t("import.reason_column")], rows)
+                report.rejects_file = str(rejects_path)
             if reading.dry_run:
                 conn.rollback()
             else:
@@ -461,10 +466,6 @@ def _run(
             raise
     finally:
         table.close()
-    if rejected:
-        rejects_path = reading.rejects or Path.cwd() / f"{path.stem}.rejects.csv"
-        write_csv(rejects_path, [*table.header, t("import.reason_column")], rejected)
-        report.rejects_file = str(rejects_path)
     return report
 
 

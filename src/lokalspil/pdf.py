@@ -18,7 +18,9 @@ from typing import Any
 from lokalspil.files import write_atomically
 
 PER_PROCESS = 4  # fewer letters than this per process: not worth starting one
-PER_SHARE = 400  # letters a process lays out as one run (each run costs its own fonts and file: keep them few)
+PER_SHARE = (
+    400  # letters a process lays out as one run (each run costs its own fonts and file: keep them few)
+)
 
 
 def jobs() -> int:
@@ -81,7 +83,16 @@ def _pool(processes: int):  # type: ignore[no-untyped-def]
     weasyprint.HTML(string="<p>lokalspil</p>").render()
 
     method = "fork" if sys.platform.startswith("linux") else None
-    return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context(method))
+    return ProcessPoolExecutor(
+        processes, mp_context=multiprocessing.get_context(method), initializer=_leave_ctrl_c_to_the_parent
+    )
+
+
+def _leave_ctrl_c_to_the_parent() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (it stops the workers and says so once, in plain words)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 Progress = Callable[[int], None]  # told how many letters are done
@@ -93,7 +104,8 @@ def _run(
     """Run (function, arguments, letters) tasks in `processes` processes, telling `progress` as each is done."""
     from concurrent.futures import as_completed
 
-    with _pool(processes) as pool:
+    pool = _pool(processes)
+    try:
         futures = {pool.submit(function, *arguments): letters for function, arguments, letters in tasks}
         done = 0
         for future in as_completed(futures):
@@ -101,6 +113,12 @@ def _run(
             done += futures[future]
             if progress:
                 progress(done)
+    except BaseException:  # Ctrl-C or an error: stop the other workers now, not after their share
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def write_pdf(pages: Sequence[str], path: Path, progress: Progress | None = None) -> None:

@@ -14,8 +14,10 @@ from functools import lru_cache
 
 from lokalspil.errors import InvalidValue
 
-# ddmmyy-xxxx, with or without the dash (or a space), not inside a longer run of digits.
-_CPR = re.compile(r"(?<![\d-])(\d{2})(\d{2})(\d{2})[- ]?(\d{4})(?![\d-])")
+# ddmmyy-xxxx, with or without the dash (or any dash, slash, dot or spaces), the date also written dd.mm.yy or
+# dd mm yy; not inside a longer run of digits.
+_SEP = r"[ \t]*[-\u2010-\u2015\u2212/.]?[ \t]*"
+_CPR = re.compile(rf"(?<!\d)(\d{{2}})[. ]?(\d{{2}})[. ]?(\d{{2}}){_SEP}(\d{{4}})(?!\d)")
 
 
 def _is_date(day: str, month: str, year: str) -> bool:
@@ -33,6 +35,13 @@ def has_cpr(text: str) -> bool:
     if len(text) < 10:
         return False
     return any(_is_date(m.group(1), m.group(2), m.group(3)) for m in _CPR.finditer(text))
+
+
+def mask_cpr(text: str) -> str:
+    """`text` with every CPR number in it replaced by a marker (for a copy that must not carry them)."""
+    from lokalspil.messages import t
+
+    return _CPR.sub(lambda m: t("privacy.cpr_removed") if _is_date(*m.group(1, 2, 3)) else m.group(0), text)
 
 
 def refuse_cpr(text: str) -> str:

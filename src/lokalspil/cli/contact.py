@@ -130,3 +130,5 @@ def contact_forget(
         console.warn(t("contact.still_named", name=done.name, companies=", ".join(done.still_named_in)))
     if not done.complete:
         console.warn(t("contact.forget_pending"))
+    if done.in_backups:
+        console.warn(t("contact.in_backups", count=done.in_backups, folder=done.backups_folder))

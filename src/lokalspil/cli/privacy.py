@@ -70,6 +70,10 @@ def gdpr_forget(
         if not console.confirm_destructive(t("gdpr.forget_confirm", count=len(found)), yes):
             console.say(t("nothing_done"))
             raise typer.Exit(1)
+        in_backups, folder = 0, ""
         for item in found:
-            forget_contact(conn, item.contact)
+            done = forget_contact(conn, item.contact)
+            in_backups, folder = max(in_backups, done.in_backups), done.backups_folder
     console.success(t("gdpr.forgotten", count=len(found)))
+    if in_backups:
+        console.warn(t("contact.in_backups", count=in_backups, folder=folder))

@@ -871,4 +871,8 @@ MESSAGES: dict[str, str] = {
     "history.field.follow_up": "follow-up",
     "history.field.follow_up_done_at": "follow-up done",
     "history.field.stage": "stage",
+    "doctor.search_busy": "The search index could not be checked, because another command is writing to the workspace right now.",
+    "doctor.search_busy_fix": "Run lokalspil doctor again when it has finished.",
+    "privacy.cpr_removed": "[CPR number removed]",
+    "contact.in_backups": "{count} backups from before still hold the person. Delete them when you can no longer need them (they are in {folder}); otherwise the person comes back if one of them is restored.",
 }

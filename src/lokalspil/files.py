@@ -25,7 +25,7 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as e:
-        raise LokalspilError("document.cannot_write", path=path, reason=e.strerror or str(e)) from None
+        raise LokalspilError("file.cannot_write", path=path, reason=e.strerror or str(e)) from None
 
 
 def write_text_atomically(path: Path, text: str) -> None:

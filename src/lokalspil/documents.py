@@ -231,11 +231,10 @@ def plan_values(conn: Connection, common: Common, html: bool) -> tuple[dict[str,
     from lokalspil.activities import open_follow_ups
     from lokalspil.agreements import list_agreements
     from lokalspil.answers import guide_progress
-    from lokalspil.companies import pipeline_counts
     from lokalspil.overview import records_overview
 
-    pipeline = pipeline_counts(conn)
     records = records_overview(conn, common.today.isoformat())
+    pipeline = records.pipeline
     guides = {g.id: g for g in _guides(conn)}
     progress = {gid: guide_progress(conn, g) for gid, g in guides.items()}
     main = guides.get(MAIN_GUIDE)
@@ -275,7 +274,7 @@ def plan_values(conn: Connection, common: Common, html: bool) -> tuple[dict[str,
             Values(
                 "follow_up",
                 {
-                    "date": _long_date(dt.date.fromisoformat(f.follow_up)) if f.follow_up else None,
+                    "date": _date(f.follow_up),
                     "overdue": bool(f.follow_up and f.follow_up < common.today.isoformat()),
                     "company": f.company,
                     "summary": f.summary,

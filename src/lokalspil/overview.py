@@ -282,13 +282,11 @@ def home(path: Path, today: str | None = None) -> Home:
             """SELECT a.follow_up, a.summary, c.name FROM activities a JOIN companies c ON c.id = a.company_id
                WHERE a.follow_up IS NOT NULL AND a.follow_up_done_at IS NULL ORDER BY a.follow_up, a.id LIMIT 1"""
         ).fetchone()
-        overdue = db.execute(
-            "SELECT count(*) FROM activities WHERE follow_up < ? AND follow_up_done_at IS NULL", [day]
-        ).fetchone()[0]
-        companies = db.execute("SELECT count(*) FROM companies").fetchone()[0]
+        records = records_overview(db, day)
     finally:
         db.close()
     follow_up = {"date": row[0], "summary": row[1], "company": row[2]} if row else None
+    overdue, companies = records.overdue_follow_ups, sum(records.pipeline.values())
     unfinished = progress.first_unfinished() if progress else None
     if overdue:
         step, suggestion = None, "agenda"

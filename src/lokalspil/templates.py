@@ -102,12 +102,10 @@ def _escaped(text: str) -> str:
 
 
 def format_amount(value: Any) -> str:
-    """12500 -> '12.500' (Danish) or '12,500' (English); decimals with the language's own sign."""
-    number = float(value)
-    text = f"{number:,.0f}" if number.is_integer() else f"{number:,.2f}".rstrip("0")
-    if t("number.decimal_sign") == ",":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
+    """12500 -> '12.500' (Danish) or '12,500' (English), to two decimals at most, in the language's own form."""
+    from lokalspil.answers import format_number
+
+    return format_number(round(float(value), 2))
 
 
 def long_date(value: Any) -> str:

@@ -132,7 +132,7 @@ def prune(db_path: Path, keep: int) -> list[Path]:
 
 def check_workspace_file(path: Path) -> list[str]:
     """What is wrong with `path` as a lokalspil workspace (empty: it is sound). Read-only; changes nothing."""
-    from lokalspil.database import MIGRATION_SET, MIGRATIONS_TABLE, SQLITE_HEADER, STEPS
+    from lokalspil.database import MIGRATIONS_TABLE, SQLITE_HEADER, STEPS, applied_migrations
     from lokalspil.messages import t
 
     if not path.is_file():
@@ -150,13 +150,7 @@ def check_workspace_file(path: Path) -> list[str]:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if MIGRATIONS_TABLE not in tables or "workspace" not in tables:
                 return [*problems, t("restore.not_lokalspil", path=path)]
-            applied = {
-                r[0]
-                for r in conn.execute(
-                    f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", [MIGRATION_SET]
-                )
-            }
-            if applied - {name for name, _ in STEPS}:
+            if set(applied_migrations(conn)) - {name for name, _ in STEPS}:
                 problems.append(t("restore.newer", path=path))
             if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
                 problems.append(t("restore.foreign_keys"))

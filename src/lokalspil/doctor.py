@@ -70,7 +70,7 @@ def _permissions(paths: list[Path]) -> list[Finding]:
 
 
 def check_workspace(db_path: Path, *, repair: bool = False, today: dt.date | None = None) -> Checkup:
-    from lokalspil.database import MIGRATION_SET, MIGRATIONS_TABLE, STEPS
+    from lokalspil.database import STEPS, applied_migrations
     from lokalspil.paths import user_guides_dir, user_templates_dir
 
     folder = backups_dir(db_path)
@@ -95,12 +95,7 @@ def check_workspace(db_path: Path, *, repair: bool = False, today: dt.date | Non
         return checkup
     conn = sqlite3.connect(str(db_path), timeout=3)  # a check waits briefly for a writer, then says so
     try:
-        applied = [
-            r[0]
-            for r in conn.execute(
-                f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET]
-            )
-        ]
+        applied = applied_migrations(conn)
         known = [name for name, _ in STEPS]
         checkup.schema = {
             "applied": len(applied),

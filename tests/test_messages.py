@@ -52,7 +52,7 @@ def test_translations_are_filled_in_and_take_the_same_values(key: str) -> None:
 
 def test_every_key_the_code_uses_is_in_the_catalogue() -> None:
     pattern = re.compile(
-        r"""(?:\bt|LokalspilError|InvalidValue|self\.problem)\(\s*(?:[^"()]*?,\s*)?"([a-z_]+\.[a-z_.]+|[a-z_]+)"\s*[,)]"""
+        r"""(?:\bt|\bt_count|LokalspilError|InvalidValue|self\.problem)\(\s*(?:[^"()]*?,\s*)?"([a-z_]+\.[a-z_.]+|[a-z_]+)"\s*[,)]"""
     )
     used = set()
     for path in SOURCE.rglob("*.py"):

@@ -18,7 +18,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from lokalspil.messages import t
+from lokalspil.messages import t, t_count
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -244,7 +244,7 @@ def show_status(status: dict[str, Any], progresses: list[GuideProgress]) -> None
                      participants=status["participants"])))  # fmt: skip
     if status["overdue_follow_ups"]:
         count = status["overdue_follow_ups"]
-        out.print(Text(t("status.overdue" + _one(count), count=count), style="bold red"))
+        out.print(Text(t_count("status.overdue", count), style="bold red"))
     for progress in progresses:
         out.print()
         show_guide_progress(progress)
@@ -476,7 +476,7 @@ def show_companies(companies: list[Company]) -> None:
         table.add_row(str(c.id), Text(c.name + flags), c.cvr or "", place, _stage(c.stage), ", ".join(c.tags))
     out.print(table)
     count = len(companies)
-    out.print(Text(t("company.count" + _one(count), count=count) + "  " + t("company.legend"), style="dim"))
+    out.print(Text(t_count("company.count", count) + "  " + t("company.legend"), style="dim"))
 
 
 def show_company_card(card: CompanyCard) -> None:
@@ -703,11 +703,6 @@ def show_import(report: Report) -> None:
 # Documents
 
 
-def _one(count: int) -> str:
-    """The key suffix for a sentence about exactly one thing ('1 brev', not '1 breve')."""
-    return "_one" if count == 1 else ""
-
-
 def show_markdown(markdown: str) -> None:
     from rich.markdown import Markdown
 
@@ -727,18 +722,16 @@ def show_letters(batch: LetterBatch) -> None:
         say(t("letter.none"))
         return
     if batch.combined is not None:
-        success(
-            t("letter.combined" + _one(len(batch.companies)), count=len(batch.companies), path=batch.combined)
-        )
+        success(t_count("letter.combined", len(batch.companies), path=batch.combined))
     else:
         folder = batch.files[0].parent if batch.files else None
-        success(t("letter.files" + _one(len(batch.files)), count=len(batch.files), folder=folder))
+        success(t_count("letter.files", len(batch.files), folder=folder))
         for path in batch.files[:10]:
             say(f"  {path.name}")
         if len(batch.files) > 10:
             say(t("letter.more_files", count=len(batch.files) - 10))
     if batch.logged:
-        say(t("letter.logged_count" + _one(batch.logged), count=batch.logged))
+        say(t_count("letter.logged_count", batch.logged))
     if batch.protected_skipped:
         say(t("letter.include_protected_hint"))
 
@@ -912,7 +905,7 @@ def show_home(home: Home) -> None:
         facts.add_row(t("home.next_follow_up"), Text(text, style="bold red" if home.overdue else ""))
     out.print(facts)
     if home.overdue:
-        out.print(Text(t("status.overdue" + _one(home.overdue), count=home.overdue), style="bold red"))
+        out.print(Text(t_count("status.overdue", home.overdue), style="bold red"))
     out.print()
     command = t(f"home.next.{home.next_command}", step=home.step or 1)
     out.print(Text.assemble((t("home.next") + " ", "bold"), (command, "cyan")))

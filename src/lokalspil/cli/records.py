@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from lokalspil.cli.settings import settings
-from lokalspil.messages import t
+from lokalspil.messages import t, t_count
 
 
 def activity_log(
@@ -109,7 +109,7 @@ def agenda_show(
         if as_json:
             console.print_json({"file": str(ics), "events": count})
         else:
-            console.success(t("agenda.ics_written" + ("_one" if count == 1 else ""), count=count, path=ics))
+            console.success(t_count("agenda.ics_written", count, path=ics))
         return
     if as_json:
         console.print_json([i.as_dict() for i in items])

@@ -40,3 +40,11 @@ def t(key: str, /, **params: object) -> str:
     """The message `key` in the current language, with `params` filled in."""
     text = CATALOGUES[_current].get(key) or CATALOGUES[DEFAULT_LANGUAGE][key]
     return text.format(**params)
+
+
+def t_count(key: str, /, count: int, **params: object) -> str:
+    """The message `key` about `count` things: its singular form (`key_one`) when there is exactly one."""
+    singular = f"{key}_one"
+    if count == 1 and singular in CATALOGUES[DEFAULT_LANGUAGE]:
+        key = singular
+    return t(key, count=count, **params)

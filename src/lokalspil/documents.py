@@ -33,6 +33,7 @@ from lokalspil.templates import (
     load_template,
     markdown_text,
     render_template,
+    stylesheet,
 )
 from lokalspil.workspace import Workspace
 
@@ -482,7 +483,7 @@ class Layout:
                 kind=kind,
                 language=get_language(),
                 sender=sender,
-                stylesheet=Markup(_stylesheet(user_dir)),
+                stylesheet=Markup(stylesheet(user_dir)),
                 footer=footer,
                 today=_long_date(common.today),
                 labels={"page": t("document.page"), "of": t("document.page_of")},
@@ -495,14 +496,6 @@ class Layout:
 
         fill = {self.title_marker: escape(title), self.body_marker: body}
         return "".join(fill.get(part, part) for part in self.parts)
-
-
-@lru_cache(maxsize=4)
-def _stylesheet(user_dir: Path | None) -> str:
-    from lokalspil.templates import STYLESHEET, _file_for
-
-    path, _ = _file_for(STYLESHEET, user_dir)
-    return path.read_text(encoding="utf-8").replace("</", "<\\/")
 
 
 @dataclass

@@ -304,6 +304,13 @@ def _file_for(relative: str, user_dir: Path | None) -> tuple[Path, bool]:
     return builtin_templates_dir() / relative, False
 
 
+@lru_cache(maxsize=4)
+def stylesheet(user_dir: Path | None) -> str:
+    """The print stylesheet (the workspace's own, else the built-in one), ready to stand inside a style element."""
+    path, _ = _file_for(STYLESHEET, user_dir)
+    return path.read_text(encoding="utf-8").replace("</", "<\\/")
+
+
 def list_templates(user_dir: Path | None) -> list[TemplateInfo]:
     """The built-in templates and the workspace's own, the plan first; which of them the workspace overrides."""
     names = _names(builtin_templates_dir()) | (_names(user_dir) if user_dir is not None else set())

@@ -283,13 +283,21 @@ def test_follow_up_letter_reads_the_meeting_and_next_step(cli: Cli, workspace: P
             "2026-11-20",
         )
     )
+    # An earlier meeting logged afterwards, a later follow-up, and an earlier one already done: the letter is
+    # about the latest meeting and the next open follow-up.
+    ok(cli("log", "Bageriet", "Første snak i butikken.", "--kind", "meeting", "--date", "2026-10-01"))
     ok(cli("log", "Bageriet", "Send aftalen", "--follow-up", "2027-01-05"))
+    ok(cli("log", "Bageriet", "Evaluer foråret", "--follow-up", "2027-06-01"))
+    ok(cli("log", "Bageriet", "Ring til Hans", "--follow-up", "2026-12-01"))
+    agenda = json.loads(ok(cli("agenda", "--days", "400", "--json")).output)
+    ok(cli("done", str(next(i["activity_id"] for i in agenda if i["text"] == "Ring til Hans"))))
     ok(cli("letter", "opfoelgning", "Bageriet", "-f", "md", "-o", "ud"))
     text = next((tmp_path / "ud").iterdir()).read_text(encoding="utf-8")
     assert "# Tak for mødet den 20\\. november 2026" in text
     assert "Kære Hans Jensen" in text and "Att.: Hans Jensen" in text
-    assert "Vi aftalte to fritidsjob fra januar." in text
+    assert "Vi aftalte to fritidsjob fra januar." in text and "Første snak" not in text
     assert "- Send aftalen – senest 5\\. januar 2027." in text
+    assert "Evaluer foråret" not in text and "Ring til Hans" not in text
 
 
 def test_combined_markdown_and_english_plan(cli: Cli, answered: Path, tmp_path: Path) -> None:

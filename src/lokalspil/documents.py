@@ -331,25 +331,26 @@ def letter_facts(conn: Connection, company_ids: Sequence[int]) -> LetterFacts:
     ids = json.dumps(list(company_ids))
     chosen = "company_id IN (SELECT value FROM json_each(?))"
 
-    def first_per_company(sql: str) -> dict[int, tuple[Any, ...]]:
-        return {row[0]: row[1:-1] for row in conn.execute(sql, [ids]) if row[-1] == 1}
+    def last_per_company(sql: str) -> dict[int, tuple[Any, ...]]:
+        # The rows come in order, and the last of each company is the one kept.
+        return {row[0]: row[1:] for row in conn.execute(sql, [ids])}
 
     from lokalspil.agreements import open_agreements
 
     agreements = open_agreements(conn, company_ids)
-    meetings = first_per_company(
-        f"""SELECT company_id, date, summary, row_number() OVER (PARTITION BY company_id ORDER BY date DESC, id DESC)
-            FROM activities WHERE kind IN ('meeting', 'visit') AND {chosen}"""
+    meetings = last_per_company(
+        f"""SELECT company_id, date, summary FROM activities WHERE kind IN ('meeting', 'visit') AND {chosen}
+            ORDER BY date, id"""
     )
-    follow_ups = first_per_company(
-        f"""SELECT company_id, follow_up, summary, row_number() OVER (PARTITION BY company_id ORDER BY follow_up, id)
-            FROM activities WHERE follow_up IS NOT NULL AND follow_up_done_at IS NULL AND {chosen}"""
+    follow_ups = last_per_company(
+        f"""SELECT company_id, follow_up, summary FROM activities
+            WHERE follow_up IS NOT NULL AND follow_up_done_at IS NULL AND {chosen} ORDER BY follow_up DESC, id DESC"""
     )
     contacts: dict[int, list[tuple[Any, ...]]] = {}
-    for company_id, *row in conn.execute(
+    for row in conn.execute(
         f"SELECT company_id, id, name, role, email, phone FROM contacts WHERE {chosen} ORDER BY id", [ids]
     ):
-        contacts.setdefault(company_id, []).append(tuple(row))
+        contacts.setdefault(row[0], []).append(row[1:])
     return LetterFacts(agreements, contacts, meetings, follow_ups)
 
 
@@ -358,19 +359,20 @@ def agreement_values(agreement: Agreement) -> Values:
     from lokalspil.templates import format_amount
 
     a = agreement
+    language = get_language()
     return Values(
         "agreement",
         {
             "id": a.id,
             "company": a.company,
             "kind": a.kind,
-            "kind_label": _label(f"agreement.kind.{a.kind}", get_language()),
-            "status": _label(f"agreement.status.{a.status}", get_language()),
+            "kind_label": _label(f"agreement.kind.{a.kind}", language),
+            "status": _label(f"agreement.status.{a.status}", language),
             "places": a.places,
             "participants": a.participants,
-            "start": _date(a.start),
-            "end": _date(a.end),
-            "review": _date(a.review),
+            "start": a.start and _date_in(a.start, language),
+            "end": a.end and _date_in(a.end, language),
+            "review": a.review and _date_in(a.review, language),
             "contact": a.contact,
             "notes": a.notes,
             "address": a.address,

@@ -35,6 +35,9 @@ LAYOUT_NAME = "layout"  # `template copy layout` copies the layout and its style
 PLAN = "handlingsplan"
 
 
+_NUMBERS = (int, bool, float)
+
+
 class Values(dict[str, Any]):
     """A group of values a template reads (`sender`, `company`, ...), escaped for Markdown as they come in: a
     template prints them as they are. Values that are not known are left out, so that a template that needs one
@@ -44,9 +47,9 @@ class Values(dict[str, Any]):
         # (a batch of letters builds thousands of these: the common cases are handled inline)
         super().__init__(
             {
-                k: (_escaped(v) if type(v) is str else markdown_text(v))
+                k: (_escaped(v) if type(v) is str else v if type(v) in _NUMBERS else markdown_text(v))
                 for k, v in values.items()
-                if v is not None and v != "" and v != []
+                if v or (v is not None and v != "" and v != [])  # (most values are true: one test)
             }
         )
         self.path = path
@@ -191,8 +194,20 @@ def environment(user_dir: Path | None, *, markdown: bool = True) -> Environment:
             _fail_with_undefined_error
         )
 
+    class RecordsEnvironment(Environment):
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            # `company.name`: the values of the records are read by key first. Jinja2 tries the attribute first,
+            # and a mapping has none, so each such lookup would raise and catch an AttributeError (a third of
+            # the time of a letter).
+            if type(obj) is Values:
+                try:
+                    return obj[attribute]
+                except KeyError:
+                    pass
+            return super().getattr(obj, attribute)
+
     folders = [str(user_dir)] if user_dir is not None else []
-    env = Environment(
+    env = RecordsEnvironment(
         loader=ChoiceLoader([FileSystemLoader(folders), FileSystemLoader(str(builtin_templates_dir()))]),
         undefined=Missing,
         autoescape=not markdown,

@@ -110,7 +110,9 @@ def reference_sections(language: str) -> dict[str, tuple[str, dict[str, str], di
         first = body.strip().split("\n\n")[0]
         help_text = "" if first.startswith("**") else first
         options = dict(re.findall(r"^\* `(-[^` ]+)[^`]*`:[ ]?(.*)$", body, flags=re.MULTILINE))
-        arguments = dict(re.findall(r"^\* `([A-Z][^` ]*)[^`]*`:[ ]?(.*)$", body, flags=re.MULTILINE))
+        # Arguments by position: their names are words of the language (FIL, FILE).
+        found = re.findall(r"^\* `([A-ZÆØÅ\[][^`]*)`:[ ]?(.*)$", body, flags=re.MULTILINE)
+        arguments = {f"argument {i + 1}": text for i, (_, text) in enumerate(found)}
         sections[command] = (help_text, options, arguments)
     return sections
 
@@ -148,3 +150,33 @@ def test_every_command_has_help_in_both_languages() -> None:
 def test_only_the_root_command_offers_shell_completion() -> None:
     for command, (_, options, _) in reference_sections("da").items():
         assert not TYPER_COMPLETION & set(options), command
+
+
+TYPE_NAMES = re.compile(r"<(?:str|bool|int|float|path|file|dir|list\[\w+\])>")
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("da", ("lokalspil letter [OPTIONS] SKABELON [VIRKSOMHED]...", "--output", "MAPPE", "--combine", "FIL")),
+     ("en", ("lokalspil letter [OPTIONS] TEMPLATE [COMPANY]...", "--output", "FOLDER", "--combine", "FILE"))],
+)  # fmt: skip
+def test_help_names_values_in_the_users_words(language: str, words: tuple[str, ...]) -> None:
+    """What an option takes is a word of the user's language; a flag shows none; no type names or braces."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    shown = subprocess.run(
+        [sys.executable, "-m", "lokalspil", "--lang", language, "letter", "--help"],
+        capture_output=True, text=True, check=True, env=env,
+    ).stdout  # fmt: skip
+    for word in words:
+        assert word in shown
+    assert not TYPE_NAMES.search(shown), shown
+    assert "{" not in shown
+    flag = next(line for line in shown.splitlines() if "--no-log" in line)
+    assert not re.search(r"--no-log\s+(TEKST|TEXT)", flag)  # a flag takes no value
+    for name in ("cli.md", "cli.en.md"):  # and so in the reference made from the same help
+        reference = (REPO / "docs" / name).read_text(encoding="utf-8")
+        assert not TYPE_NAMES.search(reference), name

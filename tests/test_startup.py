@@ -79,7 +79,7 @@ def test_python_dash_m_works(workspace: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (["company", "add"], "Der mangler 'NAME'. Se hvordan med: lokalspil company add --help"),
+        (["company", "add"], "Der mangler 'NAVN'. Se hvordan med: lokalspil company add --help"),
         (["company", "add", "X", "--cvrr", "1"], "Kommandoen kender ikke --cvrr. Mente du --cvr?"),
         (["compny"], "Der er ingen kommando, der hedder 'compny'."),
         (["log", "Bageren", "Ringede", "igen"], "Der er argumenter for meget: igen."),

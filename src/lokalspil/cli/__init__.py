@@ -41,6 +41,7 @@ def _translate_typer_help() -> None:
             def apply(command: Any) -> Any:
                 command = add(command)
                 command.params[-1].help = t("help.opt.help")
+                command.params[-1].metavar = ""  # a flag: no value to name (see groups.plain_help)
                 return command
 
             return apply

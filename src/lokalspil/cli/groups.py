@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -29,6 +31,10 @@ class RootGroup(TyperGroup):
     """
 
     lazy: ClassVar[dict[str, tuple[str, str]]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_help(self)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return [*super().list_commands(ctx), *(name for name in self.lazy if name not in self.commands)]
@@ -65,6 +71,7 @@ class RootGroup(TyperGroup):
             command = typer.main.get_command(obj)
             command.name = name
             command.help = command.help or t(help_key)
+            plain_help(command)
             self.commands[name] = command
         return self.commands[name]
 
@@ -106,6 +113,49 @@ class RootGroup(TyperGroup):
                 console.err.print()  # past the ^C or ^D the terminal echoed
             console.error(message)
             raise typer.Exit(code) from None
+
+
+_WORD = re.compile(r"[A-Z][A-Z]+")
+METAVAR_WORDS = (
+    "ADDRESS", "COLUMN", "COMPANY", "DATE", "DIR", "FIELD", "FILE", "GUIDE", "ITEM", "NAME", "PATH", "QUESTION",
+    "STAGE", "STEP", "SUMMARY", "TEMPLATE", "TEXT", "VALUE",
+)  # fmt: skip
+
+
+def _no_type(ctx: Any) -> None:
+    return None
+
+
+def plain_help(command: Any) -> None:
+    """Help in plain words, in the user's language: an option's value is named as a word ('FIL', 'TEKST', 'TAL')
+    instead of Typer's type names ('<path>', '<str>', '<int>'), a flag shows no value (Typer writes '<bool>'), and
+    an argument shows its name only. Applied to each command as it is built, and to its subcommands."""
+    from typer.core import TyperArgument, TyperOption
+
+    from lokalspil.messages import t
+
+    def word(match: re.Match[str]) -> str:
+        found = match.group()
+        return t(f"metavar.{found.lower()}") if found in METAVAR_WORDS else found
+
+    for param in command.params:
+        if param.metavar is not None:
+            param.metavar = _WORD.sub(word, param.metavar)
+        elif isinstance(param, TyperOption):
+            if param.is_flag:
+                param.metavar = ""
+            else:
+                kind = param.type_descriptor.annotation
+                numbers = kind in (int, float) or kind in (list[int], list[float])
+                param.metavar = t("metavar.number" if numbers else "metavar.text")
+        if isinstance(param, TyperArgument):
+            # The name says it; and the usage line shows it as declared ('VIRKSOMHED', '[FIL]', 'TEKST...'),
+            # not in Typer's braces ('{VIRKSOMHED}', '[[FIL]]', '{TEKST...}...').
+            shown = param.metavar or (param.name or "").upper()
+            param.display_type_rich = _no_type  # type: ignore[method-assign]
+            param._usage_display_name = partial(str, shown)  # type: ignore[method-assign]
+    for sub in getattr(command, "commands", {}).values():
+        plain_help(sub)
 
 
 def _quiet_stdout() -> None:

@@ -155,6 +155,8 @@ def test_safe_filename() -> None:
     assert safe_filename("..") == "_"
     assert safe_filename("CON") == "_CON"
     assert safe_filename("Café Ærø ApS") == "Café Ærø ApS"
+    assert safe_filename("Malerfirma Svanen A/S") == "Malerfirma Svanen AS"
+    assert safe_filename("Hansen & Søn I/S v/ Jens") == "Hansen & Søn IS v Jens"
     assert len(safe_filename("x" * 500)) <= 80
 
 

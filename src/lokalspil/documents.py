@@ -427,12 +427,14 @@ def letter_values(common: dict[str, Any], facts: LetterFacts, company: Company) 
 
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+_COMPANY_FORM = re.compile(r"\b([AIKP])/S\b")  # A/S, I/S, K/S, P/S
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
 def safe_filename(text: str, limit: int = 80) -> str:
     """A readable file name from a company's name: no folder separators, no `..`, nothing Windows refuses."""
     name = unicodedata.normalize("NFC", text)
+    name = _COMPANY_FORM.sub(r"\1S", name)  # 'Svanen A/S' -> 'Svanen AS', as Danish file names write it
     name = _UNSAFE.sub(" ", name)
     name = " ".join(name.split()).strip(" .")
     name = re.sub(r"\.{2,}", ".", name)

@@ -277,16 +277,23 @@ def test_csv_xlsx_and_json_out_and_back_in_lose_nothing(
     ]  # fmt: skip
     for options in adds:
         assert cli("company", "add", *options).exit_code == 0
-    fields = "name, cvr, pnr, address, postcode, city, industry_code, industry, employees, website, email, phone, tags, notes, social_economy, rsv, protected"
+    # Values that start with a quote before what looks like a formula (the mark the CSV guard itself puts).
+    assert (
+        cli("company", "add", "--city", "'+x", "--note", "'=citeret i forvejen", "--", "'-Apostrof").exit_code
+        == 0
+    )
+    assert cli("company", "stage", "13585628", "meeting").exit_code == 0
+    assert cli("company", "stage", "Netto", "declined").exit_code == 0
+    fields = "name, cvr, pnr, address, postcode, city, industry_code, industry, employees, website, email, phone, tags, notes, social_economy, rsv, protected, stage"
     original = sorted(query(f"SELECT {fields} FROM companies"))
     for fmt in ("csv", "xlsx", "json"):
         out = tmp_path / f"ud.{fmt}"
-        assert cli("export", "companies", "--format", fmt, "-o", str(out)).exit_code == 0
+        assert cli("export", "companies", "-o", str(out)).exit_code == 0  # the format from the file name
         other = tmp_path / f"andet-{fmt}.db"
         assert cli("--db", str(other), "init", "--area", "Andet").exit_code == 0
         result = cli("--db", str(other), "import", "companies", str(out), "--json")
         assert result.exit_code == 0, result.output
-        assert json.loads(result.stdout)["new"] == 3
+        assert json.loads(result.stdout)["new"] == 4
         conn = sqlite3.connect(other)
         try:
             assert sorted(conn.execute(f"SELECT {fields} FROM companies").fetchall()) == original, fmt
@@ -515,3 +522,30 @@ def test_flags_given_for_companies_held_change_only_what_differs(
     ]
     again = run_import(cli, write_table(tmp_path / "f.csv", header, rows, "utf-8", ";"))
     assert counts(again) == {"new": 0, "updated": 0, "unchanged": 3, "rejected": 0, "warnings": 0}
+
+
+def test_industry_codes_that_lost_their_leading_zero_get_it_back(
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query
+) -> None:
+    """Excel reads 011100 as the number 11100 and saves it so; a list holding it must not overwrite 011100."""
+    assert (
+        cli("company", "add", "Landbrug ApS", "--cvr", "13585628", "--industry-code", "011100").exit_code == 0
+    )
+    path = write_table(
+        tmp_path / "liste.csv", ["Navn", "CVR-nummer", "Branchekode"],
+        [["Landbrug ApS", "13585628", "11100"], ["Gartneri", "10150817", "13000.0"]], "cp1252", ";",
+    )  # fmt: skip
+    report = run_import(cli, path)
+    assert (report["new"], report["updated"], report["unchanged"]) == (1, 0, 1)
+    assert query("SELECT industry_code FROM companies ORDER BY name") == [("013000",), ("011100",)]
+
+
+def test_export_takes_its_format_from_the_file_name_and_refuses_a_contradiction(
+    cli: Cli, workspace: Path, tmp_path: Path
+) -> None:
+    assert cli("company", "add", "Bageren").exit_code == 0
+    assert cli("export", "companies", "-o", str(tmp_path / "liste.xlsx")).exit_code == 0
+    assert (tmp_path / "liste.xlsx").read_bytes()[:2] == b"PK"  # a zip: an Excel workbook, not CSV text
+    result = cli("export", "companies", "-f", "csv", "-o", str(tmp_path / "liste2.xlsx"))
+    assert result.exit_code == 1 and "-f xlsx" in result.output
+    assert not (tmp_path / "liste2.xlsx").exists()

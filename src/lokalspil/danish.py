@@ -214,8 +214,9 @@ def parse_cvr(text: str) -> str:
     from stdnum.exceptions import InvalidChecksum, ValidationError
 
     s = text.strip()
+    plain = s[:-2] if re.fullmatch(r"\d{8}\.0", s) else s  # a spreadsheet's number 13585628.0
     try:
-        return str(cvr.validate(re.sub(r"[\s.\-]", "", s)))
+        return str(cvr.validate(re.sub(r"[\s.\-]", "", plain)))
     except InvalidChecksum:
         raise InvalidValue("value.cvr_checksum", value=s) from None
     except ValidationError:
@@ -279,10 +280,12 @@ def parse_postcode(text: str) -> str:
 def parse_industry_code(text: str) -> str:
     """An industry code (DB07 or DB25): 2 to 6 digits, dots and spaces removed (47.11.00 -> 471100)."""
     s = text.strip()
-    digits = re.sub(r"[\s.]", "", s)
+    digits = re.sub(r"[\s.]", "", s[:-2] if s.endswith(".0") else s)  # (a spreadsheet's number 11100.0)
     if not re.fullmatch(r"\d{2,6}", digits):
         raise InvalidValue("value.not_industry_code", value=s)
-    return digits
+    # Codes have 6 digits (or 2 to 4 for a group). Five are a six whose leading zero a spreadsheet dropped
+    # (011100 read as the number 11100), as a postcode's can be.
+    return "0" + digits if len(digits) == 5 else digits
 
 
 def parse_employees(text: str) -> str:

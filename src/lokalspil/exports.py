@@ -22,7 +22,7 @@ from lokalspil.messages import t
 from lokalspil.tables import write_csv, write_rows
 
 FORMATS = ("csv", "xlsx", "json")
-# The columns of an exported list, in order (the importer reads them back; the stage is for the reader only).
+# The columns of an exported list, in order. The importer reads them back (the stage for new companies only).
 COLUMNS = (
     "name", "cvr", "pnr", "address", "postcode", "city", "industry_code", "industry", "employees", "website",
     "email", "phone", "tags", "notes", "social_economy", "rsv", "protected", "stage",
@@ -48,11 +48,23 @@ def header() -> list[str]:
     return [t(f"company.field.{name}") for name in COLUMNS]
 
 
-def export_companies(companies: list[Company], fmt: str, path: Path | None) -> str | int:
-    """Write the companies; returns the text (to print) when there is no file, else the number written."""
-    fmt = fmt.lower()
-    if fmt not in FORMATS:
+def export_format(fmt: str | None, path: Path | None) -> str:
+    """`--format`, else the file's suffix (list.xlsx is an XLSX file), else CSV. A format the file's suffix
+    contradicts (CSV into list.xlsx) is refused: Excel would not open the file."""
+    suffix = path.suffix.lower().lstrip(".") if path is not None else ""
+    if not fmt:
+        return suffix if suffix in FORMATS else "csv"
+    chosen = fmt.strip().lower().lstrip(".")
+    if chosen not in FORMATS:
         raise LokalspilError("export.bad_format", format=fmt, formats=", ".join(FORMATS))
+    if suffix in FORMATS and suffix != chosen and path is not None:
+        raise LokalspilError("export.format_and_suffix", format=chosen, path=path, suffix=suffix)
+    return chosen
+
+
+def export_companies(companies: list[Company], fmt: str | None, path: Path | None) -> str | int:
+    """Write the companies; returns the text (to print) when there is no file, else the number written."""
+    fmt = export_format(fmt, path)
     if fmt == "json":
         text = json.dumps([c.as_dict() for c in companies], ensure_ascii=False, indent=2) + "\n"
         if path is None:

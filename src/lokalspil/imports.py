@@ -23,9 +23,9 @@ from pathlib import Path
 from sqlite3 import Connection
 from typing import Any
 
-from lokalspil.companies import clean_tags, plain_texts
+from lokalspil.companies import clean_tags, parse_stage, plain_texts
 from lokalspil.danish import parse_cvr, parse_yes_no, plain_cvrs, plain_emails, plain_phones
-from lokalspil.database import begin, bulk_insert, end, insert_row, update_row
+from lokalspil.database import STAGES, begin, bulk_insert, end, insert_row, update_row
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.messages import t
 from lokalspil.privacy import has_cpr, mask_cpr
@@ -57,8 +57,11 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "rsv": ("rsv", "rsvregistreret", "rsvregistered"),
     "notes": ("noter", "note", "notes", "bemærkninger", "kommentar", "kommentarer"),
     "tags": ("mærker", "tags", "tag"),
+    # Read for new companies only: a company already held keeps its stage (its changes are in its log).
+    "stage": ("trin", "triniforløbet", "fase", "stage", "pipelinestage"),
 }
 FIELDS = tuple(HEADERS)
+FIRST_STAGE = STAGES[0]  # where a new company starts
 TEXT_FIELDS = tuple(f for f in FIELDS if f not in ("protected", "social_economy", "rsv", "tags"))
 FLAG_FIELDS = ("protected", "social_economy", "rsv")
 IGNORE = ("ignore", "ignorer", "-")
@@ -195,12 +198,12 @@ RowCleaner = Callable[[list[str]], tuple[list[Any] | None, str | None, list[str]
 BatchCleaner = Callable[[Sequence[list[str]]], list[Sequence[Any]] | None]
 # Fields whose values repeat down a list (a few hundred postcodes and industries in 100,000 rows): their checks are
 # remembered per value. Names, CVR numbers, addresses, e-mails and phones are checked row by row.
-REPEATING = ("postcode", "city", "industry_code", "industry", "employees")
+REPEATING = ("postcode", "city", "industry_code", "industry", "employees", "stage")
 NO_WARNINGS: list[str] = []  # shared by the rows without a warning (most of them); never added to
 
 
 def row_cleaner(
-    columns: list[Column], keep_unknown: bool, extra_tags: list[str]
+    columns: list[Column], keep_unknown: bool, extra_tags: list[str], guarded: bool = True
 ) -> tuple[tuple[str, ...], RowCleaner, BatchCleaner]:
     """A checker for the rows of one file: the same parsers as `company add` (companies.PARSERS, through
     clean_company's rules: a bad name or CVR rejects the row, any other bad value is left empty with a warning),
@@ -209,7 +212,10 @@ def row_cleaner(
     Returns the staging columns the file fills (its fields; the match key of a row without a CVR; notes when
     unknown columns are kept as notes; tags, as JSON, when `extra_tags` are given) and the checker, which gives
     each row's values in that order, as a list: no dictionary is built per row; and a checker of a batch of rows
-    column by column, for the batches where no row is rejected or warned about (see batch_cleaner)."""
+    column by column, for the batches where no row is rejected or warned about (see batch_cleaner).
+
+    `guarded`: the file is a CSV, whose cells may carry the quote `export` puts before a formula-like value (see
+    tables.guard); it is taken off. XLSX and JSON cells are never guarded, so they are read as they are."""
     from functools import lru_cache
 
     from lokalspil.companies import PARSERS
@@ -220,6 +226,7 @@ def row_cleaner(
     }
     parsers.update(dict.fromkeys(FLAG_FIELDS, lru_cache(maxsize=64)(parse_yes_no)))
     parsers["tags"] = lambda cell: clean_tags([cell])
+    parsers["stage"] = lru_cache(maxsize=64)(parse_stage)
     mapped = [c for c in columns if c.field is not None]
     unknown = [(c.index, c.header) for c in columns if c.field is None] if keep_unknown else []
     fields = ("key", *(c.field for c in mapped if c.field is not None))
@@ -249,7 +256,7 @@ def row_cleaner(
             cell = cells[index] if index < width else ""
             if not cell or cell.isspace():
                 continue
-            if cell[0] == "'":
+            if guarded and cell[0] == "'":
                 cell = unguard(cell)
             try:
                 values[position] = parse(cell)
@@ -281,7 +288,7 @@ def row_cleaner(
     batch = (
         None
         if unknown or "tags" in {c.field for c in mapped}
-        else _batch_cleaner(plan, fields, parsers, extra_tags)
+        else _batch_cleaner(plan, fields, parsers, extra_tags, guarded)
     )
     return fields, clean, batch or (lambda rows: None)
 
@@ -309,6 +316,7 @@ def _batch_cleaner(
     fields: tuple[str, ...],
     parsers: dict[str, Callable[[str], Any]],
     extra_tags: list[str],
+    guarded: bool,
 ) -> BatchCleaner | None:
     """The row checker's work for a batch of rows, column by column: the same parsers give the same values, with
     the per-cell work in C (map over the parser, a dictionary of the values of repeating fields, or a test of a
@@ -328,7 +336,7 @@ def _batch_cleaner(
             def __missing__(self, cell: str) -> Any:  # as the row checker does it, once per distinct cell
                 value = None
                 if cell and not cell.isspace():
-                    value = parse(unguard(cell) if cell[0] == "'" else cell)
+                    value = parse(unguard(cell) if guarded and cell[0] == "'" else cell)
                 if len(self) >= MEMO_LIMIT:
                     self.clear()
                 self[cell] = value
@@ -350,7 +358,7 @@ def _batch_cleaner(
         full = all(cells) and not any(map(str.isspace, cells))
         present = cells if full else [c for c in cells if c and not c.isspace()]
         # A guarded cell (or a line of a cell that starts with a quote): the row checker sees to it.
-        if "\n'" in "\n" + "\n".join(present):
+        if guarded and "\n'" in "\n" + "\n".join(present):
             return None
         values = whole(present) if whole is not None else None
         if values is None:
@@ -552,7 +560,7 @@ def _stage(
     rejected: list[list[str]],
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    fields, clean_row, clean_batch = row_cleaner(columns, keep_unknown, extra_tags)
+    fields, clean_row, clean_batch = row_cleaner(columns, keep_unknown, extra_tags, table.kind == "csv")
     # No index, and only the columns the file fills (the others stay NULL): rows go in as they come.
     conn.execute("DROP TABLE IF EXISTS temp.import_rows")  # the rows of an earlier import on this connection
     conn.execute(f"CREATE TEMP TABLE import_rows ({', '.join(_STAGING_COLUMNS)})")
@@ -648,7 +656,7 @@ def _write(conn: Connection, stamp: str, report: Report) -> None:
     fields = (*TEXT_FIELDS, *FLAG_FIELDS)
     # Rows with a CVR: one upsert in CVR order (one row per company now). An existing company only changes, and
     # gets a new updated_at, when a non-empty value differs.
-    texts = [f for f in TEXT_FIELDS if f not in ("cvr", "notes")]
+    texts = [f for f in TEXT_FIELDS if f not in ("cvr", "notes", "stage")]  # (a held company keeps its stage)
     assign = ", ".join(f"{f} = coalesce(excluded.{f}, {f})" for f in texts)
     differs = " OR ".join(f"(excluded.{f} IS NOT NULL AND excluded.{f} IS NOT {f})" for f in texts)
     # Notes are added to, never replaced: a list's note joins what the coordinator wrote.
@@ -668,10 +676,11 @@ def _write(conn: Connection, stamp: str, report: Report) -> None:
             [stamp],
         )
     flags = ", ".join(f"coalesce({f}, 0)" for f in FLAG_FIELDS)  # new companies: the flags given, else 0
+    selected = ", ".join(f"coalesce({f}, '{FIRST_STAGE}')" if f == "stage" else f for f in TEXT_FIELDS)
     with bulk_insert(conn, "companies"):
         conn.execute(
             f"""INSERT INTO companies (area_id, {", ".join(fields)}, tags, created_at, updated_at)
-                SELECT ?, {", ".join(TEXT_FIELDS)}, {flags}, coalesce(tags, '[]'), ?, ? FROM temp.import_rows
+                SELECT ?, {selected}, {flags}, coalesce(tags, '[]'), ?, ? FROM temp.import_rows
                 WHERE cvr IS NOT NULL ORDER BY cvr, seq
                 ON CONFLICT (cvr) DO UPDATE SET {assign},
                     tags = lokalspil_merge_tags(tags, excluded.tags), updated_at = excluded.updated_at
@@ -700,14 +709,14 @@ def _write(conn: Connection, stamp: str, report: Report) -> None:
                 flags_given = {k: (0 if row[k] is None else row[k]) for k in FLAG_FIELDS}
                 company_id = insert_row(
                     conn, "companies",
-                    {"area_id": area_id, **row, **flags_given, "tags": tags or "[]", "created_at": stamp,
-                     "updated_at": stamp},
+                    {"area_id": area_id, **row, **flags_given, "stage": row["stage"] or FIRST_STAGE,
+                     "tags": tags or "[]", "created_at": stamp, "updated_at": stamp},
                 )  # fmt: skip
                 existing[key] = company_id
                 touched.add(company_id)
                 continue
             touched.add(company_id)
-            given = {k: v for k, v in row.items() if v is not None}
+            given = {k: v for k, v in row.items() if v is not None and k != "stage"}
             current = conn.execute(
                 f"SELECT {', '.join(given) or 'id'}, tags FROM companies WHERE id = ?", [company_id]
             ).fetchone()
@@ -781,10 +790,13 @@ def import_contacts(
         stamp = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
         default_purpose = t("contact.default_purpose")
         width = len(table.header)
+        guarded = table.kind == "csv"  # (see row_cleaner)
         for line, cells in table.rows:
             report.rows += 1
             raw = {
-                c.field: unguard(cells[c.index].strip()) for c in columns if c.field and c.index < len(cells)
+                c.field: (unguard(cells[c.index].strip()) if guarded else cells[c.index].strip())
+                for c in columns
+                if c.field and c.index < len(cells)
             }
             raw = {k: v for k, v in raw.items() if v}
             reason = None

@@ -54,16 +54,25 @@ def sniff_delimiter(first_line: str) -> str:
     return best if counts[best] else ";"
 
 
+def _guarded(cell: str) -> bool:
+    """Whether `guard` would put a quote before the cell: it starts like a formula, or with a quote before what
+    starts like one (so that a value that itself starts with such a quote comes back whole)."""
+    return bool(cell) and (
+        cell[0] in FORMULA_STARTS or (cell[0] == "'" and len(cell) > 1 and (cell[1] in FORMULA_STARTS or (
+            cell[1] == "'" and _guarded(cell[1:]))))
+    )  # fmt: skip
+
+
 def unguard(cell: str) -> str:
     """Undo the quote `write_csv` puts before a cell that a spreadsheet would read as a formula."""
-    if len(cell) > 1 and cell[0] == "'" and cell[1] in FORMULA_STARTS:
+    if len(cell) > 1 and cell[0] == "'" and _guarded(cell[1:]):
         return cell[1:]
     return cell
 
 
 def guard(cell: str) -> str:
     """A cell starting with =, +, -, @ is made harmless for spreadsheets (formula injection): a quote before it."""
-    return f"'{cell}" if cell and cell[0] in FORMULA_STARTS else cell
+    return f"'{cell}" if _guarded(cell) else cell
 
 
 @dataclass

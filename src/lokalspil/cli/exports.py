@@ -21,8 +21,11 @@ Output = Annotated[
 def export_companies(
     ctx: typer.Context,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help=t("help.opt.export.format"), metavar="csv|xlsx|json")
-    ] = "csv",
+        str | None,
+        typer.Option(
+            "--format", "-f", help=t("help.opt.export.format"), metavar="csv|xlsx|json", show_default=False
+        ),
+    ] = None,
     output: Output = None,
     stage: Annotated[
         str | None, typer.Option("--stage", help=t("help.opt.company.stage"), show_default=False)

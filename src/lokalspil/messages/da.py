@@ -589,7 +589,7 @@ MESSAGES: dict[str, str] = {
     "help.export.companies": "Skriv virksomhederne ud som CSV (til dansk Excel), XLSX eller JSON, evt. filtreret som company list. Kan indlæses igen uændret.",
     "help.export.all": "Skriv hele arbejdsområdet som ét JSON-dokument (kan genindlæses med lokalspil import all).",
     "help.opt.export.output": "Filen, der skrives (ellers skrives CSV og JSON på skærmen).",
-    "help.opt.export.format": "Format: csv, xlsx eller json.",
+    "help.opt.export.format": "Format: csv, xlsx eller json (standard: ud fra filnavnet, ellers csv).",
     "help.import.all": "Genindlæs et helt arbejdsområde fra lokalspil export all (kun i et tomt arbejdsområde).",
     "help.arg.import_all_file": "JSON-filen fra lokalspil export all.",
     "export.bad_format": "Formatet '{format}' kendes ikke. Brug et af: {formats}.",
@@ -892,4 +892,5 @@ MESSAGES: dict[str, str] = {
     "metavar.text": "TEKST",
     "metavar.value": "SVAR",
     "metavar.number": "TAL",
+    "export.format_and_suffix": "Formatet er {format}, men filen {path} hedder .{suffix}, og så ville Excel ikke kunne åbne den. Skriv -f {suffix}, eller giv filen endelsen .{format}.",
 }

@@ -589,7 +589,7 @@ MESSAGES: dict[str, str] = {
     "help.export.companies": "Write the companies as CSV (for Danish Excel), XLSX or JSON, filtered like company list if you like. Imports back unchanged.",
     "help.export.all": "Write the whole workspace as one JSON document (restored with lokalspil import all).",
     "help.opt.export.output": "The file to write (else CSV and JSON go to the screen).",
-    "help.opt.export.format": "Format: csv, xlsx or json.",
+    "help.opt.export.format": "Format: csv, xlsx or json (default: from the file name, else csv).",
     "help.import.all": "Restore a whole workspace from lokalspil export all (into an empty workspace only).",
     "help.arg.import_all_file": "The JSON file from lokalspil export all.",
     "export.bad_format": "The format '{format}' is unknown. Use one of: {formats}.",
@@ -892,4 +892,5 @@ MESSAGES: dict[str, str] = {
     "metavar.text": "TEXT",
     "metavar.value": "ANSWER",
     "metavar.number": "NUMBER",
+    "export.format_and_suffix": "The format is {format}, but the file {path} ends in .{suffix}, so Excel could not open it. Use -f {suffix}, or give the file the ending .{format}.",
 }

@@ -549,3 +549,65 @@ def test_export_takes_its_format_from_the_file_name_and_refuses_a_contradiction(
     result = cli("export", "companies", "-f", "csv", "-o", str(tmp_path / "liste2.xlsx"))
     assert result.exit_code == 1 and "-f xlsx" in result.output
     assert not (tmp_path / "liste2.xlsx").exists()
+
+
+def test_files_as_excel_and_people_really_save_them(
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query
+) -> None:
+    # Excel's "Unicode text": UTF-16 with a byte-order mark, tabs between the cells.
+    unicode_text = tmp_path / "unicode.txt"
+    unicode_text.write_bytes("Navn\tPostnr\r\nÆrø Bageri\t2860\r\nSmedjen\t800\r\n".encode("utf-16"))
+    assert counts(run_import(cli, unicode_text))["new"] == 2
+    # A title with commas above a header with semicolons: the separator is the one the lines agree on.
+    titled = tmp_path / "titel.csv"
+    titled.write_bytes(
+        "Leverandører, Gladsaxe, juni 2026\r\nCVR-nr.;Navn;Postnr.\r\n10150817;Netto;2860\r\n".encode(
+            "cp1252"
+        )
+    )
+    assert counts(run_import(cli, titled))["new"] == 1
+    assert query("SELECT name, postcode FROM companies ORDER BY id") == [
+        ("Ærø Bageri", "2860"), ("Smedjen", "0800"), ("Netto", "2860")
+    ]  # fmt: skip
+
+
+def test_a_quote_never_closed_stops_the_import_at_its_line(
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query
+) -> None:
+    path = tmp_path / "citat.csv"
+    path.write_bytes(
+        'Navn;Postnr;By\r\nBager "Ærø";2860;Søborg\r\n"Smed;2860;Søborg\r\nKiosk;2860;Søborg\r\nFrisør;2860;Søborg\r\n'.encode(
+            "cp1252"
+        )
+    )
+    result = cli("import", "companies", str(path), "--yes")
+    assert result.exit_code == 1 and "linje 3" in result.stderr and "anførselstegn" in result.stderr
+    assert query("SELECT count(*) FROM companies") == [(0,)]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [("mappe.csv", None, "er en mappe"),
+     ("program.csv", b"\x7fELF\x02\x01\x01\x00\x00\x00" * 50, "ikke en tekstfil"),
+     ("gammel.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "gamle format (.xls)"),
+     ("tom.csv", b";;;\r\n\r\n;;\r\n", "er tom"),
+     ("regneark.ods", b"PK\x03\x04", "Gem regnearket som .xlsx")],
+)  # fmt: skip
+def test_files_that_are_not_lists_are_named_for_what_they_are(
+    cli: Cli, workspace: Path, tmp_path: Path, name: str, content: bytes | None, words: str
+) -> None:
+    path = tmp_path / name
+    if content is None:
+        path.mkdir()
+    else:
+        path.write_bytes(content)
+    result = cli("import", "companies", str(path), "--yes")
+    assert result.exit_code == 1 and words in result.stderr and "Traceback" not in result.output
+
+
+def test_a_byte_that_does_not_decode_is_found_on_its_line(cli: Cli, workspace: Path, tmp_path: Path) -> None:
+    path = tmp_path / "sen.csv"
+    text = "Navn;Postnr\n" + "".join(f"Firma {i};2860\n" for i in range(5000)) + "Ærø;2860\n"
+    path.write_bytes(text.encode("cp1252"))
+    result = cli("import", "companies", str(path), "--yes", "--encoding", "utf-8")
+    assert result.exit_code == 1 and "linje 5002" in result.stderr

@@ -13,22 +13,26 @@ import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice, repeat
+from itertools import chain, islice, repeat
 from pathlib import Path
 from typing import IO, Any
 
 from lokalspil.errors import LokalspilError
 
 DELIMITERS = (";", ",", "\t")
+SNIFF_LINES = 10  # lines after the first that the separator is sniffed on
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def detect_encoding(path: Path) -> str:
-    """'utf-8-sig' for a BOM, 'utf-8' when every byte decodes strictly, else 'cp1252' (read in chunks)."""
+    """'utf-8-sig' for a BOM, 'utf-16' for a UTF-16 BOM (Excel's "Unicode text"), 'utf-8' when every byte decodes
+    strictly, else 'cp1252' (read in chunks)."""
     with path.open("rb") as f:
         start = f.read(3)
         if start == codecs.BOM_UTF8:
             return "utf-8-sig"
+        if start[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            return "utf-16"
         decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
         chunk = start
         try:
@@ -41,17 +45,55 @@ def detect_encoding(path: Path) -> str:
     return "utf-8"
 
 
-def sniff_delimiter(first_line: str) -> str:
-    """The separator used most in the header line, outside quotes; ';' wins ties (Danish Excel)."""
+def _separators(line: str) -> dict[str, int]:
+    """How often each separator stands in the line, outside quotes."""
     counts = dict.fromkeys(DELIMITERS, 0)
     quoted = False
-    for char in first_line:
+    for char in line:
         if char == '"':
             quoted = not quoted
         elif not quoted and char in counts:
             counts[char] += 1
-    best = max(DELIMITERS, key=lambda d: counts[d])
-    return best if counts[best] else ";"
+    return counts
+
+
+def sniff_delimiter(lines: Sequence[str]) -> str:
+    """The separator the first lines agree on: the one that stands the same number of times (at least once) in
+    the most lines, so that a title above the header ('Leverandører, Gladsaxe, juni 2015') does not decide; ';'
+    wins ties (Danish Excel)."""
+    counted = [_separators(line) for line in lines]
+
+    def agreement(sep: str) -> tuple[int, int]:
+        seen = [c[sep] for c in counted if c[sep]]
+        most = max((seen.count(n) for n in set(seen)), default=0)
+        return most, sum(seen)
+
+    best = max(DELIMITERS, key=agreement)  # (max keeps the first of equals: ';')
+    return best if agreement(best)[0] else ";"
+
+
+def _swallowed(cells: Sequence[str], sep: str, width: int) -> bool:
+    """Whether a cell holds whole lines of the file after a line break: a quote was opened and never closed, and
+    the csv reader took the rows after it into the cell."""
+    wanted = max(1, width - 1)
+    return any(
+        "\n" in cell and any(part.count(sep) >= wanted for part in cell.splitlines()[1:]) for cell in cells
+    )
+
+
+def _bad_byte_line(path: Path, encoding: str) -> int:
+    """The line of the first byte that does not decode (the text reader reads ahead, so it cannot say)."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    lines = 1
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            pending = len(decoder.getstate()[0])  # bytes of a character begun in the chunk before
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as e:
+                return lines + chunk.count(b"\n", 0, max(0, e.start - pending))
+            lines += chunk.count(b"\n")
+    return lines
 
 
 def _guarded(cell: str) -> bool:
@@ -100,15 +142,33 @@ class Table:
             yield lines, rows
 
 
+ZIP = b"PK\x03\x04"
+OLD_OFFICE = b"\xd0\xcf\x11\xe0"  # .xls (Excel 97-2003) and other old Office files
+
+
 def open_table(
     path: Path, *, encoding: str | None = None, delimiter: str | None = None, sheet: str | None = None
 ) -> Table:
+    if path.is_dir():
+        raise LokalspilError("import.is_folder", path=path)
     if not path.is_file():
         raise LokalspilError("import.no_file", path=path)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    with path.open("rb") as f:
+        start = f.read(1 << 16)
+    suffix = path.suffix.lower()
+    if start.startswith(OLD_OFFICE) or suffix == ".xls":
+        raise LokalspilError("import.old_excel", path=path)
+    if suffix in (".ods", ".numbers"):
+        raise LokalspilError("import.other_spreadsheet", path=path, suffix=suffix)
+    if suffix in (".xlsx", ".xlsm") or start.startswith(ZIP):
         return _open_xlsx(path, sheet)
-    if path.suffix.lower() == ".json":
+    if suffix == ".json":
         return _open_json(path)
+    utf16 = start[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or (encoding or "").lower().startswith(
+        "utf-16"
+    )
+    if b"\x00" in start and not utf16:  # no text file holds NUL bytes (a program, a picture, a zip)
+        raise LokalspilError("import.not_text", path=path)
     return _open_csv(path, encoding, delimiter)
 
 
@@ -149,14 +209,19 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> Table:
         raw, encoding=chosen, newline="", errors="replace" if chosen == "cp1252" else "strict"
     )
     skipped = 0
+    peeked: list[str] = []  # lines after the first, read to find the separator; the reader gets them back
     try:
         first = text.readline()
-        while first and not first.strip():
+        while first and not first.strip(" \t\r\n;,"):  # a blank line, or one of separators only
             skipped += 1
             first = text.readline()
+        if first and not delimiter:
+            peeked = list(islice(text, SNIFF_LINES))
     except UnicodeDecodeError as e:
         text.close()
-        raise LokalspilError("import.bad_bytes", path=path, encoding=chosen, line=1) from e
+        raise LokalspilError(
+            "import.bad_bytes", path=path, encoding=chosen, line=_bad_byte_line(path, chosen)
+        ) from e
     if not first:
         text.close()
         raise LokalspilError("import.empty", path=path)
@@ -165,13 +230,17 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> Table:
         if delimiter
         else None
     )
-    sep = sep or sniff_delimiter(first)
+    sep = sep or sniff_delimiter([first, *(line for line in peeked if line.strip())])
     if len(sep) != 1:
         text.close()
         raise LokalspilError("import.bad_delimiter", delimiter=delimiter)
     header = [h or f"#{i + 1}" for i, h in enumerate(next(csv.reader([first], delimiter=sep)))]
-    reader = csv.reader(text, delimiter=sep)
+    reader = csv.reader(chain(peeked, text) if peeked else text, delimiter=sep)
     start_line = skipped + first.count("\n")  # the lines read so far: blank ones, then the header
+    width = len(header)
+
+    def open_quote(line: int) -> LokalspilError:
+        return LokalspilError("import.open_quote", path=path, line=line)
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         line = start_line
@@ -179,10 +248,14 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> Table:
             for cells in reader:
                 here = line + 1
                 line = start_line + reader.line_num
+                if line > here and _swallowed(cells, sep, width):
+                    raise open_quote(here)
                 if any(map(str.strip, cells)):  # a blank line, or one of separators only, is skipped
                     yield here, cells
         except UnicodeDecodeError as e:
-            raise LokalspilError("import.bad_bytes", path=path, encoding=chosen, line=line + 1) from e
+            raise LokalspilError(
+                "import.bad_bytes", path=path, encoding=chosen, line=_bad_byte_line(path, chosen)
+            ) from e
         except csv.Error as e:
             raise LokalspilError("import.bad_csv", path=path, line=line + 1, reason=str(e)) from e
         finally:
@@ -202,7 +275,10 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> Table:
                     lines = []
                     for cells in rows:
                         lines.append(line + 1)
-                        line += 1 + sum(c.count("\r") + c.count("\n") - c.count("\r\n") for c in cells)
+                        breaks = sum(c.count("\r") + c.count("\n") - c.count("\r\n") for c in cells)
+                        if breaks and _swallowed(cells, sep, width):
+                            raise open_quote(line + 1)
+                        line += 1 + breaks
                 line = read
                 # A blank line, or one of separators only, is skipped (most batches have none).
                 if not all(map(any, map(map, repeat(str.strip), rows))):
@@ -213,9 +289,9 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> Table:
                         continue
                     lines, rows = [n for n, _ in kept], [cells for _, cells in kept]
                 yield lines, rows
-        except UnicodeDecodeError as e:  # met before the line it is on was counted
+        except UnicodeDecodeError as e:
             raise LokalspilError(
-                "import.bad_bytes", path=path, encoding=chosen, line=start_line + reader.line_num + 1
+                "import.bad_bytes", path=path, encoding=chosen, line=_bad_byte_line(path, chosen)
             ) from e
         except csv.Error as e:  # met on the line it is on
             raise LokalspilError(
@@ -275,7 +351,7 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
             break
     if not header:
         book.close()
-        raise LokalspilError("import.empty", path=path)
+        raise LokalspilError("import.empty_sheet", path=path, sheet=worksheet.title)
     total = worksheet.max_row or 0
     done = [line]
 

@@ -893,4 +893,10 @@ MESSAGES: dict[str, str] = {
     "metavar.value": "SVAR",
     "metavar.number": "TAL",
     "export.format_and_suffix": "Formatet er {format}, men filen {path} hedder .{suffix}, og så ville Excel ikke kunne åbne den. Skriv -f {suffix}, eller giv filen endelsen .{format}.",
+    "import.is_folder": "{path} er en mappe, ikke en fil. Angiv filen i mappen, fx {path}/liste.csv.",
+    "import.old_excel": "Filen {path} er i Excels gamle format (.xls). Åbn den i Excel, gem den som .xlsx eller CSV, og indlæs den igen.",
+    "import.other_spreadsheet": "Filer af typen {suffix} kan ikke læses. Gem regnearket som .xlsx eller CSV, og indlæs det igen.",
+    "import.not_text": "Filen {path} er ikke en tekstfil (CSV) eller et Excel-regneark. Gem listen som CSV eller .xlsx, og indlæs den igen. Intet er gemt.",
+    "import.empty_sheet": "Arket '{sheet}' i {path} er tomt. Vælg et andet ark med --sheet.",
+    "import.open_quote": "I {path} åbner et anførselstegn (\") en celle på linje {line}, men det lukkes ikke, så linjerne efter den blev læst som én celle. Luk eller fjern anførselstegnet, og indlæs filen igen. Intet er gemt.",
 }

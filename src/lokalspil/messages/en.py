@@ -893,4 +893,10 @@ MESSAGES: dict[str, str] = {
     "metavar.value": "ANSWER",
     "metavar.number": "NUMBER",
     "export.format_and_suffix": "The format is {format}, but the file {path} ends in .{suffix}, so Excel could not open it. Use -f {suffix}, or give the file the ending .{format}.",
+    "import.is_folder": "{path} is a folder, not a file. Give the file in it, e.g. {path}/list.csv.",
+    "import.old_excel": "The file {path} is in Excel's old format (.xls). Open it in Excel, save it as .xlsx or CSV, and import that.",
+    "import.other_spreadsheet": "Files of the type {suffix} cannot be read. Save the spreadsheet as .xlsx or CSV, and import that.",
+    "import.not_text": "The file {path} is not a text file (CSV) or an Excel workbook. Save the list as CSV or .xlsx, and import that. Nothing was saved.",
+    "import.empty_sheet": "The sheet '{sheet}' in {path} is empty. Choose another sheet with --sheet.",
+    "import.open_quote": "In {path} a quote (\") opens a cell on line {line} but never closes it, so the lines after it were read as one cell. Close or remove the quote, and import the file again. Nothing was saved.",
 }

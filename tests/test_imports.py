@@ -611,3 +611,64 @@ def test_a_byte_that_does_not_decode_is_found_on_its_line(cli: Cli, workspace: P
     path.write_bytes(text.encode("cp1252"))
     result = cli("import", "companies", str(path), "--yes", "--encoding", "utf-8")
     assert result.exit_code == 1 and "linje 5002" in result.stderr
+
+
+def test_a_person_named_twice_in_a_contact_list_is_one_person(
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query
+) -> None:
+    assert cli("company", "add", "Smed A/S").exit_code == 0
+    header = ["Virksomhed", "Kontaktperson", "Stilling", "E-mail"]
+    rows = [
+        ["Smed A/S", "Hanne Hansen", "Indehaver", "hanne@smed.dk"],
+        ["smed  a/s", "hanne  hansen", "Direktør", ""],
+        ["Smed A/S", "Notes 010190-1234", "", ""],  # a CPR number in the name: refused as one
+    ]
+    path = write_table(tmp_path / "kontakter.csv", header, rows, "cp1252", ";")
+    rejects = tmp_path / "afvist.csv"
+    first = json.loads(cli("import", "contacts", str(path), "--json", "--rejects", str(rejects)).stdout)
+    assert (first["new"], first["updated"], first["rejected"]) == (1, 0, 1)
+    assert query("SELECT name, role, email FROM contacts") == [("Hanne Hansen", "Direktør", "hanne@smed.dk")]
+    assert "CPR" in rejects.read_text(encoding="utf-8-sig")
+    again = json.loads(cli("import", "contacts", str(path), "--json", "--rejects", str(rejects)).stdout)
+    assert (again["new"], again["updated"], again["unchanged"]) == (0, 0, 1)
+    assert query("SELECT count(*) FROM history WHERE entity = 'contact' AND action = 'changed'") == [(0,)]
+
+
+def test_repeated_rows_join_their_notes_and_are_counted(
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query
+) -> None:
+    header = ["CVR-nr.", "Navn", "Intern kommentar"]
+    rows = [["13585628", "Bager Ærø ApS", "god kunde"], ["13585628", "Bager Ærø ApS", "ny note"]]
+    path = write_table(tmp_path / "liste.csv", header, rows, "cp1252", ";")
+    result = cli("import", "companies", str(path), "--keep-unknown", "--yes")
+    assert result.exit_code == 0, result.output
+    assert "(gemmes i noterne)" in result.stdout and "(indlæses ikke)" not in result.stdout
+    assert "Gentagelser i filen (lagt sammen)" in result.stdout
+    assert query("SELECT notes FROM companies") == [
+        ("Intern kommentar: god kunde\nIntern kommentar: ny note",)
+    ]
+
+
+def test_the_rejects_file_never_overwrites_the_list_and_an_old_one_is_cleared(
+    cli: Cli, workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = write_table(tmp_path / "liste.csv", ["Navn", "CVR"], [["A", "12345678"], ["C", ""]], "utf-8", ";")
+    refused = cli("import", "companies", str(path), "--yes", "--rejects", str(path))
+    assert refused.exit_code == 1 and "--rejects" in refused.stderr
+    assert "C;" in path.read_text(encoding="utf-8")  # the list as it was
+    assert cli("import", "companies", str(path), "--yes").exit_code == 0
+    assert (tmp_path / "liste.rejects.csv").is_file()
+    write_table(path, ["Navn", "CVR"], [["A", "13585628"], ["C", ""]], "utf-8", ";")  # fixed in Excel
+    fixed = cli("import", "companies", str(path), "--yes")
+    assert fixed.exit_code == 0 and "slettet" in fixed.stdout
+    assert not (tmp_path / "liste.rejects.csv").exists()
+
+
+def test_control_characters_in_a_cell_are_not_stored(
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query
+) -> None:
+    path = tmp_path / "styretegn.csv"
+    path.write_bytes('Navn;Noter\r\nBager\x07 Ærø\x1b;"linje 1\x01\nlinje 2"\r\n'.encode())
+    assert counts(run_import(cli, path))["new"] == 1
+    assert query("SELECT name, notes FROM companies") == [("Bager Ærø", "linje 1\nlinje 2")]

@@ -17,7 +17,7 @@ from typing import Any
 
 from lokalspil import danish
 from lokalspil.database import now, transaction
-from lokalspil.errors import InvalidValue, LokalspilError
+from lokalspil.errors import InvalidValue, LokalspilError, os_reason
 from lokalspil.guides import Guide, Question, Step
 from lokalspil.messages import t
 from lokalspil.privacy import refuse_cpr
@@ -361,7 +361,7 @@ def read_answers_file(guide: Guide, path: Path, stored: dict[str, Stored]) -> li
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except OSError as e:
-        raise LokalspilError("answers_file.unreadable", path=path, reason=e.strerror or str(e)) from e
+        raise LokalspilError("answers_file.unreadable", path=path, reason=os_reason(e)) from e
     except (yaml.YAMLError, UnicodeDecodeError) as e:
         raise LokalspilError("answers_file.not_mapping", path=path) from e
     if not isinstance(data, dict):

@@ -24,11 +24,15 @@ PIPELINE = STAGES[:6]
 SIDE_STAGES = STAGES[6:]
 
 
+# Control characters (NUL, bell, escape, ...) a pasted or badly exported text may hold: never stored.
+_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
+
+
 def _text(raw: str) -> str:
     """One line, single spaces: a text field as it is stored (never with a CPR number in it)."""
     if "  " not in raw and raw.isprintable() and raw[:1] != " " and raw[-1:] != " ":
         return refuse_cpr(raw)  # already clean: most cells of an imported list
-    return refuse_cpr(" ".join(raw.split()))
+    return refuse_cpr(" ".join(raw.translate(_CONTROL).split()))
 
 
 def plain_texts(cells: Sequence[str]) -> bool:
@@ -48,7 +52,7 @@ def plain_texts(cells: Sequence[str]) -> bool:
 
 
 def _notes(raw: str) -> str:
-    return refuse_cpr(raw.strip())
+    return refuse_cpr(raw.translate(_CONTROL).strip())
 
 
 # Field -> parser of a typed value (None when empty). Order is the order of a company card.

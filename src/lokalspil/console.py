@@ -661,6 +661,8 @@ def show_mapping(report: Report) -> bool:
         target = (
             Text(t(f"{report.labels}.{column.field}"))
             if column.field
+            else Text(t("import.kept_in_notes"), style="dim")
+            if report.unknown_to_notes
             else Text(t("import.not_imported"), style="yellow")
         )
         table.add_row(column.header, target)
@@ -682,6 +684,8 @@ def show_import(report: Report) -> None:
     counts.add_column(justify="right")
     for key in ("new", "updated", "unchanged", "rejected", "warnings"):
         counts.add_row(t(f"import.count.{key}"), str(getattr(report, key)))
+    if report.merged:
+        counts.add_row(t("import.count.merged"), str(report.merged))
     out.print(counts)
     if report.first_rejects:
         out.print(Text(t("import.first_rejects"), style="bold red"))
@@ -693,6 +697,8 @@ def show_import(report: Report) -> None:
             out.print(Text(f"  {t('import.line', line=note.line)}: {note.text}"))
     if report.rejects_file:
         say(t("import.rejects_file", path=report.rejects_file))
+    if report.stale_rejects:
+        say(t("import.stale_rejects_removed", path=report.stale_rejects))
     if report.dry_run:
         say(t("import.dry_run_done"), "bold")
     else:

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lokalspil.errors import LokalspilError
+from lokalspil.errors import LokalspilError, os_reason
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -518,7 +518,7 @@ def open_database(path: Path, *, create: bool = False) -> sqlite3.Connection:
             path.parent.mkdir(parents=True, exist_ok=True)
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # the owner's only, from the start
         except OSError as e:
-            raise LokalspilError("db.cannot_create", path=path, reason=e.strerror or str(e)) from e
+            raise LokalspilError("db.cannot_create", path=path, reason=os_reason(e)) from e
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_SECONDS)
         conn.execute("PRAGMA foreign_keys = ON")

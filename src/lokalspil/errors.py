@@ -27,3 +27,17 @@ class LokalspilError(Exception):
 
 class InvalidValue(LokalspilError):
     """A typed or imported value that does not fit; the message is one line saying why."""
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused a file, in the user's language ('the folder does not exist', 'it is a folder'), for
+    the reasons people meet; others in the system's own words."""
+    import errno
+
+    known = {
+        errno.ENOENT: "os.not_found", errno.EISDIR: "os.is_folder", errno.ENOTDIR: "os.not_folder",
+        errno.EACCES: "os.no_access", errno.EPERM: "os.no_access", errno.EROFS: "os.read_only",
+        errno.ENOSPC: "os.disk_full", errno.EDQUOT: "os.disk_full", errno.ENAMETOOLONG: "os.name_too_long",
+    }  # fmt: skip
+    key = known.get(error.errno or 0)
+    return t(key) if key else (error.strerror or str(error))

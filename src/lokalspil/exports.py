@@ -17,7 +17,7 @@ from typing import Any
 from lokalspil import __version__
 from lokalspil.companies import Company
 from lokalspil.database import STEPS, applied_migrations, insert_row, now, transaction
-from lokalspil.errors import LokalspilError
+from lokalspil.errors import LokalspilError, os_reason
 from lokalspil.messages import t
 from lokalspil.tables import write_csv, write_rows
 
@@ -150,11 +150,20 @@ def export_all(conn: Connection) -> dict[str, Any]:
 
 def import_all(conn: Connection, path: Path) -> dict[str, int]:
     """Restore a document from `export all` into this workspace, which must hold no records yet. All or nothing."""
+    if not path.is_file():
+        raise LokalspilError("import.is_folder" if path.is_dir() else "import.no_file", path=path)
     try:
         document = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError) as e:
+    except OSError as e:
+        raise LokalspilError("import_all.unreadable", path=path, reason=os_reason(e)) from e
+    except ValueError as e:
         raise LokalspilError("import_all.unreadable", path=path, reason=str(e)) from e
-    if not isinstance(document, dict) or "companies" not in document or "migrations" not in document:
+    if (
+        not isinstance(document, dict)
+        or not isinstance(document.get("companies"), list)
+        or not isinstance(document.get("migrations"), list)
+        or not all(isinstance(name, str) for name in document["migrations"])
+    ):
         raise LokalspilError("import_all.not_export", path=path)
     known = [name for name, _ in STEPS]
     if any(name not in known for name in document["migrations"]):

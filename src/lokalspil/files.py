@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from lokalspil.errors import LokalspilError
+from lokalspil.errors import LokalspilError, os_reason
 
 
 def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
@@ -25,7 +25,7 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as e:
-        raise LokalspilError("file.cannot_write", path=path, reason=e.strerror or str(e)) from None
+        raise LokalspilError("file.cannot_write", path=path, reason=os_reason(e)) from None
 
 
 def write_text_atomically(path: Path, text: str) -> None:

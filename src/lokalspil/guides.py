@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from lokalspil.errors import LokalspilError
+from lokalspil.errors import LokalspilError, os_reason
 from lokalspil.messages import LANGUAGES, get_language, t
 from lokalspil.paths import builtin_guides_dir, user_guides_dir
 
@@ -265,7 +265,7 @@ def check_guide_file(path: Path) -> tuple[Guide | None, list[Problem]]:
     except UnicodeDecodeError:
         return None, [Problem(path, None, "", t("guide.not_utf8"))]
     except OSError as e:
-        return None, [Problem(path, None, "", t("guide.unreadable", reason=e.strerror or str(e)))]
+        return None, [Problem(path, None, "", t("guide.unreadable", reason=os_reason(e)))]
     try:
         loader = _Loader(text)
         try:

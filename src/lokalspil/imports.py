@@ -160,6 +160,9 @@ class Report:
     rows: int = 0
     rejects_file: str | None = None
     declined: bool = False  # the user said no when shown the mapping: nothing was read or written
+    merged: int = 0  # rows that named a company an earlier row of the file named, merged into that row
+    unknown_to_notes: bool = False  # columns not imported are kept in the notes (--keep-unknown)
+    stale_rejects: str | None = None  # an earlier run's rejects file, removed: this run rejected nothing
     labels: str = "company.field"  # catalogue prefix of the fields' labels (company.field, contact.field)
     first_rejects: list[Note] = field(default_factory=list)
     first_warnings: list[Note] = field(default_factory=list)
@@ -441,9 +444,13 @@ def _run(
     confirm: Callable[[Report], bool] | None,
     check_columns: Callable[[list[str], list[Column]], None] | None = None,
     labels: str = "company.field",
+    unknown_to_notes: bool = False,
 ) -> Report:
     """The frame of every import: read and map the columns, let `confirm` see the mapping first, then do the work
     in one transaction (rolled back for a dry run, an error or Ctrl-C), and write the rejects file."""
+    rejects_path = reading.rejects or Path.cwd() / f"{path.stem}.rejects.csv"
+    if rejects_path.resolve() == path.resolve():  # the rejects would overwrite the list itself
+        raise LokalspilError("import.rejects_is_input", path=path)
     table = open_table(path, encoding=reading.encoding, delimiter=reading.delimiter, sheet=reading.sheet)
     rejected: list[list[str]] = []
     try:
@@ -451,8 +458,9 @@ def _run(
         if check_columns is not None:
             check_columns(table.header, columns)
         report = Report(
-            str(path), table.kind, table.encoding, table.delimiter, columns, reading.dry_run, labels=labels
-        )
+            str(path), table.kind, table.encoding, table.delimiter, columns, reading.dry_run, labels=labels,
+            unknown_to_notes=unknown_to_notes,
+        )  # fmt: skip
         if confirm is not None and not confirm(report):
             report.declined = True
             return report
@@ -460,7 +468,6 @@ def _run(
         try:
             work(table, columns, report, rejected)
             if rejected:  # before the commit: an import whose rejects file cannot be written is not saved
-                rejects_path = reading.rejects or Path.cwd() / f"{path.stem}.rejects.csv"
                 rows = ([mask_cpr(cell) for cell in row] for row in rejected)  # no new copy of a CPR number
                 write_csv(rejects_path, [*table.header, t("import.reason_column")], rows)
                 report.rejects_file = str(rejects_path)
@@ -469,6 +476,10 @@ def _run(
             else:
                 end(conn)
                 conn.commit()
+                if not rejected and reading.rejects is None and rejects_path.is_file():
+                    # An earlier run's rejects, now fixed: left there, they would be taken for this run's.
+                    rejects_path.unlink(missing_ok=True)
+                    report.stale_rejects = str(rejects_path)
         except BaseException:
             conn.rollback()
             raise
@@ -547,7 +558,7 @@ def import_companies(
         # The staged rows are left for the connection's end (or the next import) to remove: dropping the table
         # here would read every one of its pages again only to free them (half a second for a million rows).
 
-    return _run(conn, path, reading, HEADERS, work, confirm)
+    return _run(conn, path, reading, HEADERS, work, confirm, unknown_to_notes=keep_unknown)
 
 
 def _stage(
@@ -591,17 +602,18 @@ def _stage(
         progress(table.size, table.size)
 
 
-def _merge_duplicates(conn: Connection) -> None:
+def _merge_duplicates(conn: Connection) -> int:
     """Rows of the file that name the same company (same CVR, else same name and postcode) become one row: the
-    later non-empty values win and the tags are joined. So each company is written once, and importing the same
-    file again finds nothing to change."""
+    later non-empty values win, and the tags and notes are joined (as a list's notes join a company's). So each
+    company is written once, and importing the same file again finds nothing to change. Returns the rows merged
+    into an earlier one."""
     conn.execute(
         """CREATE TEMP TABLE import_dups AS SELECT coalesce(cvr, key) AS k FROM temp.import_rows
            GROUP BY coalesce(cvr, key) HAVING count(*) > 1"""
     )
     if not conn.execute("SELECT count(*) FROM temp.import_dups").fetchone()[0]:
         conn.execute("DROP TABLE temp.import_dups")
-        return
+        return 0
     rows = conn.execute(
         f"""SELECT {", ".join(_STAGING_COLUMNS)} FROM temp.import_rows
             WHERE coalesce(cvr, key) IN (SELECT k FROM temp.import_dups) ORDER BY coalesce(cvr, key), seq"""
@@ -609,7 +621,9 @@ def _merge_duplicates(conn: Connection) -> None:
     merged: list[list[Any]] = []
     current_key: str | None = None
     tags_at = _STAGING_COLUMNS.index("tags")
-    for row in rows.fetchall():
+    notes_at = _STAGING_COLUMNS.index("notes")
+    fetched = rows.fetchall()
+    for row in fetched:
         row_key = row[_STAGING_COLUMNS.index("cvr")] or row[_STAGING_COLUMNS.index("key")]
         if row_key != current_key:
             merged.append(list(row))
@@ -619,6 +633,8 @@ def _merge_duplicates(conn: Connection) -> None:
         for i, value in enumerate(row):
             if i == tags_at:
                 last[i] = _merge_tags(last[i], value) if last[i] else value
+            elif i == notes_at and value is not None and last[i]:
+                last[i] = last[i] if value in last[i] else f"{last[i]}\n{value}"
             elif value is not None:
                 last[i] = value  # seq becomes the later row's, like every non-empty value
     conn.execute("DELETE FROM temp.import_rows WHERE coalesce(cvr, key) IN (SELECT k FROM temp.import_dups)")
@@ -626,6 +642,7 @@ def _merge_duplicates(conn: Connection) -> None:
         f"INSERT INTO temp.import_rows VALUES ({', '.join('?' for _ in _STAGING_COLUMNS)})", merged
     )
     conn.execute("DROP TABLE temp.import_dups")
+    return len(fetched) - len(merged)
 
 
 def _adopt_cvr_less(conn: Connection, stamp: str) -> None:
@@ -649,7 +666,7 @@ def _adopt_cvr_less(conn: Connection, stamp: str) -> None:
 
 
 def _write(conn: Connection, stamp: str, report: Report) -> None:
-    _merge_duplicates(conn)
+    report.merged = _merge_duplicates(conn)
     _adopt_cvr_less(conn, stamp)
     area = conn.execute("SELECT area_id FROM workspace WHERE id = 1").fetchone()
     area_id = area[0] if area else None
@@ -791,6 +808,8 @@ def import_contacts(
         default_purpose = t("contact.default_purpose")
         width = len(table.header)
         guarded = table.kind == "csv"  # (see row_cleaner)
+        # Each person the file names, by company and name (case and spacing aside), in the order first named.
+        people: dict[tuple[int, str], dict[str, Any]] = {}
         for line, cells in table.rows:
             report.rows += 1
             raw = {
@@ -824,32 +843,39 @@ def import_contacts(
                 reason = str(e)
             person = {k: raw.get(k) for k in ("name", "role", "email", "phone", "purpose")}
             values, problems = clean_fields(person, CONTACT_PARSERS, "contact.field", required=("name",))
-            if not values.get("name") and reason is None:
-                reason = t("import.reason.no_contact_name")
             for problem in problems:
-                if problem.field == "name":
+                if problem.field == "name":  # (a name refused, say for a CPR number in it, says why)
                     reason = reason or str(problem)
                 else:
                     _warn(report, line, str(problem))
+            if not values.get("name") and reason is None:
+                reason = t("import.reason.no_contact_name")
             if reason is not None or company is None:
                 _reject(report, rejected, line, cells, width, reason or "")
                 continue
             given = {k: v for k, v in values.items() if v is not None}
-            key = " ".join(given["name"].split()).casefold()
+            key = (company.id, " ".join(given["name"].split()).casefold())
+            if key in people:  # the same person again in the file: the later non-empty values win
+                report.merged += 1
+                people[key].update({k: v for k, v in given.items() if k != "name"})
+            else:
+                people[key] = given
+        # Then each person once: importing the same file again finds nothing to change.
+        for (company_id, name_key), given in people.items():
             match = next(
                 (
                     row
                     for row in conn.execute(
                         "SELECT id, name, role, email, phone, purpose FROM contacts WHERE company_id = ?",
-                        [company.id],
+                        [company_id],
                     )
-                    if " ".join(row[1].split()).casefold() == key
+                    if " ".join(row[1].split()).casefold() == name_key
                 ),
                 None,
             )
             if match is None:
                 insert_row(conn, "contacts", {
-                    "company_id": company.id, "purpose": default_purpose, **given,
+                    "company_id": company_id, "purpose": default_purpose, **given,
                     "created_at": stamp, "updated_at": stamp,
                 })  # fmt: skip
                 report.new += 1

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 import typer
 from typer.core import TyperGroup
 
-from lokalspil.errors import EXIT_INTERRUPTED, EXIT_USER_ERROR, LokalspilError
+from lokalspil.errors import EXIT_INTERRUPTED, EXIT_USER_ERROR, LokalspilError, os_reason
 
 # What SQLite says when the file, not the program, is the problem.
 FILE_PROBLEMS = ("locked", "readonly", "read-only", "disk", "i/o", "unable to open", "busy")
@@ -191,9 +191,9 @@ def _explain(e: BaseException, ctx: Any) -> tuple[int, str]:
         )  # fmt: skip
         return EXIT_USER_ERROR, t(key, path=settings(ctx).db_path, reason=str(e))
     if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
-        return EXIT_USER_ERROR, t("disk_full", path=e.filename or "", reason=e.strerror or str(e))
+        return EXIT_USER_ERROR, t("disk_full", path=e.filename or "", reason=os_reason(e))
     if isinstance(e, OSError) and e.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT):
-        return EXIT_USER_ERROR, t("file_problem", path=e.filename or "", reason=e.strerror or str(e))
+        return EXIT_USER_ERROR, t("file_problem", path=e.filename or "", reason=os_reason(e))
     if isinstance(e, UnicodeError):
         return EXIT_USER_ERROR, t("input.not_utf8")
     return EXIT_USER_ERROR, t("unexpected", error=f"{type(e).__name__}: {e}")

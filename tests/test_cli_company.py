@@ -175,3 +175,18 @@ def test_remove_asks_first_and_leaves_no_orphans(cli: Cli, workspace: Path, quer
     assert cli("company", "remove", "netto", "--yes").exit_code == 0
     for table in ("companies", "contacts", "activities", "agreements"):
         assert query(f"SELECT count(*) FROM {table}") == [(0,)], table
+
+
+def test_a_merge_never_moves_a_company_that_said_no_back_into_the_pipeline(
+    cli: Cli, workspace: Path, query: Query
+) -> None:
+    a = add(cli, "Frisør Åen")
+    b = add(cli, "Frisør Åen ApS")
+    assert cli("company", "stage", str(a), "declined").exit_code == 0
+    assert cli("company", "merge", str(a), str(b), "--yes").exit_code == 0
+    assert show(cli, str(a))["stage"] == "declined"
+    c = add(cli, "Kiosken")
+    d = add(cli, "Kiosken ApS")
+    assert cli("company", "stage", str(d), "paused").exit_code == 0
+    assert cli("company", "merge", str(c), str(d), "--yes").exit_code == 0  # the pause is passed on
+    assert show(cli, str(c))["stage"] == "paused"

@@ -375,3 +375,27 @@ def test_the_finding_step_names_the_social_economy_enterprises(
     child.expect(pexpect.EOF)
     child.close()
     assert "Bageriet" not in (child.before or "")
+
+
+def test_a_question_before_deleting_shows_its_answers_and_takes_only_yes_or_no(
+    cli: Cli, workspace: Path, db_path: Path
+) -> None:
+    assert cli("company", "add", "Netto").exit_code == 0
+    env = {**os.environ, "LOKALSPIL_DB": str(db_path), "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": "120"}
+    env.pop("_TYPER_FORCE_DISABLE_TERMINAL", None)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "lokalspil", "company", "remove", "Netto"],
+        env=env,
+        encoding="utf-8",
+        timeout=15,
+    )
+    try:
+        child.expect_exact("[j/N]")
+        child.sendline("x")  # a stray key is no answer
+        child.expect("Svar ja eller nej")
+        child.sendline("n")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert cli("company", "show", "Netto").exit_code == 0

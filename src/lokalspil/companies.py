@@ -334,8 +334,14 @@ def set_stage(conn: Connection, company: Company, stage_text: str) -> tuple[Comp
 
 
 def _further(stage: str, than: str) -> bool:
-    """Whether `stage` is further along the pipeline than `than` (declined and paused are not along it)."""
-    return stage in PIPELINE and (than not in PIPELINE or PIPELINE.index(stage) > PIPELINE.index(than))
+    """Whether `stage` is further along the pipeline than `than`. Declined and paused stand beside it: a company
+    that said no, or asked for a pause, is never moved back into the pipeline by a merge; and one of the two
+    merged that said no (or paused) passes that on to the other, unless that one is further than a candidate."""
+    if than in SIDE_STAGES:
+        return False
+    if stage in SIDE_STAGES:
+        return than == PIPELINE[0]
+    return PIPELINE.index(stage) > PIPELINE.index(than)
 
 
 def advance_to(conn: Connection, company_id: int, stage: str) -> bool:

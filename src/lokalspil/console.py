@@ -118,6 +118,9 @@ def confirm_destructive(question: str, yes: bool) -> bool:
     return confirm(question, default=False)
 
 
+CONFIRM_WORDS = ("ja", "j", "nej", "n", "yes", "y", "no")
+
+
 def confirm(label: str, default: bool = True) -> bool:
     from lokalspil.danish import parse_yes_no
     from lokalspil.errors import InvalidValue
@@ -125,13 +128,13 @@ def confirm(label: str, default: bool = True) -> bool:
     _enable_line_editing()
     choices = t("prompt.yes_no_default_yes") if default else t("prompt.yes_no_default_no")
     while True:
-        raw = out.input(f"[bold]{escape(label)}[/] [dim]{choices}[/] ").strip()
+        raw = out.input(f"[bold]{escape(label)}[/] [dim]{escape(choices)}[/] ").strip()
         if not raw:
             return default
-        try:
+        # Only the words for yes and no: a stray key ('x', '1') is no answer to a question that may delete.
+        if raw.lower() in CONFIRM_WORDS:
             return parse_yes_no(raw)
-        except InvalidValue as e:
-            err.print(Text(f"✗ {e}", style="red"))
+        err.print(Text(f"✗ {InvalidValue('value.not_yes_no', value=raw)}", style="red"))
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -399,3 +399,37 @@ def test_a_question_before_deleting_shows_its_answers_and_takes_only_yes_or_no(
     finally:
         child.close(force=True)
     assert cli("company", "show", "Netto").exit_code == 0
+
+
+def test_a_write_that_waits_for_another_program_says_so_and_stops_at_ctrl_c(
+    cli: Cli, workspace: Path, db_path: Path
+) -> None:
+    import subprocess
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         f"import sqlite3, time; c = sqlite3.connect({str(db_path)!r}, isolation_level=None); "
+         "c.execute('BEGIN EXCLUSIVE'); print('held', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    env = {**os.environ, "LOKALSPIL_DB": str(db_path), "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": "200"}
+    env.pop("_TYPER_FORCE_DISABLE_TERMINAL", None)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        child = pexpect.spawn(
+            sys.executable,
+            ["-m", "lokalspil", "company", "add", "Venter"],
+            env=env,
+            encoding="utf-8",
+            timeout=15,
+        )
+        child.expect("skriver i arbejdsområdet lige nu")
+        started = time.monotonic()
+        press_ctrl_c(child)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert time.monotonic() - started < 5 and child.exitstatus == 130
+    finally:
+        holder.kill()
+        holder.wait()
+    assert cli("company", "show", "Venter").exit_code == 1  # nothing was stored

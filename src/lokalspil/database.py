@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from functools import cache
@@ -105,10 +106,40 @@ def set_command(name: str | None) -> None:
     _command = name
 
 
+# Told once when a write has to wait for another program (the CLI says so on the terminal); set by the CLI.
+_waiting: Callable[[], None] | None = None
+WAIT_STEP_MS = 250  # a write waits for the lock in steps this long, so that Ctrl-C stops it at once
+
+
+def set_waiting(tell: Callable[[], None] | None) -> None:
+    global _waiting
+    _waiting = tell
+
+
 def begin(conn: sqlite3.Connection) -> None:
     """Start a write: take the write lock now (so a busy workspace is waited for here, not halfway through), and
-    tell the history which command the changes belong to."""
-    conn.execute("BEGIN IMMEDIATE")
+    tell the history which command the changes belong to.
+
+    While another program writes, this waits up to BUSY_SECONDS, in short steps: SQLite's own wait cannot be
+    interrupted, and a person who presses Ctrl-C while waiting must be answered at once. The first step that
+    finds the workspace busy is told to `set_waiting`'s listener."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    told = False
+    conn.execute(f"PRAGMA busy_timeout = {WAIT_STEP_MS}")
+    try:
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as e:
+                busy = "locked" in str(e) or "busy" in str(e)
+                if not busy or time.monotonic() >= deadline:
+                    raise
+                if not told and _waiting is not None:
+                    _waiting()
+                    told = True
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
     with suppress(sqlite3.OperationalError):  # a workspace from before the history: its migration is to come
         conn.execute("UPDATE history_context SET command = ?", [_command])
 

@@ -90,9 +90,10 @@ class RootGroup(TyperGroup):
         return " ".join(args[:2]) if len(args) > 1 and args[1] in sub else args[0]
 
     def invoke(self, ctx: Any) -> Any:
-        from lokalspil.database import set_command
+        from lokalspil.database import set_command, set_waiting
 
         set_command(self.command_name(ctx))
+        set_waiting(_tell_waiting)
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort):
@@ -156,6 +157,15 @@ def plain_help(command: Any) -> None:
             param._usage_display_name = partial(str, shown)  # type: ignore[method-assign]
     for sub in getattr(command, "commands", {}).values():
         plain_help(sub)
+
+
+def _tell_waiting() -> None:
+    """A write waits for another program that holds the workspace: say so, and how to stop waiting."""
+    from lokalspil import console
+    from lokalspil.database import BUSY_SECONDS
+    from lokalspil.messages import t
+
+    console.warn(t("db.waiting", seconds=BUSY_SECONDS))
 
 
 def _quiet_stdout() -> None:

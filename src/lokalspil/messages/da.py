@@ -910,4 +910,5 @@ MESSAGES: dict[str, str] = {
     "import.kept_in_notes": "(gemmes i noterne)",
     "import.count.merged": "Gentagelser i filen (lagt sammen)",
     "import.stale_rejects_removed": "Ingen rækker blev afvist denne gang, så den gamle fil med afviste rækker, {path}, er slettet.",
+    "db.waiting": "Et andet program skriver i arbejdsområdet lige nu. Jeg venter på det (højst {seconds} sekunder); tryk Ctrl-C for at holde op med at vente.",
 }

@@ -910,4 +910,5 @@ MESSAGES: dict[str, str] = {
     "import.kept_in_notes": "(kept in the notes)",
     "import.count.merged": "Repeats in the file (merged)",
     "import.stale_rejects_removed": "No rows were rejected this time, so the old file of rejected rows, {path}, was removed.",
+    "db.waiting": "Another program is writing to the workspace right now. Waiting for it (at most {seconds} seconds); press Ctrl-C to stop waiting.",
 }

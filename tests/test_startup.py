@@ -85,6 +85,8 @@ def test_python_dash_m_works(workspace: Path) -> None:
         (["log", "Bageren", "Ringede", "igen"], "Der er argumenter for meget: igen."),
         (["agenda", "--days", "tre"], "det skal være et helt tal"),
         (["--lang", "en", "company", "add"], "'NAME' is missing. See how with: lokalspil company add --help"),
+        (["agenda", "--ics", "/"], "/ er en mappe, men her skal der stå en fil."),
+        (["--lang", "en", "plan", "-o", "/"], "/ is a folder, but a file is wanted here."),
     ],
 )
 def test_a_command_typed_wrongly_is_told_plainly_in_the_users_language(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
@@ -96,6 +97,28 @@ def run(app: Any, **options: Any) -> int:
     return result if isinstance(result, int) else 0
 
 
+# Typer's checks of a path ("file '/x' is a directory."), told in the user's language.
+_PATH_PROBLEM = re.compile(
+    r"^\w+ (['\"])(?P<path>.*)\1 (?P<what>is a file|is a directory|does not exist|is not readable|is not writable)\.?$"
+)
+_PATH_KEYS = {
+    "is a file": "usage.path_is_file", "is a directory": "usage.path_is_folder",
+    "does not exist": "usage.path_missing", "is not readable": "usage.path_no_access",
+    "is not writable": "usage.path_no_access",
+}  # fmt: skip
+
+
+def _reason(message: str) -> str:
+    from lokalspil.messages import t
+
+    if "valid integer" in message:
+        return t("usage.whole_number")
+    found = _PATH_PROBLEM.match(message)
+    if found:
+        return t(_PATH_KEYS[found["what"]], path=found["path"])
+    return message
+
+
 def usage_message(e: Any) -> str:
     """A command typed wrongly, said plainly: what is wrong, and where to read how the command is used."""
     from typer._click import exceptions as click_errors
@@ -113,8 +136,7 @@ def usage_message(e: Any) -> str:
         if e.possibilities:
             text += " " + t("usage.did_you_mean", options=", ".join(sorted(e.possibilities)))
     elif isinstance(e, click_errors.BadParameter):
-        reason = t("usage.whole_number") if "valid integer" in e.message else e.message
-        text = t("usage.bad_value", what=hint_of(e.param), reason=reason)
+        text = t("usage.bad_value", what=hint_of(e.param), reason=_reason(e.message))
     elif e.message.startswith("No such command"):
         text = t("usage.no_such_command", command=e.message.split("'")[1] if "'" in e.message else e.message)
     elif e.message.startswith("Got unexpected extra argument"):

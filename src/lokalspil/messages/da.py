@@ -911,4 +911,8 @@ MESSAGES: dict[str, str] = {
     "import.count.merged": "Gentagelser i filen (lagt sammen)",
     "import.stale_rejects_removed": "Ingen rækker blev afvist denne gang, så den gamle fil med afviste rækker, {path}, er slettet.",
     "db.waiting": "Et andet program skriver i arbejdsområdet lige nu. Jeg venter på det (højst {seconds} sekunder); tryk Ctrl-C for at holde op med at vente.",
+    "usage.path_is_file": "{path} er en fil, men her skal der stå en mappe.",
+    "usage.path_is_folder": "{path} er en mappe, men her skal der stå en fil.",
+    "usage.path_missing": "{path} findes ikke.",
+    "usage.path_no_access": "du har ikke adgang til {path}.",
 }

@@ -911,4 +911,8 @@ MESSAGES: dict[str, str] = {
     "import.count.merged": "Repeats in the file (merged)",
     "import.stale_rejects_removed": "No rows were rejected this time, so the old file of rejected rows, {path}, was removed.",
     "db.waiting": "Another program is writing to the workspace right now. Waiting for it (at most {seconds} seconds); press Ctrl-C to stop waiting.",
+    "usage.path_is_file": "{path} is a file, but a folder is wanted here.",
+    "usage.path_is_folder": "{path} is a folder, but a file is wanted here.",
+    "usage.path_missing": "{path} does not exist.",
+    "usage.path_no_access": "you have no access to {path}.",
 }

@@ -126,6 +126,15 @@ def test_back_keep_skip_checklist_next_step_and_the_end(
     child.sendline("7")
     child.expect_exact("'7' er ikke et punkt på listen")
     child.expect_exact(PROMPT)
+    child.sendline("?")  # the question keys work in the checklist too
+    child.expect_exact("for at sætte eller fjerne flueben")
+    child.expect_exact(PROMPT)
+    child.sendline("<")  # back to the step's last question, and on to the checklist again
+    child.expect_exact("Hvornår åbner værkstedet?")
+    child.expect_exact(PROMPT)
+    child.sendline("")
+    child.expect_exact("[x] 1. Få nøgle til kælderen")
+    child.expect_exact(PROMPT)
     child.sendline("")
     child.expect_exact("Videre til trin 2: Drift?")
     child.sendline("j")

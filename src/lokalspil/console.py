@@ -429,8 +429,15 @@ class TerminalWalk:
             out.print(Text(f"  {'[x]' if done else '[ ]'} {n}. {item.text}", style="green" if done else ""))
         return out.input(f"[dim]{escape(t('walk.checklist_prompt'))}[/]\n[bold cyan]›[/] ")
 
-    def show_checklist_error(self, reason: str) -> None:
-        err.print(Text(f"✗ {reason}", style="red"))
+    def show_checklist_note(self, result: Result) -> None:
+        from lokalspil.walk import Outcome
+
+        if result.outcome is Outcome.INVALID:
+            err.print(Text(f"✗ {result.reason}", style="red"))
+        elif result.outcome is Outcome.AT_START:
+            out.print(Text(t("walk.at_start"), style="dim"))
+        else:  # help
+            out.print(Text(t("walk.checklist_help"), style="italic"))
 
     def confirm_next(self, step: Step) -> bool:
         out.print()

@@ -94,8 +94,9 @@ class Walk:
         asked = self._asked(step)
         pending = [q for q in asked if q.key not in self.answers]
         self.current = pending[0] if pending else (asked[0] if revisit and asked else None)
-        if self.current is not None:
-            self._history = asked[: asked.index(self.current)]
+        # The questions before the current one (all of them when the step goes straight to its checklist): `<`
+        # goes back through them.
+        self._history = asked[: asked.index(self.current)] if self.current is not None else list(asked)
         return self.current
 
     def _advance(self) -> None:
@@ -158,9 +159,20 @@ class Walk:
         return Result(Outcome.ACCEPTED, value=value)
 
     def toggle(self, line: str) -> Result:
-        """Tick or untick checklist items of the current step by their numbers ('1, 3')."""
+        """Tick or untick checklist items of the current step by their numbers ('1, 3'). The keys of the questions
+        work here too: `<` goes back to the step's last question, `>` or /forlad goes on, `?` asks for help."""
         assert self.step is not None
         items = self.step.checklist
+        word = line.strip().lower()
+        if word in BACK:
+            if not self._history or self._history[-1] not in self.step.questions:
+                return Result(Outcome.AT_START)
+            self.current = self._history.pop()
+            return Result(Outcome.BACK)
+        if word in SKIP or word in LEAVE:
+            return Result(Outcome.LEAVE)
+        if word in HELP:
+            return Result(Outcome.HELP)
         chosen: list[ChecklistItem] = []
         for part in line.replace(";", ",").replace(" ", ",").split(","):
             if not part.strip():
@@ -185,7 +197,7 @@ class WalkIO(Protocol):
     def ask(self, walk: Walk, question: Question) -> str: ...
     def show_result(self, walk: Walk, question: Question, result: Result) -> None: ...
     def ask_checklist(self, walk: Walk, step: Step) -> str: ...
-    def show_checklist_error(self, reason: str) -> None: ...
+    def show_checklist_note(self, result: Result) -> None: ...
     def confirm_next(self, step: Step) -> bool: ...
     def show_done(self, progress: store.GuideProgress, finished: bool) -> None: ...
 
@@ -206,16 +218,29 @@ def run_walk(walk: Walk, io: WalkIO, step_ref: str | None = None) -> None:
     while step is not None:
         io.show_step(step, walk.records_for(step))
         question = walk.begin(step, revisit=revisit)
-        while question is not None:
-            walk.refresh()
-            result = walk.handle(io.ask(walk, question))
-            io.show_result(walk, question, result)
-            question = walk.current
-        if step.checklist:
+        while True:
+            left = False
+            while question is not None:
+                walk.refresh()
+                result = walk.handle(io.ask(walk, question))
+                io.show_result(walk, question, result)
+                left = result.outcome is Outcome.LEAVE  # /forlad leaves the step, checklist and all
+                question = walk.current
+            if left or not step.checklist:
+                break
+            back = False
             while line := io.ask_checklist(walk, step).strip():
                 result = walk.toggle(line)
-                if result.outcome is Outcome.INVALID:
-                    io.show_checklist_error(result.reason)
+                if result.outcome is Outcome.LEAVE:
+                    break
+                if result.outcome is Outcome.BACK:
+                    back = True
+                    break
+                if result.outcome is not Outcome.ACCEPTED:
+                    io.show_checklist_note(result)
+            if not back:
+                break
+            question = walk.current  # `<` in the checklist: back to the step's last question
         progress = walk.progress()
         step = next((s.step for s in progress.steps[step.number :] if not s.finished), None)
         if step is not None and not io.confirm_next(step):

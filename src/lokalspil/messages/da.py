@@ -915,4 +915,5 @@ MESSAGES: dict[str, str] = {
     "usage.path_is_folder": "{path} er en mappe, men her skal der stå en fil.",
     "usage.path_missing": "{path} findes ikke.",
     "usage.path_no_access": "du har ikke adgang til {path}.",
+    "walk.checklist_help": "Skriv numrene på de punkter, du har klaret (fx 1, 3), for at sætte eller fjerne flueben. Enter eller > går videre; < går tilbage til trinnets sidste spørgsmål.",
 }

@@ -915,4 +915,5 @@ MESSAGES: dict[str, str] = {
     "usage.path_is_folder": "{path} is a folder, but a file is wanted here.",
     "usage.path_missing": "{path} does not exist.",
     "usage.path_no_access": "you have no access to {path}.",
+    "walk.checklist_help": "Type the numbers of the items you have done (e.g. 1, 3) to tick or untick them. Enter or > goes on; < goes back to the step's last question.",
 }

@@ -190,3 +190,13 @@ def test_a_merge_never_moves_a_company_that_said_no_back_into_the_pipeline(
     assert cli("company", "stage", str(d), "paused").exit_code == 0
     assert cli("company", "merge", str(c), str(d), "--yes").exit_code == 0  # the pause is passed on
     assert show(cli, str(c))["stage"] == "paused"
+
+
+def test_an_empty_choice_and_an_edit_of_nothing_are_told_so(cli: Cli, workspace: Path) -> None:
+    add(cli, "Netto")
+    assert (
+        "Ingen virksomheder passer til det, du har valgt"
+        in cli("company", "list", "--tag", "findes-ikke").output
+    )
+    nothing = cli("company", "edit", "Netto")
+    assert nothing.exit_code == 1 and "Der er intet at ændre" in nothing.output

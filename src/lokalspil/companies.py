@@ -297,6 +297,8 @@ def edit_company(conn: Connection, company: Company, raw: Mapping[str, Any]) -> 
     _refuse(problems)
     _check_cvr_free(conn, values.get("cvr"), except_id=company.id)
     stage = values.pop("stage", None)
+    if stage is None and all(v is None for v in raw.values()):
+        raise LokalspilError("company.nothing_to_change", name=company.name)
     with transaction(conn):
         if values:
             update_row(conn, "companies", company.id, _row({**values, "updated_at": now()}))

@@ -473,9 +473,9 @@ def _table(*headings: str) -> Table:
     return table
 
 
-def show_companies(companies: list[Company]) -> None:
+def show_companies(companies: list[Company], filtered: bool = False) -> None:
     if not companies:
-        say(t("company.none"))
+        say(t("company.none_chosen" if filtered else "company.none"))
         return
     table = _table(
         "heading.id", "heading.company", "heading.cvr", "heading.place", "heading.stage", "heading.tags"

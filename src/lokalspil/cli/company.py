@@ -136,7 +136,8 @@ def company_list(
     if as_json:
         console.print_json([c.as_dict() for c in companies])
     else:
-        console.show_companies(companies)
+        filtered = any(x is not None for x in (stage, tag, postcode, social_economy, search))
+        console.show_companies(companies, filtered=filtered)
 
 
 @app.command("show", help=t("help.company.show"))

@@ -916,4 +916,6 @@ MESSAGES: dict[str, str] = {
     "usage.path_missing": "{path} findes ikke.",
     "usage.path_no_access": "du har ikke adgang til {path}.",
     "walk.checklist_help": "Skriv numrene på de punkter, du har klaret (fx 1, 3), for at sætte eller fjerne flueben. Enter eller > går videre; < går tilbage til trinnets sidste spørgsmål.",
+    "company.none_chosen": "Ingen virksomheder passer til det, du har valgt. Se dem alle med: lokalspil company list",
+    "company.nothing_to_change": "Der er intet at ændre ved {name}: angiv det, der skal ændres, fx --city Søborg (se lokalspil company edit --help).",
 }

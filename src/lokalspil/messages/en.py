@@ -916,4 +916,6 @@ MESSAGES: dict[str, str] = {
     "usage.path_missing": "{path} does not exist.",
     "usage.path_no_access": "you have no access to {path}.",
     "walk.checklist_help": "Type the numbers of the items you have done (e.g. 1, 3) to tick or untick them. Enter or > goes on; < goes back to the step's last question.",
+    "company.none_chosen": "No companies match what you chose. See them all with: lokalspil company list",
+    "company.nothing_to_change": "Nothing to change for {name}: give what should change, e.g. --city Søborg (see lokalspil company edit --help).",
 }

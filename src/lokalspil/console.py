@@ -367,7 +367,7 @@ class TerminalWalk:
         out.print(
             Text(f"{number}/{len(asked)} ", style="dim") + Text(str(question.prompt) + star, style="bold")
         )
-        out.print(Text(t(f"qtype.hint.{question.type}"), style="dim"))
+        out.print(Text(_hint(question), style="dim"))
         if question.choices:
             for n, choice in enumerate(question.choices, start=1):
                 out.print(Text(f"  {n:>2}. {choice.label}"))
@@ -450,6 +450,25 @@ class TerminalWalk:
         else:
             show_guide_progress(progress)
             say(t("walk.saved_for_later", command=self.resume))
+
+
+def _hint(question: Question) -> str:
+    """How to answer: the type's hint; for a number, whether it is whole and the bounds it must keep."""
+    if question.type != "number":
+        return t(f"qtype.hint.{question.type}")
+    from lokalspil.answers import format_number
+
+    low, high = question.min, question.max
+    bounds = (
+        t("qtype.bound.between", min=format_number(low), max=format_number(high))
+        if low is not None and high is not None
+        else t("qtype.bound.at_least", min=format_number(low))
+        if low is not None
+        else t("qtype.bound.at_most", max=format_number(high))
+        if high is not None
+        else ""
+    )
+    return t("qtype.hint.whole_number" if question.integer else "qtype.hint.number", bounds=bounds)
 
 
 def _more_input_waiting(wait: float = 0.05) -> bool:

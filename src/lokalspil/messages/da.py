@@ -128,7 +128,7 @@ MESSAGES: dict[str, str] = {
     "qtype.yesno": "ja eller nej",
     "qtype.hint.text": "Skriv en kort tekst.",
     "qtype.hint.longtext": "Skriv gerne flere linjer. Afslut med en tom linje.",
-    "qtype.hint.number": "Skriv et tal.",
+    "qtype.hint.number": "Skriv et tal{bounds}.",
     "qtype.hint.date": "Skriv en dato, fx 3-12-2026 eller 3/12.",
     "qtype.hint.choice": "Vælg ét: skriv nummeret eller navnet.",
     "qtype.hint.multichoice": "Vælg et eller flere: skriv numrene adskilt af komma, fx 1,3.",
@@ -918,4 +918,8 @@ MESSAGES: dict[str, str] = {
     "walk.checklist_help": "Skriv numrene på de punkter, du har klaret (fx 1, 3), for at sætte eller fjerne flueben. Enter eller > går videre; < går tilbage til trinnets sidste spørgsmål.",
     "company.none_chosen": "Ingen virksomheder passer til det, du har valgt. Se dem alle med: lokalspil company list",
     "company.nothing_to_change": "Der er intet at ændre ved {name}: angiv det, der skal ændres, fx --city Søborg (se lokalspil company edit --help).",
+    "qtype.hint.whole_number": "Skriv et helt tal{bounds}.",
+    "qtype.bound.between": " fra {min} til {max}",
+    "qtype.bound.at_least": " på mindst {min}",
+    "qtype.bound.at_most": " på højst {max}",
 }

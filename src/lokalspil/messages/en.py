@@ -128,7 +128,7 @@ MESSAGES: dict[str, str] = {
     "qtype.yesno": "yes or no",
     "qtype.hint.text": "Type a short text.",
     "qtype.hint.longtext": "Several lines are fine. Finish with an empty line.",
-    "qtype.hint.number": "Type a number.",
+    "qtype.hint.number": "Type a number{bounds}.",
     "qtype.hint.date": "Type a date, e.g. 2026-12-03 or 3/12.",
     "qtype.hint.choice": "Choose one: type its number or name.",
     "qtype.hint.multichoice": "Choose one or more: type the numbers separated by commas, e.g. 1,3.",
@@ -918,4 +918,8 @@ MESSAGES: dict[str, str] = {
     "walk.checklist_help": "Type the numbers of the items you have done (e.g. 1, 3) to tick or untick them. Enter or > goes on; < goes back to the step's last question.",
     "company.none_chosen": "No companies match what you chose. See them all with: lokalspil company list",
     "company.nothing_to_change": "Nothing to change for {name}: give what should change, e.g. --city Søborg (see lokalspil company edit --help).",
+    "qtype.hint.whole_number": "Type a whole number{bounds}.",
+    "qtype.bound.between": " from {min} to {max}",
+    "qtype.bound.at_least": " of at least {min}",
+    "qtype.bound.at_most": " of at most {max}",
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -119,3 +120,13 @@ def test_debug_shows_a_traceback_only_when_asked(cli: Cli, db_path: Path) -> Non
     assert result.exit_code == 1 and "Traceback" not in result.output
     with pytest.raises(Exception, match="lokalspil"):
         cli("--debug", "status")
+
+
+def test_an_empty_file_is_no_workspace_and_is_left_as_it_is_until_init(cli: Cli, tmp_path: Path) -> None:
+    empty = tmp_path / "tom.db"
+    empty.touch(mode=0o644)
+    result = cli("--db", str(empty), "status")
+    assert result.exit_code == 1 and "lokalspil init" in result.output
+    assert empty.stat().st_size == 0  # a command that reads never writes it
+    assert cli("--db", str(empty), "init", "--area", "Værebroparken").exit_code == 0
+    assert empty.stat().st_size > 0 and stat.S_IMODE(empty.stat().st_mode) == 0o600

@@ -497,6 +497,11 @@ def _m0005(db: Database) -> None:
         )
 
 
+def has_database(path: Path) -> bool:
+    """Whether a file is there that may hold a workspace: an empty file (made by `touch`, say) holds none."""
+    return path.is_file() and path.stat().st_size > 0
+
+
 def _refuse_foreign_file(path: Path) -> None:
     if path.is_dir():
         raise LokalspilError("db.is_directory", path=path)
@@ -542,12 +547,13 @@ def _pending(conn: sqlite3.Connection, path: Path) -> list[str]:
 def open_database(path: Path, *, create: bool = False) -> sqlite3.Connection:
     """Open the workspace at `path` (creating it if `create`), with pragmas set and migrations applied."""
     _refuse_foreign_file(path)
-    if not path.exists():
+    if not has_database(path):  # (an empty file is no workspace yet: it is left untouched)
         if not create:
             raise LokalspilError("workspace.missing", path=path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # the owner's only, from the start
+            os.chmod(path, 0o600)  # (an empty file made by someone else kept its own mode)
         except OSError as e:
             raise LokalspilError("db.cannot_create", path=path, reason=os_reason(e)) from e
     try:

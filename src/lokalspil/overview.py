@@ -268,9 +268,10 @@ class Home:
 def home(path: Path, today: str | None = None) -> Home:
     from datetime import date
 
+    from lokalspil.database import has_database
     from lokalspil.guides import DEFAULT_GUIDE
 
-    if not path.is_file():
+    if not has_database(path):
         return Home(path, None, None, None, 0, 0, "start")
     db, workspace = open_workspace(path)
     try:

@@ -139,9 +139,9 @@ def save_workspace(path: Path, values: dict[str, str | None]) -> tuple[Workspace
 
 
 def _existing(path: Path) -> Workspace | None:
-    from lokalspil.database import open_database
+    from lokalspil.database import has_database, open_database
 
-    if not path.exists():
+    if not has_database(path):
         return None
     db = open_database(path)
     try:

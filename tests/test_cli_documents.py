@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +104,7 @@ def test_combined_letters_one_company_a_page_and_logged(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
     monkeypatch.setenv("LOKALSPIL_JOBS", "2")  # two processes lay out the letters
-    names = [f"Virksomhed nummer {i}" for i in range(9)]
+    names = [f"Virksomhed nummer {i:02}" for i in range(9)]
     for name in names:
         ok(cli("company", "add", name))
     ok(cli("company", "add", "Anden fase ApS", "--stage", "meeting"))
@@ -309,3 +311,293 @@ def test_combined_markdown_and_english_plan(cli: Cli, answered: Path, tmp_path: 
     out = ok(cli("--lang", "en", "plan")).output
     assert "Action plan for the company collaboration in Værebroparken" in out
     assert "Not answered yet" in out and "Handlingsplan" not in out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The plan: every heading has something under it, every answer has its place, the chart counts what it says
+
+
+def headings_without_text(markdown: str) -> list[str]:
+    """The headings followed by another heading or by nothing."""
+    lines = [line for line in markdown.splitlines() if line.strip()]
+    return [
+        line
+        for line, after in zip(lines, [*lines[1:], ""], strict=True)
+        if line.startswith("#") and (not after or after.startswith("#"))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "running", "not_answered", "deleted"),
+    [
+        (
+            "da",
+            "## Drift af samarbejdet",
+            "*Ikke besvaret endnu.",
+            "som vi ikke længere har brug for, er slettet.",
+        ),
+        (
+            "en",
+            "## Running the collaboration",
+            "*Not answered yet.",
+            "that we no longer need has been deleted.",
+        ),
+    ],
+)
+def test_plan_never_prints_an_empty_heading(
+    cli: Cli, workspace: Path, tmp_path: Path, language: str, running: str, not_answered: str, deleted: str
+) -> None:
+    ok(cli("--lang", language, "plan", "-o", "empty.md"))  # nothing answered at all
+    assert headings_without_text((tmp_path / "empty.md").read_text(encoding="utf-8")) == []
+    # Steps 4 and 5 each have one answer, shown in another section (the stand-in under roles) or nowhere before.
+    ok(cli("guide", "answer", "drift.stedfortraeder", "ja"))
+    ok(cli("guide", "answer", "forankring.data-slettet", "ja"))
+    ok(cli("--lang", language, "plan", "-o", "plan.md"))
+    text = (tmp_path / "plan.md").read_text(encoding="utf-8")
+    assert headings_without_text(text) == []
+    assert f"{running}\n\n{not_answered}" in text and "guide run --step 4" in text
+    assert deleted in text  # forankring.data-slettet has its place under evaluation
+
+
+def test_plan_shows_every_answer_of_steps_4_and_5(cli: Cli, workspace: Path, tmp_path: Path) -> None:
+    answers = {
+        "formaal.aldersgrupper": "13-14",
+        "drift.kontaktrytme": "maanedlig",
+        "drift.forberedelse": "samtale, cv",
+        "drift.unge-i-gang": "3",
+        "drift.timer-yngste": "7,5",
+        "drift.problemer": "En virksomhed er blevet tavs",
+        "drift.anerkendelse": "personlig-tak",
+        "drift.naeste-opfoelgning": "2027-02-01",
+        "drift.stedfortraeder": "nej",
+        "forankring.evalueringsdato": "2027-06-30",
+        "forankring.unge-fik-plads": "12",
+        "forankring.aktive-virksomheder": "5",
+        "forankring.spurgt": "virksomheder, unge",
+        "forankring.laering": "Ring altid først",
+        "forankring.fremtid": "udvid",
+        "forankring.overtager": "Driftschefen",
+        "forankring.data-slettet": "nej",
+    }
+    for key, value in answers.items():
+        ok(cli("guide", "answer", key, value))
+    ok(cli("plan", "-o", "plan.md"))
+    text = (tmp_path / "plan.md").read_text(encoding="utf-8")
+    for shown in [
+        "Kontakt med hver virksomhed: hver måned.",
+        "De unge forberedes gennem: forberedende samtale og hjælp til CV og ansøgning.",
+        "3 unge er i gang hos virksomhederne lige nu.",
+        "De 13-14-årige arbejder typisk 7,5 timer i en skoleuge",
+        "**Det skal vi tage fat i nu:** En virksomhed er blevet tavs",
+        "Virksomhederne anerkendes gennem: personlig tak.",
+        "| 1\\. februar 2027 | Næste opfølgning med virksomhederne |",
+        "Stedfortræder: der er endnu ingen kollega, der kan tage over.",
+        "Samarbejdet evalueres 30\\. juni 2027.",
+        "12 unge har fået fritidsjob, praktik eller læreplads",
+        "5 virksomheder er aktive i samarbejdet.",
+        "Vi spørger: virksomhederne og de unge.",
+        "**Det skal den næste vide:** Ring altid først",
+        "Efter evalueringen: det bliver udvidet.",
+        "På længere sigt overtager Driftschefen relationerne",
+        "som vi ikke længere har brug for, er endnu ikke slettet.",
+    ]:
+        assert shown in text, shown
+    assert (
+        "Ikke besvaret endnu" not in text.partition("## Drift af samarbejdet")[2].partition("## Guidens")[0]
+    )
+    assert headings_without_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "header", "rows"),
+    [
+        (
+            "da",
+            "| Hvornår | Hvad |",
+            ["10\\. december 2026", "4\\. januar 2027", "1\\. marts 2027", "30\\. juni 2027"],
+        ),
+        ("en", "| When | What |", ["10 December 2026", "4 January 2027", "1 March 2027", "30 June 2027"]),
+    ],
+)
+def test_planned_activities_are_in_date_order(
+    cli: Cli, workspace: Path, tmp_path: Path, language: str, header: str, rows: list[str]
+) -> None:
+    ok(cli("guide", "answer", "kortlaeg.liste-klar", "2027-03-01"))  # step 2, but third in time
+    ok(cli("guide", "answer", "kontakt.startdato", "2027-01-04"))
+    ok(cli("guide", "answer", "forankring.evalueringsdato", "2027-06-30"))
+    ok(cli("guide", "answer", "drift.naeste-opfoelgning", "2026-12-10"))  # step 4, but first in time
+    ok(cli("--lang", language, "plan", "-o", "plan.md"))
+    text = (tmp_path / "plan.md").read_text(encoding="utf-8")
+    table = text.partition(header)[2].partition("\n\n")[0]
+    dates = [line.split(" | ")[0].removeprefix("| ") for line in table.splitlines()[2:]]
+    assert dates == rows
+
+
+def test_by_date_puts_the_undated_last() -> None:
+    from lokalspil.templates import by_date
+
+    rows = [("", "uden dato"), ("3\\. januar 2027", "c"), ("2026-12-01", "a"), (None, "heller ingen"),
+            ("15 December 2026", "b"), ({"date": "x"}, "ukendt")]  # fmt: skip
+    assert [what for _, what in by_date(rows)] == ["a", "b", "c", "uden dato", "heller ingen", "ukendt"]
+    assert by_date([{"date": "2027-01-02", "n": 2}, {"date": "2027-01-01", "n": 1}])[0]["n"] == 1
+
+
+def test_plan_progress_says_what_the_bars_count(cli: Cli, workspace: Path, tmp_path: Path) -> None:
+    ok(cli("guide", "answer", "formaal.maal", "Flere unge i fritidsjob"))
+    ok(cli("guide", "answer", "formaal.antal-unge", "25"))
+    ok(cli("guide", "tick", "formaal.styregruppe-godkendt"))
+    ok(cli("guide", "tick", "kortlaeg.hent-cvr-udtraek"))
+    guide = json.loads(ok(cli("status", "--json")).output)["guides"][0]
+    ok(cli("plan", "-o", "plan.md"))
+    text = (tmp_path / "plan.md").read_text(encoding="utf-8")
+    assert (
+        f"{guide['answered']} af {guide['questions']} spørgsmål er besvaret, og {guide['checklist_done']} af "
+        f"{guide['checklist_items']} opgaver på tjeklisterne er klaret – {guide['percent']} % af guiden i alt."
+    ) in text
+    chart = text.partition("## Guidens fremdrift")[2].partition("```text\n")[2].partition("\n```")[0]
+    lines = chart.splitlines()
+    assert len(lines) == len(guide["steps"])
+    ok(cli("plan", "-o", "plan.html"))
+    svg = (tmp_path / "plan.html").read_text(encoding="utf-8").split("<svg")[-1]
+    tracks = re.findall(
+        r'<rect x="[\d.]+" y="\d+" width="([\d.]+)" height="\d+" rx="3" fill="#e3ebf0"/>', svg
+    )
+    fills = re.findall(r'<rect x="[\d.]+" y="\d+" width="([\d.]+)" height="\d+" rx="3" fill="#3f8f5b"/>', svg)
+    for step, line, track, fill in zip(guide["steps"], lines, tracks, fills, strict=True):
+        done, total = step["answered"] + step["checklist_done"], step["questions"] + step["checklist_items"]
+        questions = f"{step['answered']}/{step['questions']} spørgsmål"
+        figure = f"{questions}, {step['checklist_done']}/{step['checklist_items']} opgaver"
+        assert line.endswith(f"  {figure}") and f">{figure}</text>" in svg
+        bar = line.removesuffix(f"  {figure}").rpartition("  ")[2]
+        assert bar.count("█") == round(len(bar) * done / total)  # the bar is as full as the figure says
+        assert float(fill) == pytest.approx(float(track) * done / total, abs=0.1)
+    assert lines[0].endswith("2/8 spørgsmål, 1/5 opgaver") and lines[1].endswith("0/8 spørgsmål, 1/6 opgaver")
+
+
+def _label_width(text: str) -> float:
+    """A label's width at 13 px in DejaVu Sans, from the font itself when it is installed."""
+    fonts = sorted(Path("/usr/share/fonts").glob("**/DejaVuSans.ttf"))
+    if not fonts:
+        return 0.6 * 13 * len(text)
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(fonts[0])
+    cmap, metrics, em = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
+    return sum(metrics[cmap[ord(c)]][0] for c in text) / em * 13
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_chart_labels_are_not_cut_off(cli: Cli, answered: Path, tmp_path: Path, language: str) -> None:
+    ok(cli("--lang", language, "plan", "-o", "plan.html"))
+    html = (tmp_path / "plan.html").read_text(encoding="utf-8")
+    svgs = re.findall(r"<svg .*?</svg>", html)
+    assert len(svgs) == 2
+    labels = 0
+    for svg in svgs:
+        width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))  # type: ignore[union-attr]
+        for x, anchor, text in re.findall(
+            r'<text x="([\d.]+)" y="[\d.]+"( text-anchor="end")? [^>]*>([^<]*)<', svg
+        ):
+            shown = unescape(text)
+            if anchor:  # a label, ending at x
+                assert float(x) - _label_width(shown) >= 0, shown
+                labels += 1
+            else:  # a figure, starting at x
+                assert float(x) + _label_width(shown) <= width, shown
+    assert labels == 6 + 5  # the six stages and the five steps
+    assert "1. Afklar formål og mandat" in html or "1. Clarify purpose and mandate" in html
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Letters
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_letters_name_every_kind_of_agreement_without_a_wrong_article(
+    cli: Cli, workspace: Path, tmp_path: Path, language: str
+) -> None:
+    from lokalspil.database import AGREEMENT_KINDS
+    from lokalspil.messages import CATALOGUES
+
+    for i, kind in enumerate(AGREEMENT_KINDS):
+        ok(cli("company", "add", f"Virksomhed nummer {i:02}"))
+        ok(cli("agreement", "add", f"nummer {i:02}", "--kind", kind, "--places", "2", "--participants", "1"))
+    lead = "**Samarbejdet:** " if language == "da" else "**The collaboration:** "
+    letters = []
+    for template in ("opfoelgning", "tak"):
+        for i, kind in enumerate(AGREEMENT_KINDS):
+            out = f"{template}-{kind}"
+            letter = ["--lang", language, "letter", template, f"nummer {i:02}"]
+            ok(cli(*letter, "-f", "md", "-o", out, "--no-log"))
+            text = next((tmp_path / out).iterdir()).read_text(encoding="utf-8")
+            letters.append(text)
+            label = escape_markdown(CATALOGUES[language][f"agreement.kind.{kind}"])
+            assert f"{lead}{label}" in text, (template, kind)
+            assert not re.search(rf"\b(et|en|a|an) {re.escape(label)}", text), (template, kind)
+    # the sentences of before, with an article that fits no kind or only some
+    assert not re.search(
+        r"Samarbejdet er e[tn] |gennem e[tn] |collaboration is an? |through an? ", "".join(letters)
+    )
+
+
+def test_combined_letters_look_like_single_letters(cli: Cli, workspace: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    def heading_sizes(path: Path) -> list[float]:
+        sizes: list[float] = []
+
+        def seen(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+            if "Tak for samarbejdet" in text:
+                sizes.append(round(size * tm[0] * cm[0], 1))
+
+        for page in PdfReader(path).pages:
+            page.extract_text(visitor_text=seen)
+        return sizes
+
+    ok(cli("company", "add", "Bageriet Søborg"))
+    ok(cli("company", "add", "Malerfirma Svanen"))
+    ok(cli("letter", "tak", "Bageriet", "-o", "alene", "--no-log"))
+    ok(cli("letter", "tak", "Bageriet", "Malerfirma", "--combine", "samlet.pdf", "--no-log"))
+    alone = heading_sizes(next((tmp_path / "alene").iterdir()))
+    assert alone == [14.0]  # print.css: a letter's heading is 14 pt
+    assert heading_sizes(tmp_path / "samlet.pdf") == alone * 2
+    ok(cli("letter", "tak", "Bageriet", "Malerfirma", "--combine", "samlet.html", "--no-log"))
+    html = (tmp_path / "samlet.html").read_text(encoding="utf-8")
+    assert '<body class="letter combined">' in html and html.count('<div class="document letter">') == 2
+
+
+def test_letter_takes_only_letter_templates(cli: Cli, workspace: Path) -> None:
+    ok(cli("company", "add", "Bageriet Søborg"))
+    for name in ("_brev", "layout", "nyhedsbrev"):
+        result = cli("letter", name, "Bageriet", "-f", "md", "-o", "ud", "--no-log")
+        assert result.exit_code == 1, name
+        assert f"Der er intet brev, der hedder '{name}'" in result.output
+        known = result.output.partition("Brevene er: ")[2].partition(".")[0].split(", ")
+        assert known == ["invitation", "opfoelgning", "samarbejdsaftale", "socialoekonomi-notat", "tak"]
+    result = cli("letter", "handlingsplan", "Bageriet")
+    assert result.exit_code == 1 and "lokalspil plan" in result.output
+
+
+@pytest.mark.parametrize(
+    ("mistake", "told"),
+    [
+        ("{% if %}", ["layout.html.j2", "linje 21", "Ret filen"]),
+        ("{{ nosuch.thing }}", ["'nosuch'", "lokalspil template show layout"]),
+    ],
+)
+def test_broken_copied_layout_is_told_like_a_broken_template(
+    cli: Cli, workspace: Path, tmp_path: Path, mistake: str, told: list[str]
+) -> None:
+    ok(cli("company", "add", "Bageriet"))
+    ok(cli("template", "copy", "layout"))
+    layout = tmp_path / "templates" / "layout.html.j2"
+    source = layout.read_text(encoding="utf-8")
+    assert source.splitlines()[20] == "<main>"  # line 21
+    layout.write_text(source.replace("<main>", f"<main>{mistake}"), encoding="utf-8")
+    for command in (["plan", "-o", "plan.pdf"], ["letter", "tak", "Bageriet", "--combine", "breve.html"]):
+        result = cli(*command)
+        assert result.exit_code == 1
+        assert "uventet" not in result.output
+        for words in told:
+            assert words in result.output, (command, words)
+    assert not (tmp_path / "plan.pdf").exists() and not (tmp_path / "breve.html").exists()

@@ -25,11 +25,11 @@ from lokalspil.errors import LokalspilError
 from lokalspil.files import write_text_atomically
 from lokalspil.messages import get_language, t
 from lokalspil.templates import (
-    LAYOUT,
     PLAN,
     Picture,
     Values,
-    environment,
+    list_templates,
+    load_layout,
     load_template,
     markdown_text,
     render_template,
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 FORMATS = ("md", "html", "pdf")
 PLAN_ROWS = 40  # rows of agreements and of follow-ups the action plan lists
 MAIN_GUIDE = "saet-virksomheder-i-spil"
+TEXT_LINE = 76  # a text chart fits in a terminal of 80 columns, with the margins of a code block
 
 
 def format_for(fmt: str | None, path: Path | None, default: str = "md") -> str:
@@ -187,7 +188,19 @@ def _pipeline_bars(pipeline: dict[str, int]) -> list[charts.Bar]:
     return [charts.Bar(stage_label(s), pipeline.get(s, 0), str(pipeline.get(s, 0))) for s in PIPELINE]
 
 
+def progress_text(answered: int, questions: int, ticked: int, items: int) -> str:
+    """'9 af 9 spørgsmål, 2 af 5 opgaver': what a step's bar counts, as `lokalspil status` counts it."""
+    parts = []
+    if questions or not items:
+        parts.append(t("document.progress_questions", answered=answered, questions=questions))
+    if items:
+        parts.append(t("document.progress_tasks", ticked=ticked, items=items))
+    return ", ".join(parts)
+
+
 def _progress_bars(guide: Guide, progress: Any) -> list[charts.Bar]:
+    """One bar per step, filled by the questions answered and the checklist items ticked together, and saying
+    both."""
     bars = []
     for sp in progress.steps:
         done, total = sp.answered + sp.ticked, sp.questions + sp.items
@@ -195,7 +208,7 @@ def _progress_bars(guide: Guide, progress: Any) -> list[charts.Bar]:
             charts.Bar(
                 f"{sp.step.number}. {sp.step.title}",
                 done,
-                t("document.progress_of", done=sp.answered, total=sp.questions),
+                progress_text(sp.answered, sp.questions, sp.ticked, sp.items),
                 share=done / total if total else 1.0,
             )
         )
@@ -246,7 +259,7 @@ def plan_values(conn: Connection, common: Common, html: bool) -> tuple[dict[str,
     if main is not None:
         bars = _progress_bars(main, progress[MAIN_GUIDE])
         pictures["progress"] = (
-            charts.text_bars(bars),
+            charts.text_bars(bars, line=TEXT_LINE),
             charts.progress_svg(bars, t("document.chart.progress")),
         )
     chart_values = Charts(pictures, html)
@@ -291,12 +304,16 @@ def plan_values(conn: Connection, common: Common, html: bool) -> tuple[dict[str,
                     "percent": round(100 * p.fraction),
                     "answered": p.answered,
                     "questions": p.questions,
+                    "checklist_done": p.ticked,
+                    "checklist_items": p.items,
                     "steps": [
                         {
                             "number": sp.step.number,
                             "title": str(sp.step.title),
                             "answered": sp.answered,
                             "questions": sp.questions,
+                            "checklist_done": sp.ticked,
+                            "checklist_items": sp.items,
                             "finished": sp.finished,
                         }
                         for sp in p.steps
@@ -478,20 +495,19 @@ class Layout:
         self.title_marker, self.body_marker = f"LOKALSPILTITLE{nonce}", f"LOKALSPILBODY{nonce}"
         sender = {k: v for k, v in sender_fields(common.workspace).items() if v}
         footer = " · ".join(sender[k] for k in ("coordinator", "email", "phone") if k in sender)
-        page = (
-            environment(user_dir, markdown=False)
-            .get_template(LAYOUT)
-            .render(
-                title=Markup(self.title_marker),
-                body=Markup(self.body_marker),
-                kind=kind,
-                language=get_language(),
-                sender=sender,
-                stylesheet=Markup(stylesheet(user_dir)),
-                footer=footer,
-                today=_long_date(common.today),
-                labels={"page": t("document.page"), "of": t("document.page_of")},
-            )
+        page = render_template(
+            load_layout(user_dir),
+            {
+                "title": Markup(self.title_marker),
+                "body": Markup(self.body_marker),
+                "kind": kind,
+                "language": get_language(),
+                "sender": sender,
+                "stylesheet": Markup(stylesheet(user_dir)),
+                "footer": footer,
+                "today": _long_date(common.today),
+                "labels": {"page": t("document.page"), "of": t("document.page_of")},
+            },
         )
         self.parts = re.split(f"({self.title_marker}|{self.body_marker})", page)
 
@@ -542,15 +558,26 @@ def write_rendered(documents: Sequence[Rendered], fmt: str, path: Path) -> None:
         write_pdf([d.html or "" for d in documents], path)
 
 
+_BODY_CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+
 def joined_html(pages: list[str]) -> str:
-    """Several HTML pages as one: the first page's head, every body, each starting on a new page."""
+    """Several HTML pages as one: the first page's head, every body, each starting on a new page. Each body keeps
+    its classes (`letter`, `plan`) on its own part, and the first one's are on the whole, so that the stylesheet
+    dresses each document exactly as when it stands alone."""
     head, _, _ = pages[0].partition("<body")
     bodies = []
+    classes: list[str] = []
     for page in pages:
         _, _, rest = page.partition("<body")
-        inner = rest.partition(">")[2].rpartition("</body>")[0]
-        bodies.append(f'<div class="document">{inner}</div>')
-    return f'{head}<body class="combined">{"".join(bodies)}</body></html>\n'
+        attributes, _, inner = rest.partition(">")
+        match = _BODY_CLASS.search(attributes)
+        found = next((g for g in match.groups() if g is not None), "") if match else ""
+        own = [name for name in found.split() if re.fullmatch(r"[\w-]+", name)]
+        classes = classes or own
+        inner = inner.rpartition("</body>")[0]
+        bodies.append(f'<div class="{" ".join(["document", *own])}">{inner}</div>')
+    return f'{head}<body class="{" ".join([*classes, "combined"])}">{"".join(bodies)}</body></html>\n'
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -625,8 +652,13 @@ def output_names(companies: Sequence[Company], template: str, fmt: str) -> list[
 
 
 def letter_template(template_name: str, user_dir: Path | None) -> Template:
+    """The letter `template_name`: the built-in letters and the workspace's own, but not the plan, the layout or the
+    shared letter frame."""
     if template_name == PLAN:
         raise LokalspilError("letter.is_plan")
+    letters = [info.name for info in list_templates(user_dir) if info.kind == "letter"]
+    if template_name not in letters:
+        raise LokalspilError("letter.unknown", name=template_name, known=", ".join(letters))
     return load_template(template_name, user_dir)
 
 

@@ -155,6 +155,32 @@ def css_string(value: Any) -> Any:
     return Markup(f'"{text}"')
 
 
+def by_date(rows: Iterable[Any]) -> list[Any]:
+    """Rows sorted by their date, the soonest first and those without a date last; rows with the same date keep
+    their order. A row is a pair or list whose first item is the date, or a mapping with a `date`; the date is as a
+    template has it (`15. januar 2027`, `15 January 2027`) or ISO."""
+    import datetime as dt
+
+    from lokalspil.danish import parse_date
+    from lokalspil.errors import InvalidValue
+
+    def day(row: Any) -> tuple[int, dt.date]:
+        value = (
+            row.get("date") if isinstance(row, Mapping) else row[0] if isinstance(row, list | tuple) else row
+        )
+        if isinstance(value, dt.date):
+            return 0, value
+        text = str(value or "").replace("\\", "").strip()
+        if text:
+            try:
+                return 0, parse_date(text)
+            except InvalidValue:
+                pass
+        return 1, dt.date.min
+
+    return sorted(rows, key=day)
+
+
 def _listing(values: Iterable[Any]) -> str:
     """'a, b og c' / 'a, b and c'."""
     items = [str(v) for v in values]
@@ -218,6 +244,7 @@ def environment(user_dir: Path | None, *, markdown: bool = True) -> Environment:
     )
     env.filters.update(amount=format_amount, long_date=long_date, short_date=short_date, one_line=one_line)
     env.filters.update(listing=_listing, lines=lines, css_string=css_string, first_lower=first_lower)
+    env.filters.update(by_date=by_date)
     return env
 
 
@@ -227,30 +254,49 @@ def _template_file(name: str, language: str) -> str:
 
 def load_template(name: str, user_dir: Path | None) -> Template:
     """The template `name` in the current language (else the other one), from the workspace's folder first."""
-    from jinja2 import TemplateNotFound, TemplateSyntaxError
-
-    env = environment(user_dir, markdown=True)
     language = get_language()
     names = [_template_file(name, lang) for lang in (language, *[x for x in LANGUAGES if x != language])]
+    return _select(environment(user_dir, markdown=True), names, name, user_dir)
+
+
+def load_layout(user_dir: Path | None) -> Template:
+    """The HTML layout (the workspace's own, else the built-in one), in the environment that escapes for HTML."""
+    return _select(environment(user_dir, markdown=False), [LAYOUT], LAYOUT_NAME, user_dir)
+
+
+def _select(env: Environment, names: list[str], name: str, user_dir: Path | None) -> Template:
+    """The first of `names` there is; a template that is not there, or does not read, is told as a LokalspilError."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
+
     try:
         return env.select_template(names)
     except TemplateNotFound:
         known = ", ".join(info.name for info in list_templates(user_dir))
         raise LokalspilError("template.unknown", name=name, known=known) from None
     except TemplateSyntaxError as e:
-        raise LokalspilError(
-            "template.syntax", file=e.filename or e.name or name, line=e.lineno, problem=e.message or ""
-        ) from None
+        raise syntax_error(e, name) from None
+
+
+def syntax_error(error: Any, name: str) -> LokalspilError:
+    """A template that does not read (a TemplateSyntaxError): its file and line, and what is wrong."""
+    return LokalspilError(
+        "template.syntax",
+        file=error.filename or error.name or name,
+        line=error.lineno,
+        problem=error.message or "",
+    )
 
 
 def render_template(template: Template, context: Mapping[str, Any]) -> str:
-    """The template's Markdown for these values; a value it needs that is missing is named, with how to set it."""
-    from jinja2 import TemplateError
+    """The template's text for these values; a value it needs that is missing is named, with how to set it."""
+    from jinja2 import TemplateError, TemplateSyntaxError
 
     try:
         return template.render(context)
     except MissingValueError as e:
         raise missing_value(template, e.name) from None
+    except TemplateSyntaxError as e:  # a template it extends or includes, read only now
+        raise syntax_error(e, template.name or "") from None
     except TemplateError as e:
         raise LokalspilError(
             "template.broken", file=template.filename or template.name, problem=str(e)
@@ -265,6 +311,8 @@ def missing_value(template: Template, name: str) -> LokalspilError:
     what = catalogue.get(f"document.value.{name}") or catalogue.get(f"document.value.{group}")
     how = catalogue.get(f"document.how.{name}") or catalogue.get(f"document.how.{group}")
     template_name = Path(template.name or "").name.removesuffix(SUFFIX)
+    if template.name == LAYOUT:
+        template_name = LAYOUT_NAME
     if what is None or how is None:
         return LokalspilError("document.missing_unknown", template=template_name, name=name)
     return LokalspilError("document.missing", template=template_name, what=what, how=how)

@@ -617,7 +617,6 @@ MESSAGES: dict[str, str] = {
     "date.months": "januar,februar,marts,april,maj,juni,juli,august,september,oktober,november,december",
     "document.list_joined": "{first} og {last}",
     "document.bad_format": "Formatet '{format}' kender lokalspil ikke. Vælg et af: {formats}.",
-    "document.progress_of": "{done} af {total}",
     "document.chart.funnel": "Virksomhederne i hver fase",
     "document.chart.progress": "Guidens fremdrift trin for trin",
     "document.page": "Side",
@@ -922,4 +921,7 @@ MESSAGES: dict[str, str] = {
     "qtype.bound.between": " fra {min} til {max}",
     "qtype.bound.at_least": " på mindst {min}",
     "qtype.bound.at_most": " på højst {max}",
+    "document.progress_questions": "{answered}/{questions} spørgsmål",
+    "document.progress_tasks": "{ticked}/{items} opgaver",
+    "letter.unknown": "Der er intet brev, der hedder '{name}'. Brevene er: {known}. Se dem med: lokalspil template list",
 }

@@ -617,7 +617,6 @@ MESSAGES: dict[str, str] = {
     "date.months": "January,February,March,April,May,June,July,August,September,October,November,December",
     "document.list_joined": "{first} and {last}",
     "document.bad_format": "lokalspil does not know the format '{format}'. Choose one of: {formats}.",
-    "document.progress_of": "{done} of {total}",
     "document.chart.funnel": "Companies at each stage",
     "document.chart.progress": "The guide's progress step by step",
     "document.page": "Page",
@@ -922,4 +921,7 @@ MESSAGES: dict[str, str] = {
     "qtype.bound.between": " from {min} to {max}",
     "qtype.bound.at_least": " of at least {min}",
     "qtype.bound.at_most": " of at most {max}",
+    "document.progress_questions": "{answered}/{questions} questions",
+    "document.progress_tasks": "{ticked}/{items} tasks",
+    "letter.unknown": "There is no letter called '{name}'. The letters are: {known}. See them with: lokalspil template list",
 }

@@ -113,7 +113,7 @@ def check_workspace(db_path: Path, *, repair: bool = False, today: dt.date | Non
             add(Finding("schema", "ok", t("doctor.schema_ok", version=len(applied))))
         add(Finding("integrity", "ok", t("doctor.integrity_ok")))  # check_workspace_file ran integrity_check
         add(Finding("foreign_keys", "ok", t("doctor.foreign_keys_ok")))
-        add(_search_indexes(conn, repair))
+        add(_search_indexes(conn, repair, db_path))
     finally:
         conn.close()
     checkup.findings += _permissions([db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm"), folder])
@@ -127,7 +127,7 @@ def check_workspace(db_path: Path, *, repair: bool = False, today: dt.date | Non
     return checkup
 
 
-def _search_indexes(conn: sqlite3.Connection, repair: bool) -> Finding:
+def _search_indexes(conn: sqlite3.Connection, repair: bool, db_path: Path) -> Finding:
     present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     broken = []
     for index in SEARCH_INDEXES:
@@ -140,6 +140,10 @@ def _search_indexes(conn: sqlite3.Connection, repair: bool) -> Finding:
             if "locked" in str(e) or "busy" in str(e):
                 return Finding(
                     "search_index", "warning", t("doctor.search_busy"), t("doctor.search_busy_fix")
+                )
+            if "readonly" in str(e) or "read-only" in str(e):  # sound, but nothing can be saved in it
+                return Finding(
+                    "search_index", "warning", t("doctor.read_only"), t("doctor.read_only_fix", path=db_path)
                 )
             broken.append(index)
         except sqlite3.DatabaseError:

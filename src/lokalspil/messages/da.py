@@ -924,4 +924,6 @@ MESSAGES: dict[str, str] = {
     "document.progress_questions": "{answered}/{questions} spørgsmål",
     "document.progress_tasks": "{ticked}/{items} opgaver",
     "letter.unknown": "Der er intet brev, der hedder '{name}'. Brevene er: {known}. Se dem med: lokalspil template list",
+    "doctor.read_only": "Arbejdsområdet er skrivebeskyttet: det kan læses, men intet kan gemmes i det, og søgeindekset kan ikke tjekkes.",
+    "doctor.read_only_fix": "Giv dig selv lov til at skrive i filen (fx chmod 600 {path}), eller kopiér den til en mappe, du kan skrive i.",
 }

@@ -924,4 +924,6 @@ MESSAGES: dict[str, str] = {
     "document.progress_questions": "{answered}/{questions} questions",
     "document.progress_tasks": "{ticked}/{items} tasks",
     "letter.unknown": "There is no letter called '{name}'. The letters are: {known}. See them with: lokalspil template list",
+    "doctor.read_only": "The workspace is read-only: it can be read, but nothing can be saved in it, and the search index cannot be checked.",
+    "doctor.read_only_fix": "Give yourself the right to write the file (e.g. chmod 600 {path}), or copy it to a folder you can write in.",
 }

@@ -338,6 +338,8 @@ def test_export_all_and_import_all_restore_the_workspace(cli: Cli, workspace: Pa
     ):
         mine, theirs = cli(*command).stdout, cli("--db", other, *command).stdout
         assert json.loads(mine) | {"workspace": None} == json.loads(theirs) | {"workspace": None}, command
+    history = json.loads(cli("history", "--json").stdout)  # who changed what, when: as it was
+    assert history and json.loads(cli("--db", other, "history", "--json").stdout) == history
     assert [h["company"] for h in json.loads(cli("--db", other, "search", "ørn", "--json").stdout)] == [
         "Bageriet Ørnen"
     ]

@@ -130,7 +130,7 @@ def _write_xlsx(path: Path, head: list[str], rows: Iterable[list[str]]) -> int:
 # The whole workspace
 
 TABLES = ("areas", "workspace", "companies", "contacts", "activities", "agreements", "guides", "guide_answers",
-          "guide_checklist")  # fmt: skip
+          "guide_checklist", "history")  # fmt: skip
 RECORDS = ("companies", "contacts", "activities", "agreements", "guide_answers", "guide_checklist")
 
 
@@ -190,6 +190,12 @@ def _restore(conn: Connection, document: dict[str, Any], counts: dict[str, int])
         conn.execute("DELETE FROM areas")
         for table in TABLES:
             rows = document.get(table) or []
+            if table == "history":
+                if "history" not in document:  # a document from before the history: the restore's own stays
+                    continue
+                conn.execute(
+                    "DELETE FROM history"
+                )  # the rows the restore itself just wrote: the document's instead
             for row in rows:
                 insert_row(conn, table, row)
             counts[table] = len(rows)

@@ -70,6 +70,45 @@ def test_backup_keeps_the_newest_and_restores(
     conn.close()
 
 
+def test_backup_never_overwrites_a_file_that_exists(cli: Cli, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    for db in (a, b):
+        ok(cli("--db", str(db), "init", "--area", db.stem))
+    ok(cli("--db", str(a), "company", "add", "Bageriet"))
+    earlier = tmp_path / "kopi.db"
+    ok(cli("--db", str(a), "backup", str(earlier)))
+    text = tmp_path / "noter.txt"
+    text.write_text("mine noter", encoding="utf-8")
+    before = {path: path.read_bytes() for path in (a, earlier, text)}
+    for path in before:
+        result = cli("--db", str(b), "backup", str(path))
+        assert result.exit_code == 1
+        assert f"{path.name} findes allerede" in result.stderr and "Vælg et andet filnavn" in result.stderr
+        assert "uventet" not in result.output
+    assert {path: path.read_bytes() for path in before} == before  # not one byte changed
+    assert not list(tmp_path.glob(".*.part"))
+    for _ in range(2):  # the timestamped backups in backups/ never collide
+        ok(cli("--db", str(b), "backup"))
+    assert len(list((tmp_path / "backups" / "b").glob("lokalspil-*.db"))) == 2
+
+
+def test_backup_to_a_file_system_without_hard_links(
+    cli: Cli, workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(source: Any, target: Any) -> None:
+        raise PermissionError("no hard links here")
+
+    monkeypatch.setattr(os, "link", no_links)
+    ok(cli("company", "add", "Bageriet"))
+    copy = tmp_path / "usb" / "kopi.db"
+    ok(cli("backup", str(copy)))
+    conn = sqlite3.connect(copy)
+    assert conn.execute("SELECT name FROM companies").fetchall() == [("Bageriet",)]
+    conn.close()
+    assert cli("backup", str(copy)).exit_code == 1
+    assert not list(copy.parent.glob(".*.part"))
+
+
 def test_restore_refuses_what_is_not_a_sound_workspace(
     cli: Cli, workspace: Path, query: Query, tmp_path: Path
 ) -> None:
@@ -194,6 +233,44 @@ def test_gdpr_review_lists_untouched_contacts_and_forgets_them(
     assert json.loads(ok(cli("gdpr", "review", "--months", "500", "--json")).output) == []
     ok(cli("gdpr", "forget", "--yes"))
     assert query("SELECT name FROM contacts") == [("Ny Kontakt",)]
+
+
+@pytest.mark.parametrize(
+    ("args", "sentence"),
+    [
+        (("gdpr", "review", "--months", "99999999"), "--months kan højst være 1200"),
+        (("gdpr", "forget", "--months", "99999999", "--yes"), "--months kan højst være 1200"),
+        (("gdpr", "review", "--months", "0"), "--months skal være mindst 1"),
+        (("history", "--limit", "99999999999999999999"), "--limit skal være et helt tal fra 1 til 1000000"),
+        (("history", "--limit", "0"), "--limit skal være et helt tal fra 1 til 1000000"),
+        (("backup", "--keep", "0"), "--keep skal være mindst 1"),
+    ],
+)
+def test_numbers_out_of_range_are_refused_plainly(
+    cli: Cli, workspace: Path, query: Query, args: tuple[str, ...], sentence: str
+) -> None:
+    ok(cli("company", "add", "Bageriet"))
+    ok(cli("contact", "add", "Bageriet", "Hans Jensen"))
+    result = cli(*args)
+    assert result.exit_code == 1
+    assert sentence in result.stderr and "uventet" not in result.output
+    assert query("SELECT name FROM contacts") == [("Hans Jensen",)]
+
+
+def test_gdpr_forget_of_one_person_speaks_of_one(cli: Cli, workspace: Path, query: Query) -> None:
+    ok(cli("company", "add", "Bageriet"))
+    ok(cli("contact", "add", "Bageriet", "Gammel Kontakt"))
+    none = ok(cli("gdpr", "forget", "--months", "1", "--yes"))
+    assert "urørt i 1 måned." in none.output
+    conn = sqlite3.connect(workspace)
+    conn.execute("UPDATE contacts SET updated_at = '2023-01-05T10:00:00+00:00'")
+    conn.commit()
+    conn.close()
+    ok(cli("backup"))
+    result = ok(cli("gdpr", "forget", "--yes"))
+    assert "1 kontaktperson er glemt." in result.output
+    assert "1 sikkerhedskopi fra før indeholder stadig personen" in result.output
+    assert query("SELECT count(*) FROM contacts") == [(0,)]
 
 
 WRITER = textwrap.dedent(

@@ -343,16 +343,85 @@ def test_a_follow_up_without_a_year_is_the_next_such_day(cli: Cli, bakery: str) 
     assert follow_up == past.replace(year=past.year + 1).isoformat()
 
 
-def test_ending_an_agreement_before_its_start_keeps_it_consistent(cli: Cli, bakery: str) -> None:
-    start = (TODAY + dt.timedelta(days=90)).isoformat()
-    ok(cli("agreement", "add", bakery, "--kind", "praktik", "--start", start))
-    ended = ok(cli("agreement", "end", "1"))
-    assert "-" in ended.stdout
-    agreement = data(cli("agreement", "list", "--json"))[0]
-    assert agreement["status"] == "ended" and agreement["end"] == agreement["start"] == start
-    ok(cli("agreement", "edit", "1", "--places", "2"))  # still editable
+def test_ending_an_agreement_before_its_start_is_refused_and_changes_nothing(
+    cli: Cli, bakery: str, query: Query
+) -> None:
+    start, planned_end, review = (TODAY + dt.timedelta(days=d) for d in (90, 210, 120))
+    ok(cli("agreement", "add", bakery, "--kind", "fritidsjob", "--status", "signed",
+           "--start", start.isoformat(), "--end", planned_end.isoformat(), "--review", review.isoformat()))  # fmt: skip
+    stored = query('SELECT status, start, "end", review FROM agreements')
+    refused = cli("agreement", "end", "1")
+    assert refused.exit_code == 1 and "✓" not in refused.output
+    assert "ikke begyndt endnu" in refused.stderr and "lokalspil agreement end 1 --on DATO" in refused.stderr
+    assert "lokalspil agreement edit 1 --status afsluttet" in refused.stderr
+    assert query('SELECT status, start, "end", review FROM agreements') == stored
+    assert stored == [("signed", start.isoformat(), planned_end.isoformat(), review.isoformat())]
     refused = cli("agreement", "end", "1", "--on", "1/1-2020")
     assert refused.exit_code == 1 and "før" in refused.stderr
+    assert query('SELECT status, "end" FROM agreements') == [("signed", planned_end.isoformat())]
+    ok(cli("agreement", "end", "1", "--on", (start + dt.timedelta(days=30)).isoformat()))  # on a day it runs
+    assert query('SELECT status, "end" FROM agreements') == [
+        ("ended", (start + dt.timedelta(days=30)).isoformat())
+    ]
+    ok(cli("agreement", "edit", "1", "--places", "2"))  # still editable
+
+
+def test_ending_an_agreement_twice_says_it_has_ended(cli: Cli, bakery: str, query: Query) -> None:
+    ok(cli("agreement", "add", bakery, "--kind", "praktik", "--status", "running", "--start", "1/1-2025"))
+    first = ok(cli("agreement", "end", "1", "--on", "1/6-2025"))
+    assert "✓" in first.output and "01-06-2025" in first.output
+    again = ok(cli("agreement", "end", "1"))
+    assert "✓" not in again.output and "allerede afsluttet" in again.output
+    assert "lokalspil agreement edit 1 --end DATO" in again.output
+    assert query('SELECT status, "end" FROM agreements') == [("ended", "2025-06-01")]
+    assert query("SELECT count(*) FROM history WHERE command = 'agreement end'") == [(1,)]
+
+
+def test_done_twice_says_it_was_already_done_and_keeps_when(cli: Cli, bakery: str, query: Query) -> None:
+    ok(cli("log", bakery, "Ring igen", "--follow-up", "+3"))
+    assert "✓ Klaret" in ok(cli("done", "1")).output
+    (done_at,) = query("SELECT follow_up_done_at FROM activities")[0]
+    again = ok(cli("done", "1"))
+    assert (
+        "✓" not in again.output
+        and "allerede klaret" in again.output
+        and "lokalspil done 1 --undo" in again.output
+    )
+    assert query("SELECT follow_up_done_at FROM activities") == [(done_at,)]
+    assert "✓ Åben igen" in ok(cli("done", "1", "--undo")).output
+    again = ok(cli("done", "1", "--undo"))
+    assert "✓" not in again.output and "allerede åben" in again.output
+    assert query("SELECT follow_up_done_at FROM activities") == [(None,)]
+
+
+@pytest.mark.parametrize(
+    ("args", "sentence"),
+    [
+        (("agenda", "--days", "100000000"), "--days kan højst være 36500"),
+        (("agenda", "--days", "100000000000000000000000000", "--json"), "--days kan højst være 36500"),
+        (("agenda", "--days", "-1"), "--days skal være 0 eller mere"),
+        (("done", "99999999999999999999"), "Der er ingen aktivitet nr. 99999999999999999999"),
+        (("agreement", "end", "99999999999999999999"), "Der er ingen aftale nr. 99999999999999999999"),
+        (("agreement", "edit", "99999999999999999999", "--places", "2"), "Der er ingen aftale nr."),
+        (
+            ("agreement", "add", "ørnen", "--kind", "praktik", "--contact", "99999999999999999999"),
+            "--contact",
+        ),
+        (
+            ("agreement", "add", "ørnen", "--kind", "praktik", "--places", "99999999999999999999"),
+            "fra 0 til 100.000",
+        ),
+        (("log", "ørnen", "Ringede", "--contact", "99999999999999999999"), "Der er ingen kontaktperson nr."),
+    ],
+)
+def test_numbers_out_of_range_are_refused_plainly(
+    cli: Cli, bakery: str, query: Query, args: tuple[str, ...], sentence: str
+) -> None:
+    result = cli(*args)
+    assert result.exit_code == 1
+    assert sentence in result.stderr and "uventet" not in result.output
+    assert query("SELECT (SELECT count(*) FROM activities), (SELECT count(*) FROM agreements)") == [(0, 0)]
+    assert data(cli("agenda", "--days", "36500", "--json")) == []
 
 
 def test_merge_keeps_the_other_cvr_in_the_log_and_the_further_stage(cli: Cli, workspace: Path) -> None:

@@ -16,6 +16,7 @@ from lokalspil.privacy import has_cpr
 
 # Kinds a user logs; 'stage' is written by the pipeline itself.
 LOGGED_KINDS = tuple(k for k in ACTIVITY_KINDS if k != "stage")
+LARGEST_ID = 2**63 - 1  # SQLite's largest integer: no record has a larger number
 
 
 @dataclass
@@ -63,7 +64,11 @@ def company_activities(conn: Connection, company_id: int) -> list[Activity]:
 
 
 def get_activity(conn: Connection, activity_id: int) -> Activity:
-    row = conn.execute(f"{_SELECT} WHERE a.id = ?", [activity_id]).fetchone()
+    row = (
+        conn.execute(f"{_SELECT} WHERE a.id = ?", [activity_id]).fetchone()
+        if 0 < activity_id <= LARGEST_ID
+        else None
+    )
     if row is None:
         raise LokalspilError("activity.no_such_id", id=activity_id)
     return Activity(*row)
@@ -97,7 +102,11 @@ def log_activity(
             except InvalidValue as e:
                 problems.append(f"{option}: {e}")
     if contact_id is not None:
-        row = conn.execute("SELECT company_id FROM contacts WHERE id = ?", [contact_id]).fetchone()
+        row = (
+            conn.execute("SELECT company_id FROM contacts WHERE id = ?", [contact_id]).fetchone()
+            if 0 < contact_id <= LARGEST_ID
+            else None
+        )
         if row is None:
             problems.append(f"--contact: {t('contact.no_such_id', id=contact_id)}")
         elif row[0] != company.id:
@@ -129,15 +138,19 @@ def log_activity(
     return get_activity(conn, cursor.lastrowid)
 
 
-def mark_done(conn: Connection, activity_id: int, *, undo: bool = False) -> Activity:
+def mark_done(conn: Connection, activity_id: int, *, undo: bool = False) -> tuple[Activity, bool]:
+    """`lokalspil done [--undo]`: mark a follow-up done (or open again). Returns the activity and whether it
+    changed: one already done (or already open) is left as it is, so the time it was done stays."""
     activity = get_activity(conn, activity_id)
     if activity.follow_up is None:
         raise LokalspilError("activity.no_follow_up", id=activity_id)
+    if (activity.follow_up_done_at is None) == undo:
+        return activity, False
     with transaction(conn):
         conn.execute(
             "UPDATE activities SET follow_up_done_at = ? WHERE id = ?", [None if undo else now(), activity_id]
         )
-    return get_activity(conn, activity_id)
+    return get_activity(conn, activity_id), True
 
 
 def open_follow_ups(conn: Connection) -> list[Activity]:

@@ -13,6 +13,7 @@ from lokalspil.errors import LokalspilError
 from lokalspil.messages import t
 
 KINDS = ("follow_up", "review", "end")
+MAX_DAYS = 36_500  # --days: a hundred years ahead is as far as any agenda needs to look
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ def agenda(conn: Connection, days: int | None = 14, today: dt.date | None = None
     """Everything due up to `days` days ahead (None: whenever), and everything overdue, in date order."""
     if days is not None and days < 0:
         raise LokalspilError("agenda.bad_days", days=days)
+    if days is not None and days > MAX_DAYS:
+        raise LokalspilError("agenda.too_many_days", days=days)
     today = today or dt.date.today()
     horizon = (today + dt.timedelta(days=days)).isoformat() if days is not None else "9999-12-31"
     items = [

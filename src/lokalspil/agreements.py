@@ -17,6 +17,7 @@ from lokalspil.messages import CATALOGUES, t
 from lokalspil.privacy import refuse_cpr
 
 SIGNED = ("signed", "running")
+LARGEST_ID = 2**63 - 1  # SQLite's largest integer: no record has a larger number
 
 
 @dataclass
@@ -131,7 +132,11 @@ def _clean(conn: Connection, company_id: int, raw: Mapping[str, Any]) -> dict[st
     problems: list[FieldProblem | str] = [*found]
     contact_id = raw.get("contact_id")
     if contact_id is not None:
-        row = conn.execute("SELECT company_id FROM contacts WHERE id = ?", [contact_id]).fetchone()
+        row = (
+            conn.execute("SELECT company_id FROM contacts WHERE id = ?", [contact_id]).fetchone()
+            if 0 < contact_id <= LARGEST_ID
+            else None
+        )
         if row is None or row[0] != company_id:
             problems.append(f"--contact: {t('agreement.contact_elsewhere', id=contact_id)}")
         values["contact_id"] = int(contact_id)
@@ -149,7 +154,11 @@ _SELECT = """SELECT g.id, g.company_id, c.name, g.kind, g.places, g.start, g."en
 
 
 def get_agreement(conn: Connection, agreement_id: int) -> Agreement:
-    row = conn.execute(f"{_SELECT} WHERE g.id = ?", [agreement_id]).fetchone()
+    row = (
+        conn.execute(f"{_SELECT} WHERE g.id = ?", [agreement_id]).fetchone()
+        if 0 < agreement_id <= LARGEST_ID
+        else None
+    )
     if row is None:
         raise LokalspilError("agreement.no_such_id", id=agreement_id)
     return Agreement(*row)
@@ -215,18 +224,26 @@ def edit_agreement(conn: Connection, agreement: Agreement, raw: Mapping[str, Any
     return get_agreement(conn, agreement.id), bool(moved)
 
 
-def end_agreement(conn: Connection, agreement: Agreement, on: str | None = None) -> Agreement:
-    """Mark an agreement ended: today, or the date given. An agreement ended before its start ends on its start
-    (it never ran); an earlier end date stands."""
+def end_agreement(conn: Connection, agreement: Agreement, on: str | None = None) -> tuple[Agreement, bool]:
+    """Mark an agreement ended: today, or the date given; an earlier planned end date stands. Returns the agreement
+    and whether it changed: one already ended is left as it is. One that has not started by that day is refused
+    (ending it on its start date would invent a date), and so is an end date before its start."""
+    if agreement.status == "ended":
+        return agreement, False
     try:
         day = danish.parse_date(on).isoformat() if on else dt.date.today().isoformat()
     except InvalidValue as e:
         raise LokalspilError("agreement.refused", problems=f"--on: {e}") from None
-    if on and agreement.start and day < agreement.start:
-        raise LokalspilError("agreement.refused", problems=t("agreement.end_before_start"))
+    if agreement.start and day < agreement.start:
+        if on:
+            raise LokalspilError("agreement.refused", problems=t("agreement.end_before_start"))
+        raise LokalspilError(
+            "agreement.not_started",
+            id=agreement.id,
+            company=agreement.company,
+            start=danish.format_date(agreement.start),
+        )
     end = agreement.end if agreement.end and agreement.end <= day else day
-    if agreement.start and end < agreement.start:
-        end = agreement.start
     with transaction(conn):
         update_row(conn, "agreements", agreement.id, {"status": "ended", "end": end, "updated_at": now()})
-    return get_agreement(conn, agreement.id)
+    return get_agreement(conn, agreement.id), True

@@ -66,8 +66,9 @@ def list_backups(db_path: Path) -> list[Backup]:
     return sorted(found, key=lambda b: (b.made, b.path.name), reverse=True)
 
 
-def _copy(source: sqlite3.Connection, target: Path) -> None:
-    """Copy the open database `source` into a new file `target` (whole or not at all)."""
+def _copy(source: sqlite3.Connection, target: Path, overwrite: bool = True) -> None:
+    """Copy the open database `source` into a new file `target` (whole or not at all). Without `overwrite`, a file
+    that appears at `target` meanwhile is left alone."""
     temporary = target.with_name(f".{target.name}.part")
     temporary.unlink(missing_ok=True)
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -79,19 +80,39 @@ def _copy(source: sqlite3.Connection, target: Path) -> None:
             copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
             copy.close()
-        os.replace(temporary, target)
+        if overwrite:
+            os.replace(temporary, target)
+        else:
+            _move_unless_taken(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     owner_only(target)
 
 
+def _move_unless_taken(temporary: Path, target: Path) -> None:
+    """Rename `temporary` to `target` unless `target` exists: a hard link fails rather than replace a file. Where
+    the file system has no hard links (a FAT-formatted USB stick), a plain rename after a last look."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise LokalspilError("backup.exists", path=target) from None
+    except OSError:
+        if target.exists() or target.is_symlink():
+            raise LokalspilError("backup.exists", path=target) from None
+        os.replace(temporary, target)
+    else:
+        temporary.unlink()
+
+
 def make_backup(db_path: Path, target: Path | None = None, keep: int | None = None, reason: str = "") -> Path:
     """`lokalspil backup [FILE]`: a consistent copy of the workspace. Without FILE it goes into the backups folder
-    with the time in its name, and only the newest `keep` backups there are kept."""
+    with the time in its name, and only the newest `keep` backups there are kept. FILE must not exist yet: a backup
+    never replaces another file (another workspace, an earlier backup)."""
     if not db_path.is_file():
         raise LokalspilError("workspace.missing", path=db_path)
     folder = backups_dir(db_path)
+    automatic = target is None
     if target is None:
         folder.mkdir(parents=True, exist_ok=True)
         owner_only(folder.parent, folder=True)
@@ -105,11 +126,13 @@ def make_backup(db_path: Path, target: Path | None = None, keep: int | None = No
             target = folder / f"{PREFIX}{stamp}{label}-{n}{SUFFIX}"
     elif target.exists() and target.resolve() == db_path.resolve():
         raise LokalspilError("backup.onto_itself", path=target)
+    elif target.exists() or target.is_symlink():
+        raise LokalspilError("backup.exists", path=target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         source = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
         try:
-            _copy(source, target)
+            _copy(source, target, overwrite=automatic)
         finally:
             source.close()
     except (OSError, sqlite3.Error) as e:

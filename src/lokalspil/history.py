@@ -13,8 +13,10 @@ from sqlite3 import Connection
 from typing import Any
 
 from lokalspil.companies import Company
+from lokalspil.errors import LokalspilError
 
 LIMIT = 50
+MAX_LIMIT = 1_000_000  # --limit: more changes than anyone reads, far fewer than SQLite can count
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class Change:
 
 def changes(conn: Connection, company: Company | None = None, limit: int = LIMIT) -> list[Change]:
     """The latest changes, newest first: of one company (and its contacts, log and agreements) or of everything."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise LokalspilError("history.bad_limit", limit=limit)
     where, params = ("WHERE h.company_id = ?", [company.id]) if company is not None else ("", [])
     rows = conn.execute(
         f"""SELECT h.id, h.at, h.command, h.entity, h.entity_id, h.company_id, c.name, h.action, h.fields

@@ -12,7 +12,11 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from lokalspil.errors import InvalidValue
+from lokalspil.errors import InvalidValue, LokalspilError
+
+MAX_MONTHS = (
+    1_200  # `gdpr review|forget --months`: a hundred years is as far back as any review needs to look
+)
 
 # ddmmyy-xxxx, with or without the dash (or any dash, slash, dot or spaces), the date also written dd.mm.yy or
 # dd mm yy; not inside a longer run of digits.
@@ -49,6 +53,15 @@ def refuse_cpr(text: str) -> str:
     if has_cpr(text):
         raise InvalidValue("value.cpr")
     return text
+
+
+def check_months(months: int) -> int:
+    """The `--months` of the GDPR review as given, or a plain refusal: from 1 month to a hundred years."""
+    if months < 1:
+        raise LokalspilError("gdpr.bad_months", months=months)
+    if months > MAX_MONTHS:
+        raise LokalspilError("gdpr.too_many_months", months=months)
+    return months
 
 
 # Word stems that point to special categories of personal data. A word matches when it starts with a stem.

@@ -153,7 +153,10 @@ def agreement_end(
     from lokalspil.workspace import connect
 
     with connect(settings(ctx).db_path) as conn:
-        agreement = end_agreement(conn, get_agreement(conn, agreement_id), on)
+        agreement, changed = end_agreement(conn, get_agreement(conn, agreement_id), on)
+    if not changed:
+        console.say(t("agreement.already_ended", id=agreement.id, company=agreement.company))
+        return
     console.success(
         t("agreement.ended", id=agreement.id, company=agreement.company, end=console.date_text(agreement.end))
     )

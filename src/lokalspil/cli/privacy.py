@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from lokalspil.cli.settings import settings
-from lokalspil.messages import t
+from lokalspil.messages import t, t_count
 
 JsonFlag = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
 Months = Annotated[int, typer.Option("--months", help=t("help.opt.gdpr_months"), metavar="N")]
@@ -27,7 +27,7 @@ def history_show(
     from lokalspil.workspace import connect
 
     with connect(settings(ctx).db_path) as conn:
-        found = changes(conn, find_company(conn, company) if company else None, max(limit, 1))
+        found = changes(conn, find_company(conn, company) if company else None, limit)
     if as_json:
         console.print_json([c.as_dict() for c in found])
     else:
@@ -41,10 +41,11 @@ app = typer.Typer(help=t("help.gdpr"), no_args_is_help=True, rich_markup_mode="r
 def gdpr_review(ctx: typer.Context, months: Months = 24, as_json: JsonFlag = False) -> None:
     from lokalspil import console
     from lokalspil.contacts import untouched_contacts
+    from lokalspil.privacy import check_months
     from lokalspil.workspace import connect
 
     with connect(settings(ctx).db_path) as conn:
-        found = untouched_contacts(conn, months)
+        found = untouched_contacts(conn, check_months(months))
     if as_json:
         console.print_json([u.as_dict() for u in found])
     else:
@@ -59,21 +60,22 @@ def gdpr_forget(
 ) -> None:
     from lokalspil import console
     from lokalspil.contacts import forget_contact, untouched_contacts
+    from lokalspil.privacy import check_months
     from lokalspil.workspace import connect
 
     with connect(settings(ctx).db_path) as conn:
-        found = untouched_contacts(conn, months)
+        found = untouched_contacts(conn, check_months(months))
         if not found:
-            console.say(t("gdpr.none", months=months))
+            console.say(t_count("gdpr.none", months, months=months))
             return
         console.show_untouched(found, months, hint=False)
-        if not console.confirm_destructive(t("gdpr.forget_confirm", count=len(found)), yes):
+        if not console.confirm_destructive(t_count("gdpr.forget_confirm", len(found)), yes):
             console.say(t("nothing_done"))
             raise typer.Exit(1)
         in_backups, folder = 0, ""
         for item in found:
             done = forget_contact(conn, item.contact)
             in_backups, folder = max(in_backups, done.in_backups), done.backups_folder
-    console.success(t("gdpr.forgotten", count=len(found)))
+    console.success(t_count("gdpr.forgotten", len(found)))
     if in_backups:
-        console.warn(t("contact.in_backups", count=in_backups, folder=folder))
+        console.warn(t_count("contact.in_backups", in_backups, folder=folder))

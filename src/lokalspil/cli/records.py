@@ -73,7 +73,17 @@ def activity_done(
     from lokalspil.workspace import connect
 
     with connect(settings(ctx).db_path) as conn:
-        activity = mark_done(conn, activity_id, undo=undo)
+        activity, changed = mark_done(conn, activity_id, undo=undo)
+    if not changed:
+        console.say(
+            t(
+                "activity.already_open" if undo else "activity.already_done",
+                id=activity.id,
+                company=activity.company,
+                summary=activity.summary,
+            )
+        )
+        return
     console.success(
         t(
             "activity.reopened" if undo else "activity.done",

@@ -739,6 +739,10 @@ def show_import(report: Report) -> None:
 
 
 def show_markdown(markdown: str) -> None:
+    """Markdown drawn by Rich on a terminal; as it is when sent on (`lokalspil plan > plan.md`, a pipe)."""
+    if not out.is_terminal:
+        print_raw(markdown)
+        return
     from rich.markdown import Markdown
 
     out.print(Markdown(markdown))

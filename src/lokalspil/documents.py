@@ -675,7 +675,15 @@ def render_letters(
     shared = common.values()
     layout = Layout(common, user_dir, "letter") if fmt != "md" else None
     for company in companies:
-        markdown = render_template(template, letter_values(shared, facts, company))
+        try:
+            markdown = render_template(template, letter_values(shared, facts, company))
+        except LokalspilError as problem:  # in a batch, say which company's letter it is
+            if len(companies) == 1:
+                raise
+            raise LokalspilError(
+                "letter.problem_for", company=company.name, id=company.id, problem=str(problem)
+            ) from None
+
         if layout is None:
             yield Rendered(markdown, company=company)
             continue

@@ -313,9 +313,20 @@ def missing_value(template: Template, name: str) -> LokalspilError:
     template_name = Path(template.name or "").name.removesuffix(SUFFIX)
     if template.name == LAYOUT:
         template_name = LAYOUT_NAME
-    if what is None or how is None:
+    if what is None or how is None or (group == "company" and name != group and name not in _COMPANY_VALUES):
         return LokalspilError("document.missing_unknown", template=template_name, name=name)
+    if f"document.value.{name}" not in catalogue and name != group:  # only the group is known: name the value
+        what = f"{what} ('{name}')"
     return LokalspilError("document.missing", template=template_name, what=what, how=how)
+
+
+# The values a letter's `company` can have (documents.company_values), for telling a value that is not set from
+# a name lokalspil does not know.
+_COMPANY_VALUES = {
+    f"company.{n}"
+    for n in ("name", "cvr", "address", "postcode", "city", "industry", "employees", "email", "phone", "website",
+              "stage", "social_economy", "rsv")
+}  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------------------------

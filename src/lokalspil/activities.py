@@ -9,14 +9,13 @@ from typing import Any
 
 from lokalspil import danish
 from lokalspil.companies import Company
-from lokalspil.database import ACTIVITY_KINDS, now, transaction
+from lokalspil.database import ACTIVITY_KINDS, is_row_id, now, transaction
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.messages import CATALOGUES, t
 from lokalspil.privacy import has_cpr
 
 # Kinds a user logs; 'stage' is written by the pipeline itself.
 LOGGED_KINDS = tuple(k for k in ACTIVITY_KINDS if k != "stage")
-LARGEST_ID = 2**63 - 1  # SQLite's largest integer: no record has a larger number
 
 
 @dataclass
@@ -66,7 +65,7 @@ def company_activities(conn: Connection, company_id: int) -> list[Activity]:
 def get_activity(conn: Connection, activity_id: int) -> Activity:
     row = (
         conn.execute(f"{_SELECT} WHERE a.id = ?", [activity_id]).fetchone()
-        if 0 < activity_id <= LARGEST_ID
+        if is_row_id(activity_id)
         else None
     )
     if row is None:
@@ -104,7 +103,7 @@ def log_activity(
     if contact_id is not None:
         row = (
             conn.execute("SELECT company_id FROM contacts WHERE id = ?", [contact_id]).fetchone()
-            if 0 < contact_id <= LARGEST_ID
+            if is_row_id(contact_id)
             else None
         )
         if row is None:

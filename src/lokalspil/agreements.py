@@ -10,14 +10,21 @@ from typing import Any
 
 from lokalspil import danish
 from lokalspil.companies import Company, advance_to
-from lokalspil.database import AGREEMENT_KINDS, AGREEMENT_STATUSES, insert_row, now, transaction, update_row
+from lokalspil.database import (
+    AGREEMENT_KINDS,
+    AGREEMENT_STATUSES,
+    insert_row,
+    is_row_id,
+    now,
+    transaction,
+    update_row,
+)
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.fields import FieldProblem, clean_fields, refuse
 from lokalspil.messages import CATALOGUES, t
 from lokalspil.privacy import refuse_cpr
 
 SIGNED = ("signed", "running")
-LARGEST_ID = 2**63 - 1  # SQLite's largest integer: no record has a larger number
 
 
 @dataclass
@@ -134,7 +141,7 @@ def _clean(conn: Connection, company_id: int, raw: Mapping[str, Any]) -> dict[st
     if contact_id is not None:
         row = (
             conn.execute("SELECT company_id FROM contacts WHERE id = ?", [contact_id]).fetchone()
-            if 0 < contact_id <= LARGEST_ID
+            if is_row_id(contact_id)
             else None
         )
         if row is None or row[0] != company_id:
@@ -156,7 +163,7 @@ _SELECT = """SELECT g.id, g.company_id, c.name, g.kind, g.places, g.start, g."en
 def get_agreement(conn: Connection, agreement_id: int) -> Agreement:
     row = (
         conn.execute(f"{_SELECT} WHERE g.id = ?", [agreement_id]).fetchone()
-        if 0 < agreement_id <= LARGEST_ID
+        if is_row_id(agreement_id)
         else None
     )
     if row is None:

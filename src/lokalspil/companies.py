@@ -13,7 +13,7 @@ from sqlite3 import Connection, Row
 from typing import Any
 
 from lokalspil import danish
-from lokalspil.database import STAGES, insert_row, now, transaction, update_row
+from lokalspil.database import STAGES, insert_row, is_row_id, now, transaction, update_row
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.fields import FieldProblem, clean_fields, refuse
 from lokalspil.messages import t
@@ -193,7 +193,7 @@ def find_company(conn: Connection, ref: str) -> Company:
     if digits.isdigit():
         if len(digits) == 8 and (found := _select(conn, "WHERE cvr = ?", [digits])):
             return found[0]
-        if found := _select(conn, "WHERE id = ?", [int(digits)]):
+        if is_row_id(int(digits)) and (found := _select(conn, "WHERE id = ?", [int(digits)])):
             return found[0]
     # Names are compared in Python: SQLite folds the case of ASCII letters only, and Æ, Ø, Å matter here.
     key = " ".join(ref.split()).casefold()

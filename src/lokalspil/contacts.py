@@ -12,7 +12,7 @@ from typing import Any
 
 from lokalspil import danish
 from lokalspil.companies import Company
-from lokalspil.database import BUSY_SECONDS, insert_row, now, transaction, update_row
+from lokalspil.database import BUSY_SECONDS, insert_row, is_row_id, now, transaction, update_row
 from lokalspil.errors import LokalspilError
 from lokalspil.fields import FieldProblem, clean_fields, refuse
 from lokalspil.messages import t
@@ -57,7 +57,7 @@ _SELECT = """SELECT p.id, p.company_id, c.name, p.name, p.role, p.email, p.phone
 
 
 def get_contact(conn: Connection, contact_id: int) -> Contact:
-    row = conn.execute(f"{_SELECT} WHERE p.id = ?", [contact_id]).fetchone()
+    row = conn.execute(f"{_SELECT} WHERE p.id = ?", [contact_id]).fetchone() if is_row_id(contact_id) else None
     if row is None:
         raise LokalspilError("contact.no_such_id", id=contact_id)
     return Contact(*row)

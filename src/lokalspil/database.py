@@ -33,6 +33,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # How long a write waits for another lokalspil command that is writing (an import of a long list, say) before it
 # says the workspace is busy. Writes are short, except an import, which is one transaction by design.
 BUSY_SECONDS = 120
+LARGEST_ID = 2**63 - 1  # SQLite's largest integer: no record has a larger number
 
 # The migration steps, in order: (name, function taking a sqlite-utils Database). Append only.
 STEPS: list[tuple[str, Callable[[Database], None]]] = []
@@ -495,6 +496,11 @@ def _m0005(db: Database) -> None:
                 VALUES ({command}, '{entity}', old.id, {old_company}, 'removed');
             END"""
         )
+
+
+def is_row_id(number: int) -> bool:
+    """Whether a number typed as a record's number can be one (SQLite cannot even look up a larger one)."""
+    return 0 < number <= LARGEST_ID
 
 
 def has_database(path: Path) -> bool:

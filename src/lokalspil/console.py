@@ -613,7 +613,7 @@ def show_agenda(items: list[Item], days: int) -> None:
         group = [i for i in items if i.when == when]
         if not group:
             continue
-        out.print(Text(t(f"agenda.when.{when}", days=days), style=styles[when]))
+        out.print(Text(t_count(f"agenda.when.{when}", days, days=days), style=styles[when]))
         table = _table("heading.date", "heading.company", "heading.todo", "heading.id")
         for i in group:
             ref = f"#{i.activity_id}" if i.activity_id else t("agenda.agreement_ref", id=i.agreement_id)
@@ -882,9 +882,9 @@ def _field_label(entity: str, name: str) -> str:
 
 def show_untouched(found: list[Untouched], months: int, hint: bool = True) -> None:
     if not found:
-        say(t("gdpr.none", months=months))
+        say(t_count("gdpr.none", months, months=months))
         return
-    say(t("gdpr.found", count=len(found), months=months))
+    say(t_count("gdpr.found", len(found), months=months))
     table = _table("heading.id", "heading.name", "heading.company", "heading.last_touched", "heading.months")
     for item in found:
         table.add_row(str(item.contact.id), item.contact.name, item.contact.company,

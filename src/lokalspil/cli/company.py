@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from lokalspil.cli.settings import settings
-from lokalspil.messages import t
+from lokalspil.messages import t, t_count
 
 app = typer.Typer(help=t("help.company"), no_args_is_help=True, rich_markup_mode="rich", add_completion=False)
 
@@ -190,8 +190,9 @@ def company_remove(ctx: typer.Context, company: CompanyArg, yes: YesFlag = False
         found = find_company(conn, company)
         counts = removal_counts(conn, found)
         question = t(
-            "company.remove_confirm", name=found.name, contacts=counts.contacts, activities=counts.activities,
-            agreements=counts.agreements,
+            "company.remove_confirm", name=found.name, contacts=t_count("count.contacts", counts.contacts),
+            activities=t_count("count.activities", counts.activities),
+            agreements=t_count("count.agreements", counts.agreements),
         )  # fmt: skip
         if not console.confirm_destructive(question, yes):
             console.say(t("nothing_done"))
@@ -218,6 +219,8 @@ def company_merge(
             raise typer.Exit(1)
         merged = merge_companies(conn, a, b)
     console.success(
-        t("company.merged", keep=merged.company.name, other=merged.removed.name, contacts=merged.contacts,
-          activities=merged.activities, agreements=merged.agreements)
+        t("company.merged", keep=merged.company.name, other=merged.removed.name,
+          contacts=t_count("count.contacts", merged.contacts),
+          activities=t_count("count.activities", merged.activities),
+          agreements=t_count("count.agreements", merged.agreements))
     )  # fmt: skip

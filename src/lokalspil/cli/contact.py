@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from lokalspil.cli.settings import settings
-from lokalspil.messages import t
+from lokalspil.messages import t, t_count
 
 app = typer.Typer(help=t("help.contact"), no_args_is_help=True, rich_markup_mode="rich", add_completion=False)
 
@@ -125,10 +125,10 @@ def contact_forget(
             console.say(t("nothing_done"))
             raise typer.Exit(1)
         done = forget_contact(conn, contact)
-    console.success(t("contact.forgotten", name=done.name, texts=done.texts_redacted))
+    console.success(t("contact.forgotten", name=done.name, texts=t_count("count.texts", done.texts_redacted)))
     if done.still_named_in:
         console.warn(t("contact.still_named", name=done.name, companies=", ".join(done.still_named_in)))
     if not done.complete:
         console.warn(t("contact.forget_pending"))
     if done.in_backups:
-        console.warn(t("contact.in_backups", count=done.in_backups, folder=done.backups_folder))
+        console.warn(t_count("contact.in_backups", done.in_backups, folder=done.backups_folder))

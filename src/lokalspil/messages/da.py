@@ -270,17 +270,11 @@ MESSAGES: dict[str, str] = {
     "company.and_more": " … og {count} flere",
     "company.stage_changed": "{name}: {old} → {new}. Skiftet er skrevet i loggen.",
     "company.stage_same": "{name} er allerede på trinnet {stage}.",
-    "company.remove_confirm": (
-        "Slet {name} med {contacts} kontaktpersoner, {activities} aktiviteter og {agreements} aftaler? "
-        "Det kan ikke fortrydes."
-    ),
+    "company.remove_confirm": "Slet {name} med {contacts}, {activities} og {agreements}? Det kan ikke fortrydes.",
     "company.removed": "{name} er slettet med kontaktpersoner, aktiviteter og aftaler.",
     "company.merge_confirm": "Flet {other} ind i {keep}? {other} slettes bagefter.",
     "company.merge_same": "Du kan ikke flette {name} med sig selv.",
-    "company.merged": (
-        "{other} er flettet ind i {keep}: {contacts} kontaktpersoner, {activities} aktiviteter og "
-        "{agreements} aftaler er flyttet."
-    ),
+    "company.merged": "{other} er flettet ind i {keep}: {contacts}, {activities} og {agreements} er flyttet.",
     "company.none": "Ingen virksomheder at vise. Tilføj én med: lokalspil company add NAVN",
     "company.count": "{count} virksomheder.",
     "company.legend": "♻ socialøkonomisk · ⊘ reklamebeskyttet",
@@ -303,7 +297,7 @@ MESSAGES: dict[str, str] = {
     "contact.no_such_id": "Der er ingen kontaktperson nr. {id}. Se listen med: lokalspil contact list",
     "contact.none": "Ingen kontaktpersoner.",
     "contact.forget_confirm": "Slet {name} ({company}) for altid, også navnet i noter og log? Det kan ikke fortrydes.",
-    "contact.forgotten": "{name} er slettet for altid ({texts} tekster i noter og log er renset).",
+    "contact.forgotten": "{name} er slettet for altid ({texts} i noter og log er renset).",
     "contact.forgotten_marker": "[slettet person]",
     # --- activities ---
     "activity.kind.call": "opkald",
@@ -940,4 +934,13 @@ MESSAGES: dict[str, str] = {
     "gdpr.forget_confirm_one": "Glem denne kontaktperson for altid? Det kan ikke fortrydes.",
     "gdpr.forgotten_one": "1 kontaktperson er glemt.",
     "contact.in_backups_one": "1 sikkerhedskopi fra før indeholder stadig personen. Slet den, når du ikke længere kan få brug for den (den ligger i {folder}), ellers kommer personen tilbage, hvis den gendannes.",
+    "count.contacts": "{count} kontaktpersoner",
+    "count.contacts_one": "1 kontaktperson",
+    "count.activities": "{count} aktiviteter",
+    "count.activities_one": "1 aktivitet",
+    "count.agreements": "{count} aftaler",
+    "count.agreements_one": "1 aftale",
+    "count.texts": "{count} tekster",
+    "count.texts_one": "1 tekst",
+    "agenda.when.coming_one": "Den næste dag",
 }

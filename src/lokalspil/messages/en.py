@@ -270,17 +270,11 @@ MESSAGES: dict[str, str] = {
     "company.and_more": " … and {count} more",
     "company.stage_changed": "{name}: {old} → {new}. The change is in the log.",
     "company.stage_same": "{name} is already at the stage {stage}.",
-    "company.remove_confirm": (
-        "Delete {name} with {contacts} contact persons, {activities} activities and {agreements} agreements? "
-        "This cannot be undone."
-    ),
+    "company.remove_confirm": "Delete {name} with {contacts}, {activities} and {agreements}? This cannot be undone.",
     "company.removed": "{name} is deleted with its contact persons, activities and agreements.",
     "company.merge_confirm": "Merge {other} into {keep}? {other} is deleted afterwards.",
     "company.merge_same": "You cannot merge {name} with itself.",
-    "company.merged": (
-        "{other} is merged into {keep}: {contacts} contact persons, {activities} activities and "
-        "{agreements} agreements moved."
-    ),
+    "company.merged": "{other} is merged into {keep}: {contacts}, {activities} and {agreements} moved.",
     "company.none": "No companies to show. Add one with: lokalspil company add NAME",
     "company.count": "{count} companies.",
     "company.legend": "♻ social-economy · ⊘ advertising-protected",
@@ -303,7 +297,7 @@ MESSAGES: dict[str, str] = {
     "contact.no_such_id": "There is no contact person no. {id}. See the list with: lokalspil contact list",
     "contact.none": "No contact persons.",
     "contact.forget_confirm": "Delete {name} ({company}) for good, including their name in notes and the log? This cannot be undone.",
-    "contact.forgotten": "{name} is deleted for good ({texts} texts in notes and the log were cleaned).",
+    "contact.forgotten": "{name} is deleted for good ({texts} in notes and the log cleaned).",
     "contact.forgotten_marker": "[person removed]",
     # --- activities ---
     "activity.kind.call": "call",
@@ -940,4 +934,13 @@ MESSAGES: dict[str, str] = {
     "gdpr.forget_confirm_one": "Forget this contact person for good? It cannot be undone.",
     "gdpr.forgotten_one": "1 contact person is forgotten.",
     "contact.in_backups_one": "1 backup from before still holds the person. Delete it when you can no longer need it (it is in {folder}); otherwise the person comes back if it is restored.",
+    "count.contacts": "{count} contact persons",
+    "count.contacts_one": "1 contact person",
+    "count.activities": "{count} activities",
+    "count.activities_one": "1 activity",
+    "count.agreements": "{count} agreements",
+    "count.agreements_one": "1 agreement",
+    "count.texts": "{count} texts",
+    "count.texts_one": "1 text",
+    "agenda.when.coming_one": "The next day",
 }

@@ -204,6 +204,10 @@ def test_an_empty_choice_and_an_edit_of_nothing_are_told_so(cli: Cli, workspace:
 
 def test_a_number_too_large_for_any_record_is_not_found(cli: Cli, workspace: Path) -> None:
     huge = "99999999999999999999"
-    for command in (["company", "show", huge], ["contact", "edit", huge, "--role", "x"], ["log", huge, "Hej"]):
+    for command in (
+        ["company", "show", huge],
+        ["contact", "edit", huge, "--role", "x"],
+        ["log", huge, "Hej"],
+    ):
         result = cli(*command)
         assert result.exit_code == 1 and "uventet" not in result.output, command

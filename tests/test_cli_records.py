@@ -400,7 +400,7 @@ def test_done_twice_says_it_was_already_done_and_keeps_when(cli: Cli, bakery: st
         (("agenda", "--days", "100000000"), "--days kan højst være 36500"),
         (("agenda", "--days", "100000000000000000000000000", "--json"), "--days kan højst være 36500"),
         (("agenda", "--days", "-1"), "--days skal være 0 eller mere"),
-        (("done", "99999999999999999999"), "Der er ingen aktivitet nr. 99999999999999999999"),
+        (("done", "99999999999999999999"), "Der er ingen post nr. 99999999999999999999 i loggen"),
         (("agreement", "end", "99999999999999999999"), "Der er ingen aftale nr. 99999999999999999999"),
         (("agreement", "edit", "99999999999999999999", "--places", "2"), "Der er ingen aftale nr."),
         (

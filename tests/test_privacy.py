@@ -158,3 +158,23 @@ def test_forgetting_a_person_tells_which_backups_still_hold_them(cli: Cli, works
     assert cli("backup").exit_code == 0
     result = cli("contact", "forget", "1", "--yes")
     assert result.exit_code == 0 and "1 sikkerhedskopi" in result.output  # singular or plural wording
+
+
+def test_a_log_entry_is_corrected_or_deleted_for_good(cli: Cli, workspace: Path, query: Query) -> None:
+    assert cli("company", "add", "Bageren").exit_code == 0
+    assert cli("log", "Bageren", "Hans har sukkersyge og diabetes").exit_code == 0
+    assert cli("log", "Bageren", "Ringede om xylofonen").exit_code == 0
+    edited = cli("entry", "edit", "1", "Talte om arbejdstider")
+    assert edited.exit_code == 0, edited.output
+    removed = cli("entry", "remove", "2", "--yes")
+    assert removed.exit_code == 0, removed.output
+    assert query("SELECT id, summary FROM activities ORDER BY id") == [(1, "Talte om arbejdstider")]
+    assert "Intet fundet" in cli("search", "diabetes").output
+    for path in workspace.parent.glob(f"{workspace.name}*"):  # the database, its log and its index
+        data = path.read_bytes()
+        assert b"diabetes" not in data and b"sukkersyge" not in data and b"xylofon" not in data, path.name
+    assert query("SELECT action FROM history WHERE entity = 'activity' ORDER BY id") == [
+        ("added",), ("added",), ("changed",), ("removed",)
+    ]  # fmt: skip
+    missing = cli("entry", "remove", "2", "--yes")
+    assert missing.exit_code == 1 and "ingen post nr. 2" in missing.output

@@ -9,7 +9,7 @@ from typing import Any
 
 from lokalspil import danish
 from lokalspil.companies import Company
-from lokalspil.database import ACTIVITY_KINDS, is_row_id, now, transaction
+from lokalspil.database import ACTIVITY_KINDS, erase_traces, is_row_id, now, transaction
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.messages import CATALOGUES, t
 from lokalspil.privacy import has_cpr
@@ -157,3 +157,44 @@ def open_follow_ups(conn: Connection) -> list[Activity]:
         f"{_SELECT} WHERE a.follow_up IS NOT NULL AND a.follow_up_done_at IS NULL ORDER BY a.follow_up, a.id"
     )
     return [Activity(*row) for row in rows]
+
+
+def edit_activity(conn: Connection, activity_id: int, summary: str | None, date: str | None) -> Activity:
+    """`lokalspil entry edit`: correct what a log entry says, or its date. The old text is erased for good (it
+    may be what should never have been written: the search index and the freed pages no longer hold it)."""
+    activity = get_activity(conn, activity_id)
+    changes: dict[str, Any] = {}
+    problems = []
+    if summary is not None:  # the same checks as `log`
+        changes["summary"] = summary.strip()
+        if not changes["summary"]:
+            problems.append(t("activity.summary_needed"))
+        elif has_cpr(changes["summary"]):
+            problems.append(t("value.cpr"))
+    if date is not None:
+        try:
+            changes["date"] = danish.parse_date(date, prefer="past").isoformat()
+        except InvalidValue as e:
+            problems.append(f"--date: {e}")
+    if problems:
+        raise LokalspilError("activity.refused", problems=" ".join(problems))
+    if not changes:
+        raise LokalspilError("activity.nothing_to_change", id=activity.id)
+    conn.execute("PRAGMA secure_delete = ON")
+    with transaction(conn):
+        conn.execute(
+            f"UPDATE activities SET {', '.join(f'{k} = ?' for k in changes)} WHERE id = ?",
+            [*changes.values(), activity.id],
+        )
+    if "summary" in changes:
+        erase_traces(conn)
+    return get_activity(conn, activity.id)
+
+
+def remove_activity(conn: Connection, activity: Activity) -> None:
+    """`lokalspil entry remove`: delete a log entry for good (a stage change included: the company keeps its stage),
+    with its text erased from the search index and the file."""
+    conn.execute("PRAGMA secure_delete = ON")
+    with transaction(conn):
+        conn.execute("DELETE FROM activities WHERE id = ?", [activity.id])
+    erase_traces(conn)

@@ -554,13 +554,15 @@ def show_company_card(card: CompanyCard) -> None:
     if not card.activities:
         say(t("activity.none"), "dim")
         return
-    table = _table("heading.date", "heading.kind", "heading.summary", "heading.follow_up")
-    for a in card.activities:
+    table = _table("heading.id", "heading.date", "heading.kind", "heading.summary", "heading.follow_up")
+    for a in card.activities:  # the number: for `done`, `entry edit` and `entry remove`
         follow = ""
         if a.follow_up:
-            follow = date_text(a.follow_up) + (" ✓" if a.follow_up_done_at else f" (#{a.id})")
+            follow = date_text(a.follow_up) + (" ✓" if a.follow_up_done_at else "")
         who = f" ({a.contact})" if a.contact else ""
-        table.add_row(date_text(a.date), t(f"activity.kind.{a.kind}"), Text(a.summary + who), follow)
+        table.add_row(
+            str(a.id), date_text(a.date), t(f"activity.kind.{a.kind}"), Text(a.summary + who), follow
+        )
     out.print(table)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from lokalspil import danish
 from lokalspil.companies import Company
-from lokalspil.database import BUSY_SECONDS, insert_row, is_row_id, now, transaction, update_row
+from lokalspil.database import erase_traces, insert_row, is_row_id, now, transaction, update_row
 from lokalspil.errors import LokalspilError
 from lokalspil.fields import FieldProblem, clean_fields, refuse
 from lokalspil.messages import t
@@ -57,7 +57,9 @@ _SELECT = """SELECT p.id, p.company_id, c.name, p.name, p.role, p.email, p.phone
 
 
 def get_contact(conn: Connection, contact_id: int) -> Contact:
-    row = conn.execute(f"{_SELECT} WHERE p.id = ?", [contact_id]).fetchone() if is_row_id(contact_id) else None
+    row = (
+        conn.execute(f"{_SELECT} WHERE p.id = ?", [contact_id]).fetchone() if is_row_id(contact_id) else None
+    )
     if row is None:
         raise LokalspilError("contact.no_such_id", id=contact_id)
     return Contact(*row)
@@ -200,8 +202,6 @@ def forget_contact(conn: Connection, contact: Contact) -> Forgotten:
     log, guide answers or the company's own e-mail and phone (replaced by a neutral marker or emptied); the search
     index entries and the freed pages (secure_delete, VACUUM); and the write-ahead log. Activities stay, but no
     longer point to the person."""
-    import time
-
     marker = t("contact.forgotten_marker")
     patterns = person_patterns(contact)
 
@@ -236,28 +236,12 @@ def forget_contact(conn: Connection, contact: Contact) -> Forgotten:
         from lokalspil.history import forget_contact
 
         forget_contact(conn, contact.id)
-        for fts in ("companies_fts", "contacts_fts", "activities_fts"):
-            conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('optimize')")
     still = [
         name
         for (name,) in conn.execute("SELECT name FROM companies")
         if any(p.search(name) for p in patterns[:1])
     ]
-    complete = False
-    conn.execute(
-        "PRAGMA busy_timeout = 200"
-    )  # a reader elsewhere keeps old pages in the log until it lets go
-    try:
-        for attempt in range(5):
-            if not conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:
-                conn.execute(
-                    "VACUUM"
-                )  # rewrite the file without free pages (secure_delete zeroed them already)
-                complete = not conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-                break
-            time.sleep(0.1 * (attempt + 1))
-    finally:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
+    complete = erase_traces(conn)
     holding, folder = _backups_holding(conn, contact)
     return Forgotten(contact.name, unlinked, redacted, still, complete, holding, folder)
 

@@ -498,6 +498,26 @@ def _m0005(db: Database) -> None:
         )
 
 
+def erase_traces(conn: sqlite3.Connection) -> bool:
+    """After text was removed for good (in a transaction run with `PRAGMA secure_delete = ON`): the search
+    indexes merged, so that no old segment holds the words; the write-ahead log emptied into the file; and the file
+    rewritten without its free pages. Returns whether that completed: a program reading the workspace right now
+    keeps old pages in the log until it lets go (the next write's close completes it)."""
+    for fts in ("companies_fts", "contacts_fts", "activities_fts"):
+        with transaction(conn):
+            conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('optimize')")
+    conn.execute("PRAGMA busy_timeout = 200")
+    try:
+        for attempt in range(5):
+            if not conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:
+                conn.execute("VACUUM")  # without free pages (secure_delete zeroed them already)
+                return not conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            time.sleep(0.1 * (attempt + 1))
+        return False
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
+
+
 def is_row_id(number: int) -> bool:
     """Whether a number typed as a record's number can be one (SQLite cannot even look up a larger one)."""
     return 0 < number <= LARGEST_ID

@@ -25,6 +25,7 @@ COMMANDS = {
     "agreement": ("lokalspil.cli.agreement:app", "help.agreement"),
     "log": ("lokalspil.cli.records:activity_log", "help.log"),
     "done": ("lokalspil.cli.records:activity_done", "help.done"),
+    "entry": ("lokalspil.cli.entry:app", "help.entry"),
     "agenda": ("lokalspil.cli.records:agenda_show", "help.agenda"),
     "search": ("lokalspil.cli.records:records_search", "help.search"),
     "import": ("lokalspil.cli.imports:app", "help.import"),

@@ -211,3 +211,9 @@ def test_a_number_too_large_for_any_record_is_not_found(cli: Cli, workspace: Pat
     ):
         result = cli(*command)
         assert result.exit_code == 1 and "uventet" not in result.output, command
+
+
+def test_a_stage_change_reads_in_the_language_of_its_reader(cli: Cli, workspace: Path) -> None:
+    add(cli, "Netto")
+    assert cli("company", "stage", "Netto", "meeting").exit_code == 0  # written in Danish
+    assert "Stage: Candidate → Meeting" in cli("--lang", "en", "company", "show", "Netto").output

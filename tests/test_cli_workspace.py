@@ -130,3 +130,14 @@ def test_an_empty_file_is_no_workspace_and_is_left_as_it_is_until_init(cli: Cli,
     assert empty.stat().st_size == 0  # a command that reads never writes it
     assert cli("--db", str(empty), "init", "--area", "Værebroparken").exit_code == 0
     assert empty.stat().st_size > 0 and stat.S_IMODE(empty.stat().st_mode) == 0o600
+
+
+def test_a_folder_given_as_the_workspace_is_named_as_a_folder(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "mappe"
+    folder.mkdir()
+    monkeypatch.setenv("LOKALSPIL_DB", str(folder))
+    for command in ([], ["doctor"]):
+        result = cli(*command)
+        assert result.exit_code == 1 and "er en mappe" in result.output, command

@@ -158,6 +158,8 @@ def check_workspace_file(path: Path) -> list[str]:
     from lokalspil.database import MIGRATIONS_TABLE, SQLITE_HEADER, STEPS, applied_migrations
     from lokalspil.messages import t
 
+    if path.is_dir():
+        return [t("db.is_directory", path=path)]
     if not path.is_file():
         return [t("restore.no_file", path=path)]
     with path.open("rb") as f:

@@ -23,6 +23,7 @@ from lokalspil.messages import t, t_count
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from lokalspil.activities import Activity
     from lokalspil.agenda import Item
     from lokalspil.agreements import Agreement
     from lokalspil.answers import GuideProgress
@@ -561,9 +562,24 @@ def show_company_card(card: CompanyCard) -> None:
             follow = date_text(a.follow_up) + (" ✓" if a.follow_up_done_at else "")
         who = f" ({a.contact})" if a.contact else ""
         table.add_row(
-            str(a.id), date_text(a.date), t(f"activity.kind.{a.kind}"), Text(a.summary + who), follow
+            str(a.id), date_text(a.date), t(f"activity.kind.{a.kind}"), Text(_said(a) + who), follow
         )
     out.print(table)
+
+
+def _said(activity: Activity) -> str:
+    """An entry's text; a stage change that lokalspil itself wrote, in the language of today's reader."""
+    from lokalspil.messages import CATALOGUES
+
+    old, new = activity.old_stage, activity.new_stage
+    if activity.kind == "stage" and old and new:
+        written = {
+            cat["activity.stage_summary"].format(old=cat[f"stage.{old}"], new=cat[f"stage.{new}"])
+            for cat in CATALOGUES.values()
+        }
+        if activity.summary in written:
+            return t("activity.stage_summary", old=t(f"stage.{old}"), new=t(f"stage.{new}"))
+    return activity.summary
 
 
 def show_contacts(contacts: list[Contact], with_company: bool = True) -> None:

@@ -149,7 +149,8 @@ def parse_phone(text: str) -> str:
     if len(text) == 8 and text.isascii() and text.isdigit():  # the plain form, most rows of an imported list
         return f"+45 {text[0:2]} {text[2:4]} {text[4:6]} {text[6:8]}"
     s = text.strip()
-    digits = re.sub(r"[\s().\-/]", "", s)
+    plain = s[:-2] if re.fullmatch(r"\+?\d+\.0", s) else s  # (a spreadsheet's number 39661234.0)
+    digits = re.sub(r"[\s().\-/]", "", plain)
     if digits.startswith("00"):
         digits = "+" + digits[2:]
     if not re.fullmatch(r"\+?\d+", digits):

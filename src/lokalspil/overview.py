@@ -8,6 +8,7 @@ from sqlite3 import Connection
 from typing import Any
 
 from lokalspil import answers as store
+from lokalspil.errors import LokalspilError
 from lokalspil.guides import Guide, GuideFileError, available_guide_files, load_guide_file
 from lokalspil.workspace import Workspace, open_workspace
 
@@ -271,6 +272,8 @@ def home(path: Path, today: str | None = None) -> Home:
     from lokalspil.database import has_database
     from lokalspil.guides import DEFAULT_GUIDE
 
+    if path.is_dir():
+        raise LokalspilError("db.is_directory", path=path)
     if not has_database(path):
         return Home(path, None, None, None, 0, 0, "start")
     db, workspace = open_workspace(path)

@@ -283,7 +283,7 @@ def syntax_error(error: Any, name: str) -> LokalspilError:
         "template.syntax",
         file=error.filename or error.name or name,
         line=error.lineno,
-        problem=error.message or "",
+        problem=(error.message or "").rstrip("."),  # (the sentence around it has its own full stop)
     )
 
 

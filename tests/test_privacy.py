@@ -178,3 +178,11 @@ def test_a_log_entry_is_corrected_or_deleted_for_good(cli: Cli, workspace: Path,
     ]  # fmt: skip
     missing = cli("entry", "remove", "2", "--yes")
     assert missing.exit_code == 1 and "ingen post nr. 2" in missing.output
+
+
+def test_forgetting_a_person_says_when_the_companys_own_phone_was_theirs(cli: Cli, workspace: Path) -> None:
+    assert cli("company", "add", "Smedjen", "--phone", "20 30 40 50").exit_code == 0
+    assert cli("contact", "add", "Smedjen", "Ole", "--phone", "20304050").exit_code == 0
+    result = cli("contact", "forget", "1", "--yes")
+    assert result.exit_code == 0 and "Virksomhedens egne felter hos Smedjen (Telefon)" in result.output
+    assert json.loads(cli("company", "show", "Smedjen", "--json").stdout)["phone"] is None

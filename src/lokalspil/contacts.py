@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from sqlite3 import Connection
 from typing import Any
 
@@ -195,6 +195,9 @@ class Forgotten:
     complete: bool  # False when another program held the file open and old bytes may remain until it closes
     in_backups: int = 0  # backups made before that still hold the person (forget does not rewrite backups)
     backups_folder: str = ""
+    company_fields: list[str] = field(
+        default_factory=list
+    )  # the company's own e-mail/phone, the person's: emptied
 
 
 def forget_contact(conn: Connection, contact: Contact) -> Forgotten:
@@ -228,10 +231,18 @@ def forget_contact(conn: Connection, contact: Contact) -> Forgotten:
             else:
                 conn.execute(f"UPDATE {m.table} SET {m.column} = ? WHERE id = ?", [redact(m.text), m.row_id])
             redacted += 1
-        if contact.email:
-            conn.execute("UPDATE companies SET email = NULL WHERE email = ? COLLATE NOCASE", [contact.email])
-        if contact.phone:
-            conn.execute("UPDATE companies SET phone = NULL WHERE phone = ?", [contact.phone])
+        emptied = []
+        for column, value, compare in (
+            ("email", contact.email, "COLLATE NOCASE"),
+            ("phone", contact.phone, ""),
+        ):
+            if (
+                value
+                and conn.execute(
+                    f"UPDATE companies SET {column} = NULL WHERE {column} = ? {compare}", [value]
+                ).rowcount
+            ):
+                emptied.append(t(f"company.field.{column}"))
         conn.execute("DELETE FROM contacts WHERE id = ?", [contact.id])
         from lokalspil.history import forget_contact
 
@@ -243,7 +254,7 @@ def forget_contact(conn: Connection, contact: Contact) -> Forgotten:
     ]
     complete = erase_traces(conn)
     holding, folder = _backups_holding(conn, contact)
-    return Forgotten(contact.name, unlinked, redacted, still, complete, holding, folder)
+    return Forgotten(contact.name, unlinked, redacted, still, complete, holding, folder, emptied)
 
 
 def _backups_holding(conn: Connection, contact: Contact) -> tuple[int, str]:

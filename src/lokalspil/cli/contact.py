@@ -126,6 +126,14 @@ def contact_forget(
             raise typer.Exit(1)
         done = forget_contact(conn, contact)
     console.success(t("contact.forgotten", name=done.name, texts=t_count("count.texts", done.texts_redacted)))
+    if done.company_fields:
+        console.say(
+            t(
+                "contact.company_fields_emptied",
+                company=contact.company,
+                fields=", ".join(done.company_fields),
+            )
+        )
     if done.still_named_in:
         console.warn(t("contact.still_named", name=done.name, companies=", ".join(done.still_named_in)))
     if not done.complete:

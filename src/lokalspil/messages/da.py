@@ -952,4 +952,5 @@ MESSAGES: dict[str, str] = {
     "entry.removed": "Post nr. {id} hos {company} er slettet for altid.",
     "entry.remove_confirm": "Slet post nr. {id} hos {company} ({summary}) for altid? Det kan ikke fortrydes.",
     "activity.nothing_to_change": "Der er intet at rette i post nr. {id}: skriv den nye tekst, eller --date DATO.",
+    "contact.company_fields_emptied": "Virksomhedens egne felter hos {company} ({fields}) var personens og er nu tomme.",
 }

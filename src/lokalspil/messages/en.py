@@ -952,4 +952,5 @@ MESSAGES: dict[str, str] = {
     "entry.removed": "Entry no. {id} at {company} is deleted for good.",
     "entry.remove_confirm": "Delete entry no. {id} at {company} ({summary}) for good? This cannot be undone.",
     "activity.nothing_to_change": "Nothing to change in entry no. {id}: give the new text, or --date DATE.",
+    "contact.company_fields_emptied": "The company's own fields at {company} ({fields}) held the person's details and are now empty.",
 }

@@ -601,3 +601,21 @@ def test_broken_copied_layout_is_told_like_a_broken_template(
         for words in told:
             assert words in result.output, (command, words)
     assert not (tmp_path / "plan.pdf").exists() and not (tmp_path / "breve.html").exists()
+
+
+def test_a_name_with_emoji_leaves_the_other_letters_readable(
+    cli: Cli, workspace: Path, tmp_path: Path
+) -> None:
+    """A character the fonts lack makes WeasyPrint write its document's fonts in a form pypdf reads as garbage;
+    that letter is laid out on its own, so every other company's page still reads."""
+    names = [f"Virksomhed nummer {i:02}" for i in range(6)]
+    for name in names[:3]:
+        ok(cli("company", "add", name, "--tag", "flet"))
+    ok(cli("company", "add", "🍕 Pizza 😀", "--tag", "flet"))
+    for name in names[3:]:
+        ok(cli("company", "add", name, "--tag", "flet"))
+    ok(cli("letter", "invitation", "--tag", "flet", "--combine", "ud.pdf", "--no-log"))
+    pages = pdf_pages(tmp_path / "ud.pdf")
+    assert len(pages) >= 7
+    for name in names:
+        assert any(name in page for page in pages), name

@@ -121,22 +121,44 @@ def _run(
     pool.shutdown()
 
 
+def _needs_other_fonts(page: str) -> bool:
+    """Whether a page holds characters the document fonts lack (emoji, Chinese, Korean, ...): WeasyPrint then
+    writes that document's fonts in a form some PDF readers cannot read text from (pypdf reads every page of it
+    as garbage), so such a letter is laid out as a document of its own and its neighbours stay readable."""
+    return any(ord(char) >= 0x3000 for char in page)
+
+
+def _apart(shares: list[range], odd: set[int]) -> list[range]:
+    """The shares, with each page in `odd` cut out into a share of its own (the order kept)."""
+    cut: list[range] = []
+    for share in shares:
+        start = share.start
+        for i in share:
+            if i in odd:
+                cut += [r for r in (range(start, i), range(i, i + 1)) if len(r)]
+                start = i + 1
+        if start < share.stop:
+            cut.append(range(start, share.stop))
+    return cut
+
+
 def write_pdf(pages: Sequence[str], path: Path, progress: Progress | None = None) -> None:
     """One PDF of the HTML `pages`, each starting on a new page (a mail merge when there are many)."""
     if not pages:
         return
+    odd = {i for i, page in enumerate(pages) if _needs_other_fonts(page)}
     processes = min(jobs(), len(pages) // PER_PROCESS)
-    if processes <= 1:
+    if processes <= 1 and not (odd and len(pages) > 1):
         write_atomically(path, lambda out: _lay_out_and_write(pages, str(out)))
         return
     with tempfile.TemporaryDirectory(prefix="lokalspil-pdf-") as folder:
-        shares = _shares(len(pages), processes)
+        shares = _apart(_shares(len(pages), max(processes, 1)), odd)
         parts = [str(Path(folder) / f"{i:03d}.pdf") for i in range(len(shares))]
         tasks = [
             (_lay_out_and_write, ([pages[i] for i in share], part), len(share))
             for share, part in zip(shares, parts, strict=True)
         ]
-        _run(tasks, processes, progress)
+        _run(tasks, max(processes, 1), progress)
         write_atomically(path, lambda out: _join(parts, str(out)))
 
 

@@ -66,10 +66,10 @@ def list_backups(db_path: Path) -> list[Backup]:
     return sorted(found, key=lambda b: (b.made, b.path.name), reverse=True)
 
 
-def _copy(source: sqlite3.Connection, target: Path, overwrite: bool = True) -> None:
-    """Copy the open database `source` into a new file `target` (whole or not at all). Without `overwrite`, a file
-    that appears at `target` meanwhile is left alone."""
-    temporary = target.with_name(f".{target.name}.part")
+def _copy(source: sqlite3.Connection, target: Path) -> None:
+    """Copy the open database `source` into a new file `target` (whole or not at all). A file at `target`, even one
+    that appears meanwhile, is left alone (LokalspilError 'backup.exists')."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.part")  # (each process its own)
     temporary.unlink(missing_ok=True)
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
@@ -80,10 +80,7 @@ def _copy(source: sqlite3.Connection, target: Path, overwrite: bool = True) -> N
             copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
             copy.close()
-        if overwrite:
-            os.replace(temporary, target)
-        else:
-            _move_unless_taken(temporary, target)
+        _move_unless_taken(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -132,7 +129,17 @@ def make_backup(db_path: Path, target: Path | None = None, keep: int | None = No
         target.parent.mkdir(parents=True, exist_ok=True)
         source = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
         try:
-            _copy(source, target, overwrite=automatic)
+            base = target.stem
+            for attempt in range(2, 12):
+                try:
+                    _copy(source, target)
+                    break
+                except LokalspilError as taken:
+                    # Two commands backing up in the same millisecond (both migrating an older workspace):
+                    # the second takes the next name. A FILE the user named is never replaced.
+                    if not automatic or taken.key != "backup.exists":
+                        raise
+                    target = target.with_name(f"{base}-{attempt}{SUFFIX}")
         finally:
             source.close()
     except (OSError, sqlite3.Error) as e:

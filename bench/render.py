@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     from pypdf import PdfReader
     from weasyprint import HTML
 
-    from lokalspil import documents, pdf
+    from lokalspil import documents, pdf, templates
     from lokalspil.companies import list_companies
     from lokalspil.database import open_database
     from lokalspil.messages import set_language
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         loader=__import__("jinja2").FileSystemLoader(str(builtin_templates_dir())),
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )  # fmt: skip
-    plain_env.filters.update(documents.environment(None).filters)
+    plain_env.filters.update(templates.environment(None).filters)
     plain_template = plain_env.get_template("da/opfoelgning.md.j2")
 
     def plain_markdown() -> list[str]:

@@ -93,11 +93,14 @@ def escape_markdown(value: Any) -> str:
 
 @lru_cache(maxsize=8192)  # names, towns, dates and labels repeat down a batch of letters
 def _escaped(text: str) -> str:
-    if _INLINE.search(text) is None and _LINE_MARK.search(text) is None:  # most text: nothing to escape
-        return text
-    text = _INLINE.sub(r"\\\1", text)
-    text = _BLOCK_MARK.sub(r"\1\\\2", text)
-    return _NUMBERED.sub(r"\1\\\2", text)
+    inline = _INLINE.search(text) is not None
+    marks = _LINE_MARK.search(text) is not None
+    if inline:  # (a backslash put before a character never makes a line mark: `marks` still holds)
+        text = _INLINE.sub(r"\\\1", text)
+    if marks:  # most text has none: 'Bager & Søn' needs one substitution, not three
+        text = _BLOCK_MARK.sub(r"\1\\\2", text)
+        text = _NUMBERED.sub(r"\1\\\2", text)
+    return text
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -67,6 +67,7 @@ FLAG_FIELDS = ("protected", "social_economy", "rsv")
 IGNORE = ("ignore", "ignorer", "-")
 REJECT_FIELDS = ("name", "cvr")
 BATCH = 2000
+CACHE_KIB = 32 * 1024  # the page cache of an import (see _run)
 SHOWN = 10  # rejected rows and warnings listed in the report
 
 
@@ -453,6 +454,7 @@ def _run(
         raise LokalspilError("import.rejects_is_input", path=path)
     table = open_table(path, encoding=reading.encoding, delimiter=reading.delimiter, sheet=reading.sheet)
     rejected: list[list[str]] = []
+    cache: int | None = None  # the connection's page cache, given back at the end
     try:
         columns = _find_header(table, reading.mapping, headers)
         if check_columns is not None:
@@ -464,6 +466,11 @@ def _run(
         if confirm is not None and not confirm(report):
             report.declined = True
             return report
+        # The import's pages in memory, up to CACHE_KIB: with SQLite's 2 MB, the indexes of a list of a million
+        # rows are read back from the write-ahead log again and again, and the time grows faster than the list
+        # (measured: 12x the time of 100,000 rows, against 10.5x with this). A fixed size: memory stays flat.
+        (cache,) = conn.execute("PRAGMA cache_size").fetchone()
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         begin(conn)
         try:
             work(table, columns, report, rejected)
@@ -485,6 +492,8 @@ def _run(
             raise
     finally:
         table.close()
+        if cache is not None:
+            conn.execute(f"PRAGMA cache_size = {cache}")
     return report
 
 

@@ -17,6 +17,7 @@ import gc
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from itertools import count
 from pathlib import Path
@@ -485,8 +486,9 @@ def _run(
                 conn.commit()
                 if not rejected and reading.rejects is None and rejects_path.is_file():
                     # An earlier run's rejects, now fixed: left there, they would be taken for this run's.
-                    rejects_path.unlink(missing_ok=True)
-                    report.stale_rejects = str(rejects_path)
+                    with suppress(OSError):  # (the import is saved: a file that cannot go is left as it is)
+                        rejects_path.unlink()
+                        report.stale_rejects = str(rejects_path)
         except BaseException:
             conn.rollback()
             raise

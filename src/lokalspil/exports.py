@@ -193,9 +193,8 @@ def _restore(conn: Connection, document: dict[str, Any], counts: dict[str, int])
             if table == "history":
                 if "history" not in document:  # a document from before the history: the restore's own stays
                     continue
-                conn.execute(
-                    "DELETE FROM history"
-                )  # the rows the restore itself just wrote: the document's instead
+                # The rows the restore itself just wrote go: the document's take their place.
+                conn.execute("DELETE FROM history")
             for row in rows:
                 insert_row(conn, table, row)
             counts[table] = len(rows)

@@ -28,21 +28,23 @@ def guide_file(write_file: Callable[[str, str], Path]) -> str:
 
 
 @pytest.fixture
-def walk(db_path: Path) -> Callable[..., pexpect.spawn]:
+def terminal(db_path: Path) -> Callable[..., pexpect.spawn]:
+    """`lokalspil ARGS` in a real pseudo-terminal, on the test's workspace; closed when the test ends."""
     children: list[pexpect.spawn] = []
 
-    def start(*args: str, lang: str | None = None) -> pexpect.spawn:
+    def start(*args: str, lang: str | None = None, cwd: Path | None = None) -> pexpect.spawn:
         env = {**os.environ, "LOKALSPIL_DB": str(db_path), "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": "120"}
         env.pop("_TYPER_FORCE_DISABLE_TERMINAL", None)
         if lang:
             env["LOKALSPIL_LANG"] = lang
         child = pexpect.spawn(
             sys.executable,
-            ["-m", "lokalspil", "guide", *args],
+            ["-m", "lokalspil", *args],
             env=env,
             encoding="utf-8",
             timeout=15,
             dimensions=(50, 120),
+            cwd=str(cwd) if cwd else None,
         )
         children.append(child)
         return child
@@ -50,6 +52,11 @@ def walk(db_path: Path) -> Callable[..., pexpect.spawn]:
     yield start
     for child in children:
         child.close(force=True)
+
+
+@pytest.fixture
+def walk(terminal: Callable[..., pexpect.spawn]) -> Callable[..., pexpect.spawn]:
+    return lambda *args, **options: terminal("guide", *args, **options)
 
 
 def press_ctrl_c(child: pexpect.spawn) -> None:
@@ -324,20 +331,15 @@ def test_a_step_with_tasks_only_is_offered_until_they_are_done(
 
 
 def test_an_import_at_a_terminal_shows_the_mapping_and_asks_first(
-    cli: Cli, workspace: Path, tmp_path: Path, db_path: Path
+    cli: Cli, workspace: Path, tmp_path: Path, terminal: Callable[..., pexpect.spawn]
 ) -> None:
     path = tmp_path / "liste.csv"
     path.write_text(
         "CVR-nr.;Firmanavn;Postnr.;Intern\r\n13585628;Bageriet Ørnen;2860;x\r\n", encoding="cp1252"
     )
-    env = {**os.environ, "LOKALSPIL_DB": str(db_path), "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": "120"}
-    env.pop("_TYPER_FORCE_DISABLE_TERMINAL", None)
 
     def start() -> pexpect.spawn:
-        return pexpect.spawn(
-            sys.executable, ["-m", "lokalspil", "import", "companies", str(path)], env=env, encoding="utf-8",
-            timeout=15, dimensions=(40, 120), cwd=str(tmp_path),
-        )  # fmt: skip
+        return terminal("import", "companies", str(path), cwd=tmp_path)
 
     child = start()
     child.expect_exact("tegnsæt cp1252")
@@ -390,31 +392,20 @@ def test_the_finding_step_names_the_social_economy_enterprises(
 
 
 def test_a_question_before_deleting_shows_its_answers_and_takes_only_yes_or_no(
-    cli: Cli, workspace: Path, db_path: Path
+    cli: Cli, workspace: Path, terminal: Callable[..., pexpect.spawn]
 ) -> None:
     assert cli("company", "add", "Netto").exit_code == 0
-    env = {**os.environ, "LOKALSPIL_DB": str(db_path), "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": "120"}
-    env.pop("_TYPER_FORCE_DISABLE_TERMINAL", None)
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "lokalspil", "company", "remove", "Netto"],
-        env=env,
-        encoding="utf-8",
-        timeout=15,
-    )
-    try:
-        child.expect_exact("[j/N]")
-        child.sendline("x")  # a stray key is no answer
-        child.expect("Svar ja eller nej")
-        child.sendline("n")
-        child.expect(pexpect.EOF)
-    finally:
-        child.close(force=True)
+    child = terminal("company", "remove", "Netto")
+    child.expect_exact("[j/N]")
+    child.sendline("x")  # a stray key is no answer
+    child.expect("Svar ja eller nej")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
     assert cli("company", "show", "Netto").exit_code == 0
 
 
 def test_a_write_that_waits_for_another_program_says_so_and_stops_at_ctrl_c(
-    cli: Cli, workspace: Path, db_path: Path
+    cli: Cli, workspace: Path, db_path: Path, terminal: Callable[..., pexpect.spawn]
 ) -> None:
     import subprocess
 
@@ -424,17 +415,9 @@ def test_a_write_that_waits_for_another_program_says_so_and_stops_at_ctrl_c(
          "c.execute('BEGIN EXCLUSIVE'); print('held', flush=True); time.sleep(60)"],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
-    env = {**os.environ, "LOKALSPIL_DB": str(db_path), "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": "200"}
-    env.pop("_TYPER_FORCE_DISABLE_TERMINAL", None)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-        child = pexpect.spawn(
-            sys.executable,
-            ["-m", "lokalspil", "company", "add", "Venter"],
-            env=env,
-            encoding="utf-8",
-            timeout=15,
-        )
+        child = terminal("company", "add", "Venter")
         child.expect("skriver i arbejdsområdet lige nu")
         started = time.monotonic()
         press_ctrl_c(child)

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lokalspil.errors import LokalspilError
+from lokalspil.errors import LokalspilError, os_reason
 from lokalspil.messages import LANGUAGES, get_language, t
 from lokalspil.paths import builtin_templates_dir
 
@@ -458,6 +458,6 @@ def copy_template(name: str, user_dir: Path, *, overwrite: bool = False) -> Copi
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(builtin / relative, target)
         except OSError as e:
-            raise LokalspilError("template.cannot_write", path=target, reason=e.strerror or str(e)) from None
+            raise LokalspilError("template.cannot_write", path=target, reason=os_reason(e)) from None
         written.append(target)
     return Copied(written, kept)

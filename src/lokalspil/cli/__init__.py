@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from typing import Any
 
@@ -18,41 +17,11 @@ def _peek(argv: list[str], name: str) -> str | None:
 
 
 def _translate_typer_help() -> None:
-    """Typer's own headings ('Options', 'Commands') in Danish; only paid for when help is shown."""
-    from typer import rich_utils
-
+    """Typer's own headings ('Options', 'Commands') in the user's language; only paid for when help is shown."""
+    from lokalspil.cli.typer_hooks import translate_help
     from lokalspil.messages import t
 
-    rich_utils.OPTIONS_PANEL_TITLE = t("typer.options")
-    rich_utils.ARGUMENTS_PANEL_TITLE = t("typer.arguments")
-    rich_utils.COMMANDS_PANEL_TITLE = t("typer.commands")
-    rich_utils.ERRORS_PANEL_TITLE = t("typer.error")
-    rich_utils.REQUIRED_LONG_STRING = t("typer.required")
-    rich_utils.DEFAULT_STRING = t("typer.default")
-    rich_utils.RICH_HELP = t("typer.try_help")
-    rich_utils.ABORTED_TEXT = t("typer.aborted")
-    try:  # the --help option's own line; Typer builds it on demand through this module attribute
-        from typer._click import decorators
-
-        make_help_option = decorators.help_option
-
-        def help_option(names: list[str]) -> Any:
-            add = make_help_option(names)
-
-            def apply(command: Any) -> Any:
-                command = add(command)
-                command.params[-1].help = t("help.opt.help")
-                command.params[-1].metavar = ""  # a flag: no value to name (see groups.plain_help)
-                return command
-
-            return apply
-
-        decorators.help_option = help_option  # type: ignore[assignment]
-    except (
-        ImportError,
-        AttributeError,
-    ):  # pragma: no cover - a Typer without this hook keeps its English line
-        pass
+    translate_help(t)
 
 
 def main() -> None:
@@ -76,20 +45,21 @@ def main() -> None:
 def run(app: Any, **options: Any) -> int:
     """Run the app and return its exit code; usage errors are told in the user's language."""
     import typer
-    from typer._click import exceptions as click_errors
+
+    from lokalspil.cli import typer_hooks as hooks
 
     try:
         result = app(standalone_mode=False, **options)
-    except click_errors.NoArgsIsHelpError as e:
+    except hooks.NoArgsIsHelpError as e:
         assert e.ctx is not None
         print(e.ctx.get_help())
         return 0
-    except click_errors.UsageError as e:
+    except hooks.UsageError as e:
         from lokalspil import console
 
         console.error(usage_message(e))
         return e.exit_code
-    except click_errors.ClickException as e:
+    except hooks.ClickException as e:
         e.show()
         return e.exit_code
     except typer.Abort:
@@ -97,51 +67,32 @@ def run(app: Any, **options: Any) -> int:
     return result if isinstance(result, int) else 0
 
 
-# Typer's checks of a path ("file '/x' is a directory."), told in the user's language.
-_PATH_PROBLEM = re.compile(
-    r"^\w+ (['\"])(?P<path>.*)\1 (?P<what>is a file|is a directory|does not exist|is not readable|is not writable)\.?$"
-)
-_PATH_KEYS = {
-    "is a file": "usage.path_is_file", "is a directory": "usage.path_is_folder",
-    "does not exist": "usage.path_missing", "is not readable": "usage.path_no_access",
-    "is not writable": "usage.path_no_access",
-}  # fmt: skip
-
-
-def _reason(message: str) -> str:
-    from lokalspil.messages import t
-
-    if "valid integer" in message:
-        return t("usage.whole_number")
-    found = _PATH_PROBLEM.match(message)
-    if found:
-        return t(_PATH_KEYS[found["what"]], path=found["path"])
-    return message
-
-
 def usage_message(e: Any) -> str:
-    """A command typed wrongly, said plainly: what is wrong, and where to read how the command is used."""
-    from typer._click import exceptions as click_errors
-
+    """A command typed wrongly, said plainly: what is wrong, and where to read how the command is used. Each kind
+    of mistake is known by its exception type (see typer_hooks), never by Click's English wording."""
+    from lokalspil.cli import typer_hooks as hooks
     from lokalspil.messages import t
 
     def hint_of(param: Any) -> str:
         hint = getattr(e, "param_hint", None) or (param.get_error_hint() if param is not None else "")
         return " / ".join(hint) if isinstance(hint, list | tuple) else str(hint)
 
-    if isinstance(e, click_errors.MissingParameter):
+    if isinstance(e, hooks.MissingParameter):
         text = t("usage.missing", what=hint_of(e.param))
-    elif isinstance(e, click_errors.NoSuchOption):
+    elif isinstance(e, hooks.NoSuchOption):
         text = t("usage.no_such_option", option=e.option_name)
         if e.possibilities:
             text += " " + t("usage.did_you_mean", options=", ".join(sorted(e.possibilities)))
-    elif isinstance(e, click_errors.BadParameter):
-        text = t("usage.bad_value", what=hint_of(e.param), reason=_reason(e.message))
-    elif e.message.startswith("No such command"):
-        text = t("usage.no_such_command", command=e.message.split("'")[1] if "'" in e.message else e.message)
-    elif e.message.startswith("Got unexpected extra argument"):
-        extra = e.message[e.message.rfind(" (") + 2 :].rstrip(").")
-        text = t("usage.extra", arguments=extra)
+    elif isinstance(e, hooks.PathProblem):
+        text = t("usage.bad_value", what=hint_of(e.param), reason=t(e.key, path=e.path))
+    elif isinstance(e, hooks.NotWholeNumber):
+        text = t("usage.bad_value", what=hint_of(e.param), reason=t("usage.whole_number"))
+    elif isinstance(e, hooks.BadParameter):
+        text = t("usage.bad_value", what=hint_of(e.param), reason=e.message)
+    elif isinstance(e, hooks.NoSuchCommand):
+        text = t("usage.no_such_command", command=e.name)
+    elif isinstance(e, hooks.ExtraArguments):
+        text = t("usage.extra", arguments=" ".join(e.extra))
     else:
         text = t("usage.other", message=e.message)
     path = e.ctx.command_path if e.ctx is not None else "lokalspil"

@@ -8,11 +8,12 @@ from typing import Annotated, ClassVar
 import typer
 
 from lokalspil import __version__
-from lokalspil.cli.groups import RootGroup, skip_needless_coercion
+from lokalspil.cli import typer_hooks
+from lokalspil.cli.groups import RootGroup
 from lokalspil.cli.settings import Settings
 from lokalspil.messages import normalise_language, set_language, t
 
-skip_needless_coercion()
+typer_hooks.install()
 
 # Every command, in the order help lists them: name -> ("module:attribute", help key). Loaded when used.
 COMMANDS = {

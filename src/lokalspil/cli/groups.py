@@ -6,8 +6,6 @@ import errno
 import os
 import re
 import sqlite3
-from functools import partial
-from pathlib import Path
 from typing import Any, ClassVar
 
 import typer
@@ -82,7 +80,9 @@ class RootGroup(TyperGroup):
 
     def command_name(self, ctx: Any) -> str | None:
         """The command being run, as the user would name it ('company edit'), for the history of changes."""
-        args = [*getattr(ctx, "_protected_args", []), *ctx.args]
+        from lokalspil.cli.typer_hooks import invoked_words
+
+        args = invoked_words(ctx)
         if not args or args[0] not in self.lazy:
             return None
         command = self.load(args[0])
@@ -103,10 +103,10 @@ class RootGroup(TyperGroup):
             _quiet_stdout()
             raise typer.Exit(0) from None
         except (KeyboardInterrupt, Exception) as e:
-            if isinstance(e, Exception) and (
-                _debug(ctx) or type(e).__module__.startswith(("typer", "click"))
-            ):
-                raise
+            from lokalspil.cli.typer_hooks import ClickException
+
+            if isinstance(e, ClickException) or (isinstance(e, Exception) and _debug(ctx)):
+                raise  # a usage error is told by `run`
             from lokalspil import console
 
             code, message = _explain(e, ctx)
@@ -123,16 +123,13 @@ METAVAR_WORDS = (
 )  # fmt: skip
 
 
-def _no_type(ctx: Any) -> None:
-    return None
-
-
 def plain_help(command: Any) -> None:
     """Help in plain words, in the user's language: an option's value is named as a word ('FIL', 'TEKST', 'TAL')
     instead of Typer's type names ('<path>', '<str>', '<int>'), a flag shows no value (Typer writes '<bool>'), and
     an argument shows its name only. Applied to each command as it is built, and to its subcommands."""
     from typer.core import TyperArgument, TyperOption
 
+    from lokalspil.cli.typer_hooks import option_value_kind, plain_argument
     from lokalspil.messages import t
 
     def word(match: re.Match[str]) -> str:
@@ -146,15 +143,13 @@ def plain_help(command: Any) -> None:
             if param.is_flag:
                 param.metavar = ""
             else:
-                kind = param.type_descriptor.annotation
+                kind = option_value_kind(param)
                 numbers = kind in (int, float) or kind in (list[int], list[float])
                 param.metavar = t("metavar.number" if numbers else "metavar.text")
         if isinstance(param, TyperArgument):
             # The name says it; and the usage line shows it as declared ('VIRKSOMHED', '[FIL]', 'TEKST...'),
             # not in Typer's braces ('{VIRKSOMHED}', '[[FIL]]', '{TEKST...}...').
-            shown = param.metavar or (param.name or "").upper()
-            param.display_type_rich = _no_type  # type: ignore[method-assign]
-            param._usage_display_name = partial(str, shown)  # type: ignore[method-assign]
+            plain_argument(param, param.metavar or (param.name or "").upper())
     for sub in getattr(command, "commands", {}).values():
         plain_help(sub)
 
@@ -213,43 +208,6 @@ def _debug(ctx: Any) -> bool:
     from lokalspil.cli.settings import settings
 
     return settings(ctx).debug or os.environ.get("LOKALSPIL_DEBUG") == "1"
-
-
-def skip_needless_coercion() -> None:
-    """Typer coerces every parameter through a pydantic TypeAdapter, and builds the adapter (importing pydantic,
-    ~100 ms) even where pydantic has nothing to do. Two such cases are done without it, so commands start fast:
-    an option left out (the coercion gives None, or () for a repeatable one: `status` above all), and a file
-    name for a plain `Path` parameter (`import companies FILE`), which goes straight to Typer's own path checks,
-    the ones its adapter would run (exists, readable, ... as the parameter asks). Everything else, and the
-    callbacks, keep Typer's own path; tests/test_startup.py checks that `status` and `import` need no pydantic.
-    """
-    from typer._param_types import coerce_cli_path
-    from typer.core import _TyperParameter
-
-    if getattr(_TyperParameter.process_value, "_lokalspil", False):
-        return
-    original = _TyperParameter.process_value
-
-    def process_value(self: Any, ctx: Any, value: Any) -> Any:
-        if value is None and not self.required:
-            # Typer's own steps for a missing value, without the coercion (which gives None, or () for a
-            # parameter that may be given many times).
-            value = () if self.multiple or self.nargs == -1 else None
-            return self.callback(ctx, self, value) if self.callback is not None else value
-        info = self.type_descriptor.parameter_info
-        if (
-            isinstance(value, str)
-            and not self.multiple
-            and self.nargs == 1
-            and self.type_descriptor.annotation is Path
-            and info.path_type is None
-        ):
-            value = coerce_cli_path(Path(value), info, path_type=Path, param=self, ctx=ctx)
-            return self.callback(ctx, self, value) if self.callback is not None else value
-        return original(self, ctx, value)
-
-    process_value._lokalspil = True  # type: ignore[attr-defined]
-    _TyperParameter.process_value = process_value  # type: ignore[method-assign]
 
 
 class DefaultRunGroup(TyperGroup):

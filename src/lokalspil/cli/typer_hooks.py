@@ -131,6 +131,15 @@ def _check_path(value: str, info: Any, ctx: Any, param: Any) -> None:
             raise PathProblem("usage.path_no_access", value, ctx=ctx, param=param)
 
 
+def _wrap(owner: Any, name: str, make: Any) -> None:
+    """Replace `owner.name` by `make(original)`, once however often it is asked."""
+    original = getattr(owner, name)
+    if not getattr(original, "_lokalspil", False):
+        replacement = make(original)
+        replacement._lokalspil = True
+        setattr(owner, name, replacement)
+
+
 def fast_values() -> None:
     """Typer coerces every parameter through a pydantic TypeAdapter, and builds the adapter (importing pydantic,
     ~100 ms) even where pydantic has nothing to do. Three cases are done without it, so commands start fast and a
@@ -141,10 +150,10 @@ def fast_values() -> None:
     `import` need no pydantic."""
     from typer.core import _TyperParameter
 
-    if getattr(_TyperParameter.process_value, "_lokalspil", False):
-        return
-    original = _TyperParameter.process_value
+    _wrap(_TyperParameter, "process_value", _fast_process_value)
 
+
+def _fast_process_value(original: Any) -> Any:
     def process_value(self: Any, ctx: Any, value: Any) -> Any:
         if value is None and not self.required:
             # Typer's own steps for a missing value, without the coercion (which gives None, or () for a
@@ -168,18 +177,17 @@ def fast_values() -> None:
             return self.callback(ctx, self, value) if self.callback is not None else value
         return original(self, ctx, value)
 
-    process_value._lokalspil = True  # type: ignore[attr-defined]
-    _TyperParameter.process_value = process_value  # type: ignore[method-assign]
+    return process_value
 
 
 def classify_unknown_command() -> None:
     """A group given a command name it does not know raises NoSuchCommand, not Click's English text."""
     from typer.core import TyperGroup
 
-    if getattr(TyperGroup.resolve_command, "_lokalspil", False):
-        return
-    original = TyperGroup.resolve_command
+    _wrap(TyperGroup, "resolve_command", _known_commands_only)
 
+
+def _known_commands_only(original: Any) -> Any:
     def resolve_command(self: Any, ctx: Any, args: list[str]) -> Any:
         if args and not ctx.resilient_parsing and not args[0].startswith("-"):
             name = args[0]
@@ -190,31 +198,29 @@ def classify_unknown_command() -> None:
                 raise NoSuchCommand(name, ctx=ctx)
         return original(self, ctx, args)
 
-    resolve_command._lokalspil = True  # type: ignore[attr-defined]
-    TyperGroup.resolve_command = resolve_command  # type: ignore[method-assign]
+    return resolve_command
 
 
 def classify_extra_arguments() -> None:
     """A command (not a group) given more arguments than it takes raises ExtraArguments, not Click's English."""
     from typer.core import TyperCommand
 
-    if getattr(TyperCommand.parse_args, "_lokalspil", False):
-        return
-    original = TyperCommand.parse_args
+    _wrap(TyperCommand, "parse_args", _no_extra_arguments)
 
+
+def _no_extra_arguments(original: Any) -> Any:
     def parse_args(self: Any, ctx: Any, args: list[str]) -> list[str]:
         allowed = ctx.allow_extra_args
         ctx.allow_extra_args = True
         try:
-            rest = original(self, ctx, args)
+            rest: list[str] = original(self, ctx, args)
         finally:
             ctx.allow_extra_args = allowed
         if rest and not allowed and not ctx.resilient_parsing:
             raise ExtraArguments(list(rest), ctx=ctx)
         return rest
 
-    parse_args._lokalspil = True  # type: ignore[attr-defined]
-    TyperCommand.parse_args = parse_args  # type: ignore[method-assign]
+    return parse_args
 
 
 def invoked_words(ctx: Any) -> list[str]:

@@ -299,6 +299,12 @@ MESSAGES: dict[str, str] = {
     "contact.forget_confirm": "Slet {name} ({company}) for altid, også navnet i noter og log? Det kan ikke fortrydes.",
     "contact.forgotten": "{name} er slettet for altid ({texts} i noter og log er renset).",
     "contact.forgotten_marker": "[slettet person]",
+    "contact.will_change": "Personen nævnes i {count} tekster, som bliver ændret (det fundne står mellem « »). Se dem igennem: et navn, der også er et almindeligt ord, kan ramme forkert.",
+    "contact.will_change_one": "Personen nævnes i 1 tekst, som bliver ændret (det fundne står mellem « »). Se den igennem: et navn, der også er et almindeligt ord, kan ramme forkert.",
+    "contact.changed_texts": "Rensede tekster (det fundne stod mellem « »):",
+    "contact.parts_removed": "{count} afbrudte sikkerhedskopier i {folder} indeholdt personen og er slettet.",
+    "contact.parts_removed_one": "1 afbrudt sikkerhedskopi i {folder} indeholdt personen og er slettet.",
+    "contact.not_reached": "Det kan lokalspil ikke nå: filer, der blev skrevet, før personen blev slettet, indeholder stadig personen. Det gælder eksporter (lokalspil export og contact export), breve, kalenderfiler og sikkerhedskopier, du har gemt et sted, du selv har valgt. Find dem, og slet eller ret dem, hvis personen kan stå i dem.",
     # --- activities ---
     "activity.kind.call": "opkald",
     "activity.kind.email": "e-mail",

@@ -299,6 +299,12 @@ MESSAGES: dict[str, str] = {
     "contact.forget_confirm": "Delete {name} ({company}) for good, including their name in notes and the log? This cannot be undone.",
     "contact.forgotten": "{name} is deleted for good ({texts} in notes and the log cleaned).",
     "contact.forgotten_marker": "[person removed]",
+    "contact.will_change": "The person is named in {count} texts, which will be changed (what was found is between « »). Look them through: a name that is also an ordinary word may hit the wrong thing.",
+    "contact.will_change_one": "The person is named in 1 text, which will be changed (what was found is between « »). Look it through: a name that is also an ordinary word may hit the wrong thing.",
+    "contact.changed_texts": "Texts cleaned (what was found was between « »):",
+    "contact.parts_removed": "{count} interrupted backups in {folder} held the person and have been deleted.",
+    "contact.parts_removed_one": "1 interrupted backup in {folder} held the person and has been deleted.",
+    "contact.not_reached": "What lokalspil cannot reach: files written before the person was erased still hold them. That means exports (lokalspil export and contact export), letters, calendar files, and backups you saved in a place of your own choosing. Find them, and delete or correct those the person may appear in.",
     # --- activities ---
     "activity.kind.call": "call",
     "activity.kind.email": "e-mail",

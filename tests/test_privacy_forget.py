@@ -202,3 +202,20 @@ def test_interrupted_backup_files_that_hold_the_person_are_removed(
     done = json.loads(ok(cli("contact", "forget", "1", "--yes", "--json")).stdout)
     assert done["interrupted_backups_removed"] == 1 and done["backups_holding"] == 1
     assert not stopped.exists() and writing.exists() and other.exists()
+
+
+def test_gdpr_forget_lists_the_texts_too(cli: Cli, workspace: Path, query: Query) -> None:
+    import sqlite3
+
+    bo_at_the_bakery(cli)
+    conn = sqlite3.connect(workspace)
+    conn.execute("UPDATE contacts SET updated_at = '2001-01-01T00:00:00+00:00'")
+    conn.commit()
+    conn.close()
+    result = cli("gdpr", "forget")
+    assert result.exit_code == 1 and "1 tekst bliver ændret" in result.output
+    assert "«Bo» kom forbi" in result.output and "--yes" in result.output
+    assert query("SELECT summary FROM activities") == [("Bo kom forbi",)]
+    done = ok(cli("gdpr", "forget", "--yes"))
+    assert "Det kan lokalspil ikke nå" in done.output
+    assert query("SELECT summary FROM activities") == [(f"{MARKER} kom forbi",)]

@@ -175,13 +175,12 @@ def mentions(conn: Connection, contact: Contact) -> list[Mention]:
 
     def look(
         table: str, row_id: int, column: str, label: str, company: str | None, text: str, own: bool
-    ) -> str:
+    ) -> None:
         normal = nfc(text)
         match = patterns.search(normal, own)
         if match:
             new = patterns.redact(normal, own, marker)
             found.append(Mention(table, row_id, column, label, company, text, _excerpt(normal, match), new))
-        return normal
 
     for table, column, label in TEXTS:
         company, company_id = ("t.name", "t.id") if table == "companies" else ("c.name", "t.company_id")

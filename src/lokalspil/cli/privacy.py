@@ -60,7 +60,7 @@ def gdpr_forget(
 ) -> None:
     from lokalspil import console
     from lokalspil.contacts import untouched_contacts
-    from lokalspil.forgetting import forget_contact
+    from lokalspil.forgetting import forget_contact, plan_forget
     from lokalspil.privacy import check_months
     from lokalspil.workspace import connect
 
@@ -70,6 +70,10 @@ def gdpr_forget(
             console.say(t_count("gdpr.none", months, months=months))
             return
         console.show_untouched(found, months, hint=False)
+        changes = [] if yes else [m for item in found for m in plan_forget(conn, item.contact).mentions]
+        if changes:  # a name that is also a common word (Bo, Ida) is never replaced unseen
+            console.say(t_count("gdpr.will_change", len(changes)))
+            console.show_mentions(changes)
         if not console.confirm_destructive(t_count("gdpr.forget_confirm", len(found)), yes):
             console.say(t("nothing_done"))
             raise typer.Exit(1)

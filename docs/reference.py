@@ -56,6 +56,8 @@ TABLES = {
     "are kept, never their values; `company_id` has no foreign key, so a removed company's history stays.",
     "history_context": "One row: the command now writing (set by lokalspil at the start of a write), for the "
     "history triggers.",
+    "contact_former_values": "The names, e-mails and phone numbers a contact person had before a change, kept only "
+    "so that `contact forget` finds them too: shown nowhere else, left out of `export all`, erased with the person.",
     "_sqlite_migrations": "sqlite-utils' record of the migrations applied to this file.",
 }
 FTS_SHADOW = re.compile(r"_fts_(data|idx|docsize|config)$")

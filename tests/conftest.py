@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pexpect
 import pytest
 from typer.testing import CliRunner, Result
 
@@ -80,6 +83,41 @@ def query(db_path: Path) -> Callable[..., list[tuple[Any, ...]]]:
             conn.close()
 
     return run
+
+
+@pytest.fixture
+def terminal(db_path: Path) -> Iterator[Callable[..., pexpect.spawn]]:
+    """`lokalspil ARGS` in a real pseudo-terminal, on the test's workspace; closed when the test ends."""
+    children: list[pexpect.spawn] = []
+
+    def start(*args: str, lang: str | None = None, cwd: Path | None = None) -> pexpect.spawn:
+        env = {**os.environ, "LOKALSPIL_DB": str(db_path), "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": "120"}
+        env.pop("_TYPER_FORCE_DISABLE_TERMINAL", None)
+        if lang:
+            env["LOKALSPIL_LANG"] = lang
+        child = pexpect.spawn(
+            sys.executable,
+            ["-m", "lokalspil", *args],
+            env=env,
+            encoding="utf-8",
+            timeout=15,
+            dimensions=(50, 120),
+            cwd=str(cwd) if cwd else None,
+        )
+        children.append(child)
+        return child
+
+    yield start
+    for child in children:
+        child.close(force=True)
+
+
+def answered(child: pexpect.spawn, reply: str) -> int:
+    """Type `reply` to the question a pseudo-terminal's lokalspil asks; its exit status when it has finished."""
+    child.sendline(reply)
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus  # type: ignore[no-any-return]
 
 
 @pytest.fixture

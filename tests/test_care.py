@@ -169,12 +169,8 @@ def test_a_backup_is_made_before_the_schema_changes(cli: Cli, workspace: Path, t
     conn.execute(
         "DELETE FROM _sqlite_migrations WHERE name = ?", [last]
     )  # as if made by the previous version
-    conn.execute("DROP TABLE IF EXISTS history")  # undo what the latest step made, so it can run again
-    conn.execute("DROP TABLE IF EXISTS history_context")
-    for (trigger,) in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%history%'"
-    ).fetchall():
-        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("DROP TRIGGER contacts_former_values")  # undo what the latest step made, so it can run again
+    conn.execute("DROP TABLE contact_former_values")
     conn.commit()
     conn.close()
     ok(cli("status"))

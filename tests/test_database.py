@@ -45,6 +45,7 @@ EXPECTED_SCHEMA = {
     ],
     "history": ["id", "at", "command", "entity", "entity_id", "company_id", "action", "fields"],
     "history_context": ["id", "command"],
+    "contact_former_values": ["contact_id", "field", "value"],
 }  # fmt: skip
 SEARCH_INDEXES = {"companies_fts", "contacts_fts", "activities_fts"}
 

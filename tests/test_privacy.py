@@ -7,10 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pexpect
 import pytest
 from typer.testing import Result
 
 from lokalspil.privacy import has_cpr, sensitive_topics
+from tests.conftest import answered
 
 Cli = Callable[..., Result]
 Query = Callable[..., list[tuple[Any, ...]]]
@@ -96,27 +98,14 @@ def test_sensitive_note_is_stored_with_a_warning_when_no_one_can_be_asked(
 
 
 def test_sensitive_note_asks_first_at_a_terminal(
-    cli: Cli, workspace: Path, db_path: Path, query: Query
+    cli: Cli, workspace: Path, query: Query, terminal: Callable[..., pexpect.spawn]
 ) -> None:
-    import os
-    import sys
-
-    import pexpect
-
     assert cli("company", "add", "Bageriet").exit_code == 0
-    env = {**os.environ, "LOKALSPIL_DB": str(db_path), "TERM": "xterm", "NO_COLOR": "1"}
-    env.pop("_TYPER_FORCE_DISABLE_TERMINAL", None)
     for reply, stored in (("n", 0), ("j", 1)):
-        child = pexpect.spawn(
-            sys.executable, ["-m", "lokalspil", "log", "Bageriet", "Tidligere dømt for tyveri"],
-            env=env, encoding="utf-8", timeout=15, dimensions=(40, 120),
-        )  # fmt: skip
+        child = terminal("log", "Bageriet", "Tidligere dømt for tyveri")
         child.expect_exact("strafbare forhold")
         child.expect_exact("Gem alligevel?")
-        child.sendline(reply)
-        child.expect(pexpect.EOF)
-        child.close()
-        assert child.exitstatus == (1 if reply == "n" else 0)
+        assert answered(child, reply) == (1 if reply == "n" else 0)
         assert query("SELECT count(*) FROM activities WHERE kind = 'note'") == [(stored,)]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import sqlite3
 import sys
@@ -25,33 +24,6 @@ PROMPT = "›"  # the input mark (styled: an escape code may follow it)
 @pytest.fixture
 def guide_file(write_file: Callable[[str, str], Path]) -> str:
     return str(write_file("cykelvaerksted.yaml", OTHER_GUIDE))
-
-
-@pytest.fixture
-def terminal(db_path: Path) -> Callable[..., pexpect.spawn]:
-    """`lokalspil ARGS` in a real pseudo-terminal, on the test's workspace; closed when the test ends."""
-    children: list[pexpect.spawn] = []
-
-    def start(*args: str, lang: str | None = None, cwd: Path | None = None) -> pexpect.spawn:
-        env = {**os.environ, "LOKALSPIL_DB": str(db_path), "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": "120"}
-        env.pop("_TYPER_FORCE_DISABLE_TERMINAL", None)
-        if lang:
-            env["LOKALSPIL_LANG"] = lang
-        child = pexpect.spawn(
-            sys.executable,
-            ["-m", "lokalspil", *args],
-            env=env,
-            encoding="utf-8",
-            timeout=15,
-            dimensions=(50, 120),
-            cwd=str(cwd) if cwd else None,
-        )
-        children.append(child)
-        return child
-
-    yield start
-    for child in children:
-        child.close(force=True)
 
 
 @pytest.fixture

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from lokalspil.demo import Demo
     from lokalspil.doctor import Checkup
     from lokalspil.documents import LetterBatch
+    from lokalspil.forgetting import Mention
     from lokalspil.guides import Question, Step
     from lokalspil.history import Change
     from lokalspil.imports import Report
@@ -910,6 +911,14 @@ def show_untouched(found: list[Untouched], months: int, hint: bool = True) -> No
     out.print(table)
     if hint:
         say(t("gdpr.hint", months=months))
+
+
+def show_mentions(mentions: list[Mention]) -> None:
+    """The texts `contact forget` changes: where, and a short excerpt with what was found marked."""
+    table = _table("heading.found", "heading.company", "heading.id", "heading.match")
+    for m in mentions:
+        table.add_row(m.label, m.company or "", str(m.row_id) if m.row_id else "", m.excerpt)
+    out.print(table)
 
 
 def show_demo(demo: Demo) -> None:

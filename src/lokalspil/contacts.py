@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from sqlite3 import Connection
 from typing import Any
 
 from lokalspil import danish
 from lokalspil.companies import Company
-from lokalspil.database import erase_traces, insert_row, is_row_id, now, transaction, update_row
+from lokalspil.database import insert_row, is_row_id, now, transaction, update_row
 from lokalspil.errors import LokalspilError
 from lokalspil.fields import FieldProblem, clean_fields, refuse
 from lokalspil.messages import t
@@ -94,70 +92,12 @@ def edit_contact(conn: Connection, contact: Contact, raw: Mapping[str, Any]) -> 
     return get_contact(conn, contact.id)
 
 
-# Free text that may mention a person: (table, column, label key). Guide answers are JSON, handled beside these.
-TEXTS = (
-    ("activities", "summary", "heading.timeline"),
-    ("companies", "notes", "company.field.notes"),
-    ("agreements", "notes", "agreement.field.notes"),
-    ("contacts", "purpose", "contact.field.purpose"),
-)
-
-
-def person_patterns(contact: Contact) -> list[re.Pattern[str]]:
-    """How the person may be written in free text: the full name and the e-mail as whole words (case ignored, Æ,
-    Ø and Å included), and a Danish phone number in any spacing (2233 4455, 22 33 44 55, +45 22334455)."""
-    patterns = [
-        re.compile(rf"(?<!\w){re.escape(value)}(?!\w)", re.IGNORECASE)
-        for value in (contact.name, contact.email)
-        if value
-    ]
-    digits = re.sub(r"\D", "", contact.phone or "")
-    if len(digits) >= 8:
-        national = digits[-8:]
-        spaced = r"[\s.\-]?".join(national)
-        patterns.append(re.compile(rf"(?<!\d)(?:(?:\+|00)45[\s.\-]?)?{spaced}(?!\d)"))
-    return patterns
-
-
-@dataclass(frozen=True)
-class Mention:
-    table: str
-    row_id: int
-    column: str
-    label: str
-    company: str | None
-    text: str
-
-
-def mentions(conn: Connection, contact: Contact) -> list[Mention]:
-    """Every place outside the person's own record where free text names them (every row is read: SQL's LIKE folds
-    the case of ASCII letters only)."""
-    patterns = person_patterns(contact)
-    found: list[Mention] = []
-    for table, column, label in TEXTS:
-        company = "c.name" if table != "companies" else "t.name"
-        join = "" if table == "companies" else " LEFT JOIN companies c ON c.id = t.company_id"
-        where = " WHERE t.id != ?" if table == "contacts" else ""
-        params = [contact.id] if table == "contacts" else []
-        for row_id, text, company_name in conn.execute(
-            f"SELECT t.id, t.{column}, {company} FROM {table} t{join}{where}", params
-        ):
-            if text and any(p.search(text) for p in patterns):
-                found.append(Mention(table, row_id, column, t(label), company_name, text))
-    for guide_id, step_id, question_id, value in conn.execute(
-        "SELECT guide_id, step_id, question_id, value FROM guide_answers WHERE value IS NOT NULL"
-    ):
-        text = json.loads(value)
-        if isinstance(text, str) and any(p.search(text) for p in patterns):
-            found.append(
-                Mention("guide_answers", 0, f"{guide_id}/{step_id}.{question_id}", step_id, None, text)
-            )
-    return found
-
-
 def export_contact(conn: Connection, contact: Contact) -> dict[str, Any]:
     """Everything held about a person (a data access request): the record, the log entries and agreements that
-    point to them, and every text that names them (the same places `contact forget` cleans)."""
+    point to them, every text that names them (the same places `contact forget` cleans), and the names, e-mails
+    and phone numbers an edit replaced (kept only so that `contact forget` finds the person under them too)."""
+    from lokalspil.forgetting import former_values, mentions
+
     linked_activities = [
         {"id": r[0], "date": r[1], "kind": r[2], "summary": r[3], "company": r[4]}
         for r in conn.execute(
@@ -182,100 +122,9 @@ def export_contact(conn: Connection, contact: Contact) -> dict[str, Any]:
             {"where": m.label, "table": m.table, "id": m.row_id, "company": m.company, "text": m.text}
             for m in mentions(conn, contact)
         ],
+        "former_values": former_values(conn, contact),
         "exported_at": now(),
     }
-
-
-@dataclass(frozen=True)
-class Forgotten:
-    name: str
-    activities_unlinked: int
-    texts_redacted: int
-    still_named_in: list[str]  # company names that contain the person's name (kept: they name the company)
-    complete: bool  # False when another program held the file open and old bytes may remain until it closes
-    in_backups: int = 0  # backups made before that still hold the person (forget does not rewrite backups)
-    backups_folder: str = ""
-    company_fields: list[str] = field(
-        default_factory=list
-    )  # the company's own e-mail/phone, the person's: emptied
-
-
-def forget_contact(conn: Connection, contact: Contact) -> Forgotten:
-    """Erase a person for good: their row; their name, e-mail and phone wherever they were copied into notes, the
-    log, guide answers or the company's own e-mail and phone (replaced by a neutral marker or emptied); the search
-    index entries and the freed pages (secure_delete, VACUUM); and the write-ahead log. Activities stay, but no
-    longer point to the person."""
-    marker = t("contact.forgotten_marker")
-    patterns = person_patterns(contact)
-
-    def redact(text: str) -> str:
-        for pattern in patterns:
-            text = pattern.sub(marker, text)
-        return text
-
-    conn.execute("PRAGMA secure_delete = ON")
-    redacted = 0
-    with transaction(conn):
-        unlinked = conn.execute(
-            "UPDATE activities SET contact_id = NULL WHERE contact_id = ?", [contact.id]
-        ).rowcount
-        conn.execute("UPDATE agreements SET contact_id = NULL WHERE contact_id = ?", [contact.id])
-        for m in mentions(conn, contact):
-            if m.table == "guide_answers":
-                guide_id, _, key = m.column.partition("/")
-                step_id, _, question_id = key.partition(".")
-                conn.execute(
-                    "UPDATE guide_answers SET value = ? WHERE guide_id = ? AND step_id = ? AND question_id = ?",
-                    [json.dumps(redact(m.text), ensure_ascii=False), guide_id, step_id, question_id],
-                )
-            else:
-                conn.execute(f"UPDATE {m.table} SET {m.column} = ? WHERE id = ?", [redact(m.text), m.row_id])
-            redacted += 1
-        emptied = []
-        for column, value, compare in (
-            ("email", contact.email, "COLLATE NOCASE"),
-            ("phone", contact.phone, ""),
-        ):
-            if (
-                value
-                and conn.execute(
-                    f"UPDATE companies SET {column} = NULL WHERE {column} = ? {compare}", [value]
-                ).rowcount
-            ):
-                emptied.append(t(f"company.field.{column}"))
-        conn.execute("DELETE FROM contacts WHERE id = ?", [contact.id])
-        from lokalspil.history import forget_contact
-
-        forget_contact(conn, contact.id)
-    still = [
-        name
-        for (name,) in conn.execute("SELECT name FROM companies")
-        if any(p.search(name) for p in patterns[:1])
-    ]
-    complete = erase_traces(conn)
-    holding, folder = _backups_holding(conn, contact)
-    return Forgotten(contact.name, unlinked, redacted, still, complete, holding, folder, emptied)
-
-
-def _backups_holding(conn: Connection, contact: Contact) -> tuple[int, str]:
-    """How many of the workspace's backups still hold the person's name or e-mail, and where they are."""
-    from pathlib import Path
-
-    from lokalspil.backups import backups_dir, list_backups
-
-    row = conn.execute("SELECT file FROM pragma_database_list WHERE name = 'main'").fetchone()
-    if not row or not row[0]:
-        return 0, ""
-    db_path = Path(row[0])
-    needles = [x.encode("utf-8") for x in (contact.name, contact.email) if x]
-    holding = 0
-    for backup in list_backups(db_path):
-        try:
-            data = backup.path.read_bytes()
-        except OSError:
-            continue
-        holding += any(needle in data for needle in needles)
-    return holding, str(backups_dir(db_path))
 
 
 @dataclass(frozen=True)

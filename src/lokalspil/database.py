@@ -498,6 +498,28 @@ def _m0005(db: Database) -> None:
         )
 
 
+@migration("0006_contact_former_values")
+def _m0006(db: Database) -> None:
+    # The names, e-mails and phone numbers a contact person had before a change, kept only so that `contact forget`
+    # finds the person under them too: shown nowhere else, left out of `export all`, and erased with the person (by
+    # forget, and through the foreign key when their company is removed). A trigger fills it, so no change escapes
+    # it, whichever command (or an import) makes it.
+    db.execute(
+        """CREATE TABLE contact_former_values (
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            field TEXT NOT NULL CHECK (field = 'name' OR field = 'email' OR field = 'phone'),
+            value TEXT NOT NULL,
+            PRIMARY KEY (contact_id, field, value) ON CONFLICT IGNORE
+        )"""
+    )
+    keep = " ".join(
+        f"""INSERT INTO contact_former_values (contact_id, field, value)
+            SELECT old.id, '{c}', old."{c}" WHERE old."{c}" IS NOT NULL AND old."{c}" IS NOT new."{c}";"""
+        for c in ("name", "email", "phone")
+    )
+    db.execute(f"CREATE TRIGGER contacts_former_values AFTER UPDATE ON contacts BEGIN {keep} END")
+
+
 def erase_traces(conn: sqlite3.Connection) -> bool:
     """After text was removed for good (in a transaction run with `PRAGMA secure_delete = ON`): the search
     indexes merged, so that no old segment holds the words; the write-ahead log emptied into the file; and the file

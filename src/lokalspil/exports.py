@@ -129,6 +129,8 @@ def _write_xlsx(path: Path, head: list[str], rows: Iterable[list[str]]) -> int:
 # ---------------------------------------------------------------------------------------------------------------
 # The whole workspace
 
+# contact_former_values is left out on purpose: it holds a person's replaced names, e-mails and phone numbers only so
+# that `contact forget` finds them, and an export should not carry copies of values the user changed away from.
 TABLES = ("areas", "workspace", "companies", "contacts", "activities", "agreements", "guides", "guide_answers",
           "guide_checklist", "history")  # fmt: skip
 RECORDS = ("companies", "contacts", "activities", "agreements", "guide_answers", "guide_checklist")

@@ -112,20 +112,33 @@ def contact_forget(
     ctx: typer.Context,
     contact_id: ContactId,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=t("help.opt.yes"))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=t("help.opt.json"))] = False,
 ) -> None:
     from lokalspil import console
-    from lokalspil.contacts import forget_contact, get_contact
+    from lokalspil.contacts import get_contact
+    from lokalspil.forgetting import forget_contact, plan_forget
     from lokalspil.workspace import connect
 
     with connect(settings(ctx).db_path) as conn:
         contact = get_contact(conn, contact_id)
-        if not console.confirm_destructive(
-            t("contact.forget_confirm", name=contact.name, company=contact.company), yes
-        ):
-            console.say(t("nothing_done"))
-            raise typer.Exit(1)
+        if not yes:
+            plan = plan_forget(conn, contact)  # every text that will change, shown before anything is erased
+            if plan.mentions and not as_json:
+                console.say(t_count("contact.will_change", len(plan.mentions)))
+                console.show_mentions(plan.mentions)
+            if not console.confirm_destructive(
+                t("contact.forget_confirm", name=contact.name, company=contact.company), yes
+            ):
+                console.say(t("nothing_done"))
+                raise typer.Exit(1)
         done = forget_contact(conn, contact)
+    if as_json:
+        console.print_json(done.as_dict())
+        return
     console.success(t("contact.forgotten", name=done.name, texts=t_count("count.texts", done.texts_redacted)))
+    if yes and done.changed:
+        console.say(t("contact.changed_texts"))
+        console.show_mentions(done.changed)
     if done.company_fields:
         console.say(
             t(
@@ -138,5 +151,8 @@ def contact_forget(
         console.warn(t("contact.still_named", name=done.name, companies=", ".join(done.still_named_in)))
     if not done.complete:
         console.warn(t("contact.forget_pending"))
+    if done.parts_removed:
+        console.say(t_count("contact.parts_removed", done.parts_removed, folder=done.backups_folder))
     if done.in_backups:
         console.warn(t_count("contact.in_backups", done.in_backups, folder=done.backups_folder))
+    console.warn(t("contact.not_reached"))

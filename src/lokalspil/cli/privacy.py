@@ -59,7 +59,8 @@ def gdpr_forget(
     yes: Annotated[bool, typer.Option("--yes", "-y", help=t("help.opt.yes"))] = False,
 ) -> None:
     from lokalspil import console
-    from lokalspil.contacts import forget_contact, untouched_contacts
+    from lokalspil.contacts import untouched_contacts
+    from lokalspil.forgetting import forget_contact, plan_forget
     from lokalspil.privacy import check_months
     from lokalspil.workspace import connect
 
@@ -69,13 +70,21 @@ def gdpr_forget(
             console.say(t_count("gdpr.none", months, months=months))
             return
         console.show_untouched(found, months, hint=False)
+        changes = [] if yes else [m for item in found for m in plan_forget(conn, item.contact).mentions]
+        if changes:  # a name that is also a common word (Bo, Ida) is never replaced unseen
+            console.say(t_count("gdpr.will_change", len(changes)))
+            console.show_mentions(changes)
         if not console.confirm_destructive(t_count("gdpr.forget_confirm", len(found)), yes):
             console.say(t("nothing_done"))
             raise typer.Exit(1)
-        in_backups, folder = 0, ""
+        in_backups, parts_removed, folder = 0, 0, ""
         for item in found:
             done = forget_contact(conn, item.contact)
             in_backups, folder = max(in_backups, done.in_backups), done.backups_folder
+            parts_removed += done.parts_removed
     console.success(t_count("gdpr.forgotten", len(found)))
+    if parts_removed:
+        console.say(t_count("contact.parts_removed", parts_removed, folder=folder))
     if in_backups:
         console.warn(t_count("contact.in_backups", in_backups, folder=folder))
+    console.warn(t("contact.not_reached"))

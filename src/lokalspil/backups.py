@@ -236,7 +236,9 @@ def schema_changes(conn: sqlite3.Connection) -> list[str]:
             changes.append(t(f"restore.schema_altered.{kind}", name=name))
     if not changes:
         return []
-    shown = ", ".join(changes[:3]) + (t("restore.schema_more", count=len(changes) - 3) if len(changes) > 3 else "")
+    shown = ", ".join(changes[:3]) + (
+        t("restore.schema_more", count=len(changes) - 3) if len(changes) > 3 else ""
+    )
     return [t("restore.schema_changed", changes=shown)]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -122,3 +123,160 @@ def test_restore_refuses_a_file_from_a_newer_lokalspil(
     )
     result = cli("restore", str(copy), "--yes")
     assert result.exit_code == 1 and "nyere udgave" in result.stderr
+
+
+# -- import all ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def exported(cli: Cli, workspace: Path, tmp_path: Path) -> dict[str, Any]:
+    """A genuine `export all` document of a workspace with one of each kind of record."""
+    ok(cli("company", "add", "Bageriet Ørnen", "--cvr", "13585628", "--tag", "bager", "--postcode", "2860"))
+    ok(cli("company", "add", "Maleren"))
+    ok(cli("contact", "add", "ørnen", "Mette", "--email", "mette@example.dk", "--phone", "22334455"))
+    ok(cli("log", "ørnen", "Ringede", "--follow-up", "+3", "--contact", "1"))
+    ok(cli("agreement", "add", "ørnen", "--kind", "fritidsjob", "--status", "signed", "--places", "2"))
+    ok(cli("guide", "answer", "formaal.antal-unge", "12"))
+    ok(cli("export", "all", "-o", str(tmp_path / "alt.json")))
+    document: dict[str, Any] = json.loads((tmp_path / "alt.json").read_text(encoding="utf-8"))
+    return document
+
+
+def _answer_row(document: dict[str, Any]) -> dict[str, Any]:
+    return next(r for r in document["guide_answers"] if r["question_id"] == "antal-unge")
+
+
+SPLICE = 'x" ) VALUES (1); DROP TABLE companies; --'
+BAD_RECORDS: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
+    ("cvr", lambda d: d["companies"][0].update(cvr="12345678"), "companies[0].cvr", "CVR"),
+    ("postcode", lambda d: d["companies"][1].update(postcode="12"), "companies[1].postcode", "postnummer"),
+    ("email", lambda d: d["contacts"][0].update(email="mette(at)x"), "contacts[0].email", "e-mail"),
+    ("phone", lambda d: d["contacts"][0].update(phone="12"), "contacts[0].phone", "telefonnummer"),
+    ("tags", lambda d: d["companies"][0].update(tags="[1, 2]"), "companies[0].tags", "mærker"),
+    ("stage", lambda d: d["companies"][0].update(stage="boss"), "companies[0].stage", "'boss'"),
+    ("date", lambda d: d["activities"][0].update(date="31-02-2026"), "activities[0].date", "dato"),
+    ("follow-up", lambda d: d["activities"][0].update(follow_up="snart"), "activities[0].follow_up", "dato"),
+    ("cpr", lambda d: d["activities"][0].update(summary="Ring 010190-1234"), "activities[0].summary", "CPR"),
+    ("cpr-note", lambda d: d["companies"][1].update(notes="0101901234"), "companies[1].notes", "CPR"),
+    ("id-zero", lambda d: d["companies"][1].update(id=0), "companies[1].id", "nummeret"),
+    ("id-huge", lambda d: d["companies"][1].update(id=2**63), "companies[1].id", "nummeret"),
+    ("id-text", lambda d: d["contacts"][0].update(id="1"), "contacts[0].id", "helt tal"),
+    ("reference", lambda d: d["contacts"][0].update(company_id=99), "contacts[0].company_id", "nr. 99"),
+    (
+        "contact-elsewhere",
+        lambda d: d["agreements"][0].update(contact_id=1, company_id=2),
+        "agreements[0].contact_id",
+        "anden virksomhed",
+    ),
+    ("places", lambda d: d["agreements"][0].update(places=-1), "agreements[0].places", "-1"),
+    (
+        "end-before-start",
+        lambda d: d["agreements"][0].update(start="2026-05-01", end="2026-04-01"),
+        "agreements[0].end",
+        "Slutdatoen",
+    ),
+    ("twice", lambda d: d["companies"][1].update(cvr="13585628"), "companies[1].cvr", "to gange"),
+    ("answer-type", lambda d: _answer_row(d).update(value='"mange"'), "guide_answers[0].value", "tal"),
+    ("answer-bounds", lambda d: _answer_row(d).update(value="100000"), "guide_answers[0].value", "for meget"),
+    ("answer-json", lambda d: _answer_row(d).update(value="[[["), "guide_answers[0].value", "svar"),
+    ("language", lambda d: d["workspace"][0].update(language="fr"), "workspace[0].language", "sprog"),
+    ("not-text", lambda d: d["companies"][0].update(city=["Søborg"]), "companies[0].city", "tekst"),
+    ("flag", lambda d: d["companies"][0].update(rsv=2), "companies[0].rsv", "0 (nej)"),
+    ("missing", lambda d: d["companies"][0].pop("name"), "companies[0].name", "Mangler"),
+    ("history", lambda d: d["history"][0].update(entity="x"), "history[0].entity", "'x'"),
+    ("unknown-key", lambda d: d["companies"][0].update({SPLICE: 1}), "companies[0]", "kender lokalspil ikke"),
+    ("guide-path", lambda d: d["guides"][0].update(path="/etc/passwd"), "guides[0].path", "guidefil"),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "where", "told"), [b[1:] for b in BAD_RECORDS], ids=[b[0] for b in BAD_RECORDS]
+)
+def test_import_all_refuses_a_bad_record_whole(
+    cli: Cli,
+    exported: dict[str, Any],
+    tmp_path: Path,
+    change: Callable[[dict[str, Any]], None],
+    where: str,
+    told: str,
+) -> None:
+    change(exported)
+    doc = tmp_path / "ændret.json"
+    doc.write_text(json.dumps(exported), encoding="utf-8")
+    other = tmp_path / "ny.db"
+    result = cli("--db", str(other), "import", "all", str(doc))
+    assert result.exit_code == 1, result.output
+    message = result.stderr
+    assert f"{where}" in message and told in message and "intet er gemt" in message, message
+    assert "Traceback" not in result.output and "uventet" not in message
+    conn = sqlite3.connect(other)
+    try:
+        assert conn.execute("SELECT count(*) FROM companies").fetchone() == (0,)  # nothing at all was stored
+        assert conn.execute("SELECT count(*) FROM history").fetchone() == (0,)
+    finally:
+        conn.close()
+
+
+def test_import_all_builds_its_sql_from_the_known_columns_only(exported: dict[str, Any]) -> None:
+    """The fixed list of columns is every column of the schema: a later migration's new column must be added."""
+    from lokalspil.database import open_database
+    from lokalspil.exports import TABLES
+    from lokalspil.workspace_document import _columns
+
+    conn = open_database(Path("fresh.db"), create=True)
+    try:
+        for table in TABLES:
+            schema = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+            assert set(_columns()[table]) == set(schema), table
+    finally:
+        conn.close()
+
+
+EDGE_DATES = ("9999-12-31", "0001-01-01")
+
+
+def test_what_import_all_accepts_every_command_can_show(
+    cli: Cli, exported: dict[str, Any], tmp_path: Path
+) -> None:
+    """Records at the edges of what is allowed (the first and last day there is, a huge number of employees) are
+    imported, and then listed, searched, planned and put in the agenda without a crash."""
+    exported["companies"][0].update(employees="99999999999999999999", notes="x " * 5000)
+    exported["companies"][1].update(tags='["x"]', stage="paused")
+    activity = dict(exported["activities"][0])
+    for n, day in enumerate(EDGE_DATES, start=10):
+        exported["activities"].append({**activity, "id": n, "date": day, "follow_up": day, "summary": "x"})
+    exported["agreements"][0].update(start=EDGE_DATES[1], end=EDGE_DATES[0], review=EDGE_DATES[0])
+    exported["agreements"].append(
+        {
+            **exported["agreements"][0],
+            "id": 2,
+            "status": "draft",
+            "review": EDGE_DATES[1],
+            "m2": 1e12,
+            "amount": 0,
+        }
+    )
+    doc = tmp_path / "kanter.json"
+    doc.write_text(json.dumps(exported), encoding="utf-8")
+    other = str(tmp_path / "ny.db")
+    ok(cli("--db", other, "import", "all", str(doc)))
+    for command in (
+        ["company", "list"],
+        ["company", "show", "ørnen"],
+        ["status"],
+        ["plan", "-o", str(tmp_path / "x.md")],
+        ["agenda"],
+        ["agenda", "--days", "36500", "--json"],
+        ["agenda", "--ics", str(tmp_path / "x.ics")],
+        ["search", "x"],
+        ["agreement", "list"],
+        ["history"],
+        ["export", "companies", "-o", str(tmp_path / "x.xlsx")],
+    ):
+        result = cli("--db", other, *command)
+        assert result.exit_code == 0, (command, result.output)
+    plan = (tmp_path / "x.md").read_text(encoding="utf-8")
+    assert "Bageriet Ørnen" in plan
+    assert "01-01-0001" in cli("--db", other, "agenda").stdout
+    listed = cli("--db", other, "agreement", "list").stdout
+    assert "01-01-0001" in listed and "31-12-9999" in listed

@@ -280,3 +280,135 @@ def test_what_import_all_accepts_every_command_can_show(
     assert "01-01-0001" in cli("--db", other, "agenda").stdout
     listed = cli("--db", other, "agreement", "list").stdout
     assert "01-01-0001" in listed and "31-12-9999" in listed
+
+
+# -- bad input never gives a traceback ------------------------------------------------------------------------------
+
+DEEP = "[" * 100_000 + "]" * 100_000
+BIG = "99999999999999999999"
+
+
+def _files(folder: Path) -> None:
+    """The odd files the inputs below name."""
+    (folder / "deep.json").write_text(DEEP, encoding="utf-8")
+    (folder / "deep-inside.json").write_text(
+        '{"migrations": [], "companies": [], "notes": ' + DEEP + "}", encoding="utf-8"
+    )
+    (folder / "list.json").write_text("[1, 2]", encoding="utf-8")
+    (folder / "text.json").write_text('"lokalspil"', encoding="utf-8")
+    (folder / "empty.json").write_text("", encoding="utf-8")
+    (folder / "latin1.json").write_bytes('{"companies": ["Ørnen"]}'.encode("latin-1"))
+    (folder / "extra-part.json").write_text(
+        '{"migrations": [], "companies": [], "evil": []}', encoding="utf-8"
+    )
+    (folder / "deep.yaml").write_text(DEEP, encoding="utf-8")
+    (folder / "deep-block.yaml").write_text(
+        "a:\n" + "".join(" " * (i + 1) + "b:\n" for i in range(3000)), encoding="utf-8"
+    )
+    with (folder / "huge.json").open("wb") as f:  # (sparse: no gigabyte is written)
+        f.truncate(2**30 + 1)
+
+
+REFUSED = [
+    ["import", "all", "deep.json"],
+    ["import", "all", "deep-inside.json"],
+    ["import", "all", "list.json"],
+    ["import", "all", "text.json"],
+    ["import", "all", "empty.json"],
+    ["import", "all", "latin1.json"],
+    ["import", "all", "extra-part.json"],
+    ["import", "all", "huge.json"],
+    ["import", "companies", "deep.json", "--yes"],
+    ["guide", "run", "--answers", "deep.yaml"],
+    ["guide", "run", "--answers", "deep-block.yaml"],
+    ["guide", "run", "--answers", "deep.json"],
+    ["guide", "show", "./deep.yaml"],
+    ["log", "Bageriet", "x", "--date", "32-12-9999"],
+    ["log", "Bageriet", "x", "--follow-up", "1-1-10000"],
+    ["log", "Bageriet", "x", "--follow-up", "+100000"],
+    ["log", "Bageriet", "x", "--date", "0-1-0001"],
+    ["log", "Bageriet", "x", "--date", "29-2-2100"],
+    ["entry", "edit", "1", "--date", "31-12-99999"],
+    ["agreement", "add", "Bageriet", "--kind", "fritidsjob", "--start", "31-12-9999", "--end", "1-1-0001"],
+    ["agreement", "add", "Bageriet", "--kind", "fritidsjob", "--review", "31-13-9999"],
+    ["agreement", "add", "Bageriet", "--kind", "fritidsjob", "--places", BIG],
+    ["agreement", "add", "Bageriet", "--kind", "fritidsjob", "--m2", "1e400"],
+    ["agreement", "end", "1", "--on", "32-12-9999"],
+    ["company", "add", "X", "--employees", f"{BIG}-1"],
+    ["company", "add", "X", "--employees", "1e400"],
+    ["company", "add", "X", "--postcode", BIG],
+    ["company", "add", "X", "--cvr", BIG],
+    ["company", "edit", "Bageriet", "--phone", BIG],
+    ["company", "show", BIG],
+    ["guide", "answer", "formaal.antal-unge", BIG],
+    ["agenda", "--days", BIG],
+    ["gdpr", "review", "--months", BIG],
+    ["done", BIG],
+    ["entry", "edit", BIG, "x"],
+    ["backup", "--keep", "0"],
+]
+
+
+@pytest.mark.parametrize("args", REFUSED, ids=[" ".join(a)[:60] for a in REFUSED])
+def test_bad_input_is_told_in_one_plain_sentence(
+    cli: Cli, workspace: Path, tmp_path: Path, args: list[str]
+) -> None:
+    ok(cli("company", "add", "Bageriet"))
+    ok(cli("log", "Bageriet", "Ringede"))
+    ok(cli("agreement", "add", "Bageriet", "--kind", "fritidsjob", "--start", "1-1-2026"))
+    _files(tmp_path)
+    if args[:2] == ["import", "all"]:
+        args = ["--db", str(tmp_path / "ny.db"), *args]
+    result = cli(*args)
+    assert result.exit_code in (1, 2), result.output
+    assert result.stderr.strip()
+    assert "Traceback" not in result.output and "uventet" not in result.stderr, result.stderr
+
+
+EDGES = [
+    ["log", "Bageriet", "x", "--date", "31-12-9999", "--follow-up", "31-12-9999"],
+    ["log", "Bageriet", "x", "--date", "1-1-0001", "--follow-up", "1-1-0001"],
+    ["log", "Bageriet", "x", "--follow-up", "+9999"],
+    ["entry", "edit", "1", "--date", "31-12-9999"],
+    [
+        "agreement",
+        "add",
+        "Bageriet",
+        "--kind",
+        "fritidsjob",
+        "--start",
+        "1-1-0001",
+        "--end",
+        "31-12-9999",
+        "--review",
+        "31-12-9999",
+    ],
+    ["agreement", "end", "1", "--on", "31-12-9999"],
+    ["company", "add", "X", "--employees", BIG],
+    ["company", "edit", "Bageriet", "--employees", f"{BIG}-{BIG}"],
+    ["import", "companies", "ansatte.csv", "--yes"],
+]
+
+
+@pytest.mark.parametrize("args", EDGES, ids=[" ".join(a)[:60] for a in EDGES])
+def test_the_first_and_last_day_and_huge_counts_are_stored_and_shown(
+    cli: Cli, workspace: Path, tmp_path: Path, args: list[str]
+) -> None:
+    ok(cli("company", "add", "Bageriet"))
+    ok(cli("log", "Bageriet", "Ringede"))
+    ok(cli("agreement", "add", "Bageriet", "--kind", "fritidsjob", "--review", "+1"))
+    (tmp_path / "ansatte.csv").write_text(f"Navn;Ansatte\nY;{BIG}\nZ;{BIG}-{BIG}1\n", encoding="utf-8")
+    ok(cli(*args))
+    for command in (
+        ["company", "list"],
+        ["company", "show", "Bageriet"],
+        ["status"],
+        ["agenda", "--days", "36500"],
+        ["agenda", "--ics", str(tmp_path / "x.ics")],
+        ["agreement", "list"],
+        ["plan", "-o", str(tmp_path / "x.md")],
+        ["export", "all", "-o", str(tmp_path / "alt.json")],
+        ["--db", str(tmp_path / "ny.db"), "import", "all", str(tmp_path / "alt.json")],
+    ):
+        result = cli(*command)
+        assert result.exit_code == 0, (command, result.output)

@@ -514,6 +514,7 @@ MESSAGES: dict[str, str] = {
     "value.not_whole": "{value} er ikke et helt tal. Skriv fx 2.",
     "db.write_failed": "Arbejdsområdet {path} kunne ikke skrives eller læses ({reason}). Tjek, at filen ikke er skrivebeskyttet eller åben i et andet program, og at der er plads på disken. Intet, der allerede var gemt, er gået tabt.",
     "input.not_utf8": "Teksten indeholder tegn, der ikke er UTF-8. Indstil din terminal til UTF-8 og prøv igen. Intet er gemt.",
+    "input.too_deep": "den har lister inden i lister i tusindvis af lag",
     "language.unknown": "'{value}' er ikke et sprog, lokalspil kan. Brug --lang da (dansk) eller --lang en (engelsk).",
     "guide.file_name": "En guide i en guidemappe skal hedde det samme som sit id: omdøb {name} til {id}.yaml (eller ret id).",
     "guide.id_taken": "Guiden i {path} har id '{id}', som allerede bruges af {owner}. Giv din guide sit eget id, så svarene ikke blandes sammen.",

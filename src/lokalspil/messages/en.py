@@ -514,6 +514,7 @@ MESSAGES: dict[str, str] = {
     "value.not_whole": "{value} is not a whole number. Type e.g. 2.",
     "db.write_failed": "The workspace {path} could not be written or read ({reason}). Check that the file is not read-only or open in another program, and that the disk has room. Nothing already saved has been lost.",
     "input.not_utf8": "The text holds characters that are not UTF-8. Set your terminal to UTF-8 and try again. Nothing was saved.",
+    "input.too_deep": "it has lists within lists thousands of levels deep",
     "language.unknown": "'{value}' is not a language lokalspil speaks. Use --lang da (Danish) or --lang en (English).",
     "guide.file_name": "A guide in a guides folder must be named after its id: rename {name} to {id}.yaml (or change the id).",
     "guide.id_taken": "The guide in {path} has the id '{id}', which {owner} already uses. Give your guide an id of its own, so the answers do not mix.",

@@ -350,7 +350,12 @@ def checked_rows(
             if len(problems) > MAX_SHOWN
             else ""
         )
-        raise LokalspilError("import_all.invalid", path=path, count=len(problems), problems=shown + more)
+        raise LokalspilError(
+            "import_all.invalid_one" if len(problems) == 1 else "import_all.invalid",
+            path=path,
+            count=len(problems),
+            problems=shown + more,
+        )
     return rows
 
 

@@ -612,6 +612,7 @@ MESSAGES: dict[str, str] = {
     "import_all.too_deep": "Filen {path} kan ikke læses: den har lister inden i lister i tusindvis af lag. Den er ikke skrevet af lokalspil export all. Intet er gemt.",
     "import_all.unknown_part": "Filen {path} har en del, '{part}', som lokalspil ikke kender. Den er ikke skrevet af lokalspil export all, eller den er ændret bagefter. Intet er gemt.",
     "import_all.invalid": "Filen {path} er ikke genindlæst, for {count} ting i den passer ikke; intet er gemt:\n{problems}\nRet filen, eller brug en fil, som lokalspil export all har skrevet.",
+    "import_all.invalid_one": "Filen {path} er ikke genindlæst, for én ting i den passer ikke; intet er gemt:\n{problems}\nRet filen, eller brug en fil, som lokalspil export all har skrevet.",
     "import_all.more_problems": "  … og {count} mere.",
     "import_all.unknown_field": "Feltet '{field}' kender lokalspil ikke.",
     "import_all.missing": "Mangler.",

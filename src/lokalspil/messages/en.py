@@ -612,6 +612,7 @@ MESSAGES: dict[str, str] = {
     "import_all.too_deep": "The file {path} cannot be read: it has lists within lists thousands of levels deep. It was not written by lokalspil export all. Nothing was saved.",
     "import_all.unknown_part": "The file {path} has a part, '{part}', that lokalspil does not know. It was not written by lokalspil export all, or it has been changed since. Nothing was saved.",
     "import_all.invalid": "The file {path} was not restored: {count} things in it do not fit, so nothing was saved:\n{problems}\nCorrect the file, or use a file written by lokalspil export all.",
+    "import_all.invalid_one": "The file {path} was not restored: one thing in it does not fit, so nothing was saved:\n{problems}\nCorrect the file, or use a file written by lokalspil export all.",
     "import_all.more_problems": "  … and {count} more.",
     "import_all.unknown_field": "lokalspil does not know the field '{field}'.",
     "import_all.missing": "Missing.",

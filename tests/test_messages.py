@@ -32,6 +32,9 @@ DYNAMIC = {
     "agenda.kind.": ("follow_up", "review", "end"),
     "agenda.when.": ("overdue", "today", "coming"),
     "search.kind.": ("company", "contact", "activity"),
+    "restore.schema_extra.": ("table", "index", "trigger", "view"),
+    "restore.schema_missing.": ("table", "index", "trigger", "view"),
+    "restore.schema_altered.": ("table", "index", "trigger", "view"),
 }
 
 

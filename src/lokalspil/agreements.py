@@ -117,7 +117,7 @@ def _positive(raw: str, error: str, zero: bool = False) -> float:
     return float(number)
 
 
-_PARSERS: dict[str, Callable[[str], Any]] = {
+PARSERS: dict[str, Callable[[str], Any]] = {
     "kind": parse_kind,
     "status": parse_status,
     "places": _count,
@@ -135,7 +135,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
 
 def _clean(conn: Connection, company_id: int, raw: Mapping[str, Any]) -> dict[str, Any]:
     fields = {k: v for k, v in raw.items() if k != "contact_id"}
-    values, found = clean_fields(fields, _PARSERS, "agreement.field")
+    values, found = clean_fields(fields, PARSERS, "agreement.field")
     problems: list[FieldProblem | str] = [*found]
     contact_id = raw.get("contact_id")
     if contact_id is not None:

@@ -364,6 +364,8 @@ def read_answers_file(guide: Guide, path: Path, stored: dict[str, Stored]) -> li
         raise LokalspilError("answers_file.unreadable", path=path, reason=os_reason(e)) from e
     except (yaml.YAMLError, UnicodeDecodeError) as e:
         raise LokalspilError("answers_file.not_mapping", path=path) from e
+    except RecursionError:
+        raise LokalspilError("answers_file.unreadable", path=path, reason=t("input.too_deep")) from None
     if not isinstance(data, dict):
         raise LokalspilError("answers_file.not_mapping", path=path)
     accepted: list[tuple[Question, Any]] = []

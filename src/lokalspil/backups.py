@@ -193,6 +193,55 @@ def check_workspace_file(path: Path) -> list[str]:
         return [t("restore.unreadable", path=path, reason=str(e))]
 
 
+def check_backup_file(path: Path) -> list[str]:
+    """What is wrong with `path` as a file to restore (empty: it may be restored): `check_workspace_file`, and
+    its schema must be the very one lokalspil's own migrations make. An extra trigger, table, view or index (or
+    one changed) would run or stay in the workspace: such a file was not made by lokalspil, or was altered."""
+    problems = check_workspace_file(path)
+    if problems:
+        return problems
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            changes = schema_changes(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error as e:
+        from lokalspil.messages import t
+
+        return [t("restore.unreadable", path=path, reason=str(e))]
+    return changes
+
+
+SCHEMA_KINDS = ("table", "index", "trigger", "view")
+
+
+def schema_changes(conn: sqlite3.Connection) -> list[str]:
+    """How the schema of `conn` differs from the one its applied migrations make, as one sentence (empty: not)."""
+    from lokalspil.database import applied_migrations, expected_schema, schema_of
+    from lokalspil.messages import t
+
+    found = schema_of(conn)
+    expected = expected_schema(frozenset(applied_migrations(conn)))
+    changes = []
+    for key in sorted(found.keys() | expected.keys(), key=lambda k: (k[1], k[0])):
+        kind, name = key
+        if kind not in SCHEMA_KINDS:
+            kind = "table"
+        if key not in expected:
+            changes.append(t(f"restore.schema_extra.{kind}", name=name))
+        elif key not in found:
+            changes.append(t(f"restore.schema_missing.{kind}", name=name))
+        elif found[key] != expected[key]:
+            changes.append(t(f"restore.schema_altered.{kind}", name=name))
+    if not changes:
+        return []
+    shown = ", ".join(changes[:3]) + (
+        t("restore.schema_more", count=len(changes) - 3) if len(changes) > 3 else ""
+    )
+    return [t("restore.schema_changed", changes=shown)]
+
+
 @dataclass(frozen=True)
 class Restored:
     source: Path
@@ -202,7 +251,7 @@ class Restored:
 def restore_backup(db_path: Path, source: Path) -> Restored:
     """`lokalspil restore FILE`: check FILE, back up the current workspace, then copy FILE into its place (through
     SQLite, so a reader never sees half of either). A backup from an older lokalspil is brought up to date."""
-    problems = check_workspace_file(source)
+    problems = check_backup_file(source)
     if problems:
         raise LokalspilError("restore.refused", path=source, problems=" ".join(problems))
     if db_path.exists() and source.resolve() == db_path.resolve():

@@ -41,8 +41,9 @@ def parse_number(text: str) -> int | float:
         s = s.replace(".", "")
     if not _PLAIN_NUMBER.match(s):
         raise InvalidValue("value.not_number", value=text.strip())
-    number = float(s)
-    return int(number) if number.is_integer() and "." not in s else number
+    if "." not in s:
+        return int(s)  # exactly, however large (a float would round 99999999999999999999)
+    return float(s)
 
 
 _MONTHS = {
@@ -94,7 +95,7 @@ def _dated(year_text: str | None, month: int, day: int, today: dt.date, prefer: 
     """A date; without a year, the nearest such date (3/1 typed in November is next January)."""
     if year_text:
         year = int(year_text)
-        return dt.date(2000 + year if year < 100 else year, month, day)
+        return dt.date(2000 + year if len(year_text) == 2 else year, month, day)  # ('0001' is the year 1)
     candidates = []
     for year in (today.year - 1, today.year, today.year + 1):
         with contextlib.suppress(ValueError):  # 29/2 exists in leap years only
@@ -320,7 +321,7 @@ def format_date(day: dt.date | str) -> str:
             return format_date(dt.date.fromisoformat(day[:10]))
         except ValueError:
             return day
-    return day.strftime("%d-%m-%Y") if t("date.format") == "dmy" else day.isoformat()
+    return f"{day.day:02}-{day.month:02}-{day.year:04}" if t("date.format") == "dmy" else day.isoformat()
 
 
 def format_long_date(day: dt.date | str) -> str:

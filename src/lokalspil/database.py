@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -538,6 +539,37 @@ def erase_traces(conn: sqlite3.Connection) -> bool:
         return False
     finally:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
+
+
+def schema_of(conn: sqlite3.Connection) -> dict[tuple[str, str], str | None]:
+    """The schema objects of a database (tables, with the search indexes' own, indexes, triggers, views) as
+    (type, name) -> their SQL with its spacing normalised. SQLite's statistics tables (made by ANALYZE) are left
+    out: they hold no schema."""
+    rows = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%'")
+    return {(kind, name): _normalised(sql) for kind, name, sql in rows}
+
+
+def _normalised(sql: str | None) -> str | None:
+    if sql is None:  # (an index SQLite makes itself for a UNIQUE or PRIMARY KEY constraint)
+        return None
+    return re.sub(r" ?([(),;=]) ?", r"\1", " ".join(sql.split()))
+
+
+@cache
+def expected_schema(applied: frozenset[str]) -> dict[tuple[str, str], str | None]:
+    """The schema lokalspil's migrations `applied` make: they are run on an empty database in memory."""
+    from sqlite_utils.migrations import Migrations
+
+    steps = Migrations(MIGRATION_SET)
+    for name, fn in STEPS:
+        if name in applied:
+            steps(name=name)(fn)
+    conn = sqlite3.connect(":memory:")
+    try:
+        steps.apply(records(conn))
+        return schema_of(conn)
+    finally:
+        conn.close()
 
 
 def is_row_id(number: int) -> bool:

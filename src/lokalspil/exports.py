@@ -150,16 +150,16 @@ def export_all(conn: Connection) -> dict[str, Any]:
     return document
 
 
+MAX_DOCUMENT_BYTES = 2**30  # 1 GB: a workspace of 100,000 companies with their log is a few hundred MB
+DOCUMENT_KEYS = ("lokalspil", "exported_at", "migrations", *TABLES)
+
+
 def import_all(conn: Connection, path: Path) -> dict[str, int]:
-    """Restore a document from `export all` into this workspace, which must hold no records yet. All or nothing."""
+    """Restore a document from `export all` into this workspace, which must hold no records yet. Every record is
+    checked first (workspace_document.checked_rows); then all or nothing."""
     if not path.is_file():
         raise LokalspilError("import.is_folder" if path.is_dir() else "import.no_file", path=path)
-    try:
-        document = json.loads(path.read_text(encoding="utf-8-sig"))
-    except OSError as e:
-        raise LokalspilError("import_all.unreadable", path=path, reason=os_reason(e)) from e
-    except ValueError as e:
-        raise LokalspilError("import_all.unreadable", path=path, reason=str(e)) from e
+    document = _read_document(path)
     if (
         not isinstance(document, dict)
         or not isinstance(document.get("companies"), list)
@@ -170,6 +170,9 @@ def import_all(conn: Connection, path: Path) -> dict[str, int]:
     known = [name for name, _ in STEPS]
     if any(name not in known for name in document["migrations"]):
         raise LokalspilError("import_all.newer", path=path)
+    unknown = [str(key)[:40] for key in document if key not in DOCUMENT_KEYS]
+    if unknown:
+        raise LokalspilError("import_all.unknown_part", path=path, part=unknown[0])
     held = sum(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in RECORDS)
     if held:
         raise LokalspilError("import_all.not_empty", count=held)
@@ -177,26 +180,44 @@ def import_all(conn: Connection, path: Path) -> dict[str, int]:
         rows = document.get(table) or []
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise LokalspilError("import_all.not_export", path=path)
+    from lokalspil.workspace_document import checked_rows
+
+    checked = checked_rows(document, TABLES, path)
     counts: dict[str, int] = {}
     try:
-        _restore(conn, document, counts)
+        _restore(conn, checked, "history" in document, counts)
     except sqlite3.DatabaseError as e:
         raise LokalspilError("import_all.bad_rows", path=path, reason=str(e)) from None
     return counts
 
 
-def _restore(conn: Connection, document: dict[str, Any], counts: dict[str, int]) -> None:
+def _read_document(path: Path) -> Any:
+    try:
+        if path.stat().st_size > MAX_DOCUMENT_BYTES:
+            raise LokalspilError("import_all.too_big", path=path, size=path.stat().st_size // 2**20)
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as e:
+        raise LokalspilError("import_all.unreadable", path=path, reason=os_reason(e)) from e
+    except RecursionError:
+        raise LokalspilError("import_all.too_deep", path=path) from None
+    except ValueError as e:  # (a text that is not UTF-8 too)
+        raise LokalspilError("import_all.unreadable", path=path, reason=str(e)) from e
+
+
+def _restore(
+    conn: Connection, rows: dict[str, list[dict[str, Any]]], history: bool, counts: dict[str, int]
+) -> None:
+    """Insert the checked rows, whose keys are the known columns of their table (never a key of the document)."""
     with transaction(conn):
         conn.execute("DELETE FROM workspace")
         conn.execute("DELETE FROM guides")
         conn.execute("DELETE FROM areas")
         for table in TABLES:
-            rows = document.get(table) or []
             if table == "history":
-                if "history" not in document:  # a document from before the history: the restore's own stays
+                if not history:  # a document from before the history: the restore's own stays
                     continue
                 # The rows the restore itself just wrote go: the document's take their place.
                 conn.execute("DELETE FROM history")
-            for row in rows:
+            for row in rows[table]:
                 insert_row(conn, table, row)
-            counts[table] = len(rows)
+            counts[table] = len(rows[table])

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from lokalspil.errors import LokalspilError
+from lokalspil.messages import t
 
 DELIMITERS = (";", ",", "\t")
 SNIFF_LINES = 10  # lines after the first that the separator is sniffed on
@@ -180,6 +181,8 @@ def _open_json(path: Path) -> Table:
         items = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as e:
         raise LokalspilError("import.bad_json", path=path, reason=str(e)) from e
+    except RecursionError:
+        raise LokalspilError("import.bad_json", path=path, reason=t("input.too_deep")) from None
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise LokalspilError("import.bad_json", path=path, reason="[{...}, ...]")
     header: list[str] = []

@@ -43,11 +43,11 @@ def backup_restore(
     yes: Annotated[bool, typer.Option("--yes", "-y", help=t("help.opt.yes"))] = False,
 ) -> None:
     from lokalspil import console
-    from lokalspil.backups import check_workspace_file, restore_backup
+    from lokalspil.backups import check_backup_file, restore_backup
     from lokalspil.errors import LokalspilError
 
     db_path = settings(ctx).db_path
-    problems = check_workspace_file(source)
+    problems = check_backup_file(source)
     if problems:
         raise LokalspilError("restore.refused", path=source, problems=" ".join(problems))
     if db_path.exists() and not console.confirm_destructive(

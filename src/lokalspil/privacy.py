@@ -29,7 +29,7 @@ MAX_MONTHS = (
 # around it, then four digits, not inside a longer run of digits.
 _DAY = r"(0[1-9]|[12][0-9]|3[01])"
 _MONTH = r"(0[1-9]|1[0-2])"
-_YEAR = r"(18[5-9][0-9]|19[0-9]{2}|20[0-5][0-9]|[0-9]{2})"
+_YEAR = r"(185[89]|18[6-9][0-9]|19[0-9]{2}|20[0-4][0-9]|205[0-7]|[0-9]{2})"
 _SEP = r"\s*[-/._:,]?\s*"
 _CPR = re.compile(rf"(?<![0-9]){_DAY}{_SEP}{_MONTH}{_SEP}{_YEAR}{_SEP}([0-9]{{4}})(?![0-9])", re.ASCII)
 # Not a CPR number: a date and a time range ('24.06.2025 1400-1600'); a P-number (ten digits, as a CPR number

@@ -17,6 +17,7 @@ from lokalspil.database import STAGES, insert_row, is_row_id, now, transaction, 
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.fields import FieldProblem, clean_fields, free_text, name_key, one_line, refuse
 from lokalspil.messages import t
+from lokalspil.privacy import refuse_cpr
 
 # The pipeline in order; 'declined' and 'paused' stand beside it.
 PIPELINE = STAGES[:6]
@@ -88,10 +89,11 @@ def parse_stage(text: str) -> str:
 
 
 def clean_tags(tags: Iterable[str]) -> list[str]:
-    """Tags trimmed, split on commas, without repeats (case ignored), in the order given."""
+    """Tags trimmed, split on commas, without repeats (case ignored), in the order given. A CPR number is
+    refused before the split ('010190,1234' is not two tags)."""
     out: list[str] = []
     for tag in tags:
-        for part in str(tag).split(","):
+        for part in refuse_cpr(str(tag)).split(","):
             part = one_line(part)
             if part and part.casefold() not in {x.casefold() for x in out}:
                 out.append(part)

@@ -27,16 +27,14 @@ def _composed(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
+def _is_composed(text: str) -> bool:
+    return text.isascii() or unicodedata.is_normalized("NFC", text)
+
+
 def one_line(raw: str) -> str:
     """A one-line text (a name, an address, an answer) as it is stored: composed (NFC), no control characters,
     single spaces, never with a CPR number in it (InvalidValue)."""
-    if (
-        "  " not in raw
-        and raw.isprintable()
-        and raw[:1] != " "
-        and raw[-1:] != " "
-        and (raw.isascii() or unicodedata.is_normalized("NFC", raw))
-    ):
+    if "  " not in raw and raw.isprintable() and raw[:1] != " " and raw[-1:] != " " and _is_composed(raw):
         return refuse_cpr(raw)  # already clean: most cells of an imported list
     return refuse_cpr(_composed(" ".join(raw.translate(_CONTROL).split())))
 
@@ -54,7 +52,7 @@ def plain_texts(cells: Sequence[str]) -> bool:
         and " |" not in joined
         and joined[:1] != " "
         and joined[-1:] != " "
-        and (joined.isascii() or unicodedata.is_normalized("NFC", joined))
+        and _is_composed(joined)
         and not has_cpr(joined)  # one_line refuses a CPR number
     )
 
@@ -63,6 +61,8 @@ def free_text(raw: str) -> str:
     """A text of one or more lines (a note, a log entry, a long answer) as it is stored: composed (NFC), no control
     characters but line breaks and tabs, no spaces at the ends of its lines nor empty lines around it, never with a
     CPR number in it (InvalidValue)."""
+    if raw.isprintable() and not raw[:1].isspace() and not raw[-1:].isspace() and _is_composed(raw):
+        return refuse_cpr(raw)  # one line, already clean: most notes of an imported list
     lines = raw.translate(_CONTROL).splitlines()
     return refuse_cpr(_composed("\n".join(line.rstrip() for line in lines).strip()))
 

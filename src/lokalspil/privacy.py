@@ -31,11 +31,18 @@ _DAY = r"(0[1-9]|[12][0-9]|3[01])"
 _MONTH = r"(0[1-9]|1[0-2])"
 _YEAR = r"(185[89]|18[6-9][0-9]|19[0-9]{2}|20[0-4][0-9]|205[0-7]|[0-9]{2})"
 _SEP = r"\s*[-/._:,]?\s*"
-_CPR = re.compile(rf"(?<![0-9]){_DAY}{_SEP}{_MONTH}{_SEP}{_YEAR}{_SEP}([0-9]{{4}})(?![0-9])", re.ASCII)
+_CPR = re.compile(
+    rf"(?=[0-3])(?<![0-9]){_DAY}{_SEP}{_MONTH}{_SEP}{_YEAR}{_SEP}([0-9]{{4}})(?![0-9])", re.ASCII
+)
 # Not a CPR number: a date and a time range ('24.06.2025 1400-1600'); a P-number (ten digits, as a CPR number
 # without its dash) right after its own label ('P-nummer 1012345678'). A P-number in its own field is never checked.
 _RANGE_AFTER = re.compile(r"\s*-\s*[0-9]", re.ASCII)
 _PNUMBER_BEFORE = re.compile(r"\bp\s*[-.]?\s*(?:nr|nummer|no|number|enhed)\.?\s*:?\s*$", re.IGNORECASE)
+
+
+# The characters folding may change: any not ASCII but a letter (æ, ø, å, é: text as most of it is), and the rest
+# of the text is left as it is.
+_TO_FOLD = re.compile(r"[^\x00-\x7f](?<=[\W\d])")
 
 
 class _Folded(dict[int, str | None]):
@@ -67,7 +74,7 @@ _FOLD = _Folded()
 
 def _fold(text: str) -> tuple[str, list[int]]:
     """The folded text, and where each of its characters stands in `text`."""
-    if text.isascii():
+    if text.isascii() or not _TO_FOLD.search(text):
         return text, list(range(len(text)))
     chars: list[str] = []
     where: list[int] = []
@@ -106,7 +113,7 @@ def has_cpr(text: str) -> bool:
     """Whether `text` holds something that looks like a CPR number: a real date, then four digits."""
     if len(text) < 10:
         return False
-    folded = text if text.isascii() else text.translate(_FOLD)
+    folded = text if text.isascii() or not _TO_FOLD.search(text) else text.translate(_FOLD)
     return next(_numbers(folded), None) is not None
 
 

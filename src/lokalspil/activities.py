@@ -11,8 +11,8 @@ from lokalspil import danish
 from lokalspil.companies import Company
 from lokalspil.database import ACTIVITY_KINDS, erase_traces, is_row_id, now, transaction
 from lokalspil.errors import InvalidValue, LokalspilError
+from lokalspil.fields import free_text
 from lokalspil.messages import CATALOGUES, t
-from lokalspil.privacy import has_cpr
 
 # Kinds a user logs; 'stage' is written by the pipeline itself.
 LOGGED_KINDS = tuple(k for k in ACTIVITY_KINDS if k != "stage")
@@ -85,8 +85,8 @@ def log_activity(
     today: dt.date | None = None,
 ) -> Activity:
     """`lokalspil log`: one entry in a company's log, checked before anything is stored."""
-    problems = []
-    values: dict[str, Any] = {"summary": summary.strip()}
+    problems: list[str] = []
+    values: dict[str, Any] = {}
     try:
         values["kind"] = parse_kind(kind)
     except InvalidValue as e:
@@ -112,10 +112,7 @@ def log_activity(
             problems.append(
                 f"--contact: {t('activity.contact_elsewhere', id=contact_id, company=company.name)}"
             )
-    if not values["summary"]:
-        problems.append(t("activity.summary_needed"))
-    elif has_cpr(values["summary"]):
-        problems.append(t("value.cpr"))
+    values["summary"] = _summary(summary, problems)
     if problems:
         raise LokalspilError("activity.refused", problems=" ".join(problems))
     stamp = now()
@@ -135,6 +132,18 @@ def log_activity(
         )
     assert cursor.lastrowid is not None
     return get_activity(conn, cursor.lastrowid)
+
+
+def _summary(raw: str, problems: list[str]) -> str:
+    """What a log entry says, as it is stored (fields.free_text); a refusal is added to `problems`."""
+    try:
+        text = free_text(raw)
+    except InvalidValue as e:
+        problems.append(str(e))
+        return ""
+    if not text:
+        problems.append(t("activity.summary_needed"))
+    return text
 
 
 def mark_done(conn: Connection, activity_id: int, *, undo: bool = False) -> tuple[Activity, bool]:
@@ -164,13 +173,9 @@ def edit_activity(conn: Connection, activity_id: int, summary: str | None, date:
     may be what should never have been written: the search index and the freed pages no longer hold it)."""
     activity = get_activity(conn, activity_id)
     changes: dict[str, Any] = {}
-    problems = []
+    problems: list[str] = []
     if summary is not None:  # the same checks as `log`
-        changes["summary"] = summary.strip()
-        if not changes["summary"]:
-            problems.append(t("activity.summary_needed"))
-        elif has_cpr(changes["summary"]):
-            problems.append(t("value.cpr"))
+        changes["summary"] = _summary(summary, problems)
     if date is not None:
         try:
             changes["date"] = danish.parse_date(date, prefer="past").isoformat()

@@ -20,9 +20,8 @@ from lokalspil.database import (
     update_row,
 )
 from lokalspil.errors import InvalidValue, LokalspilError
-from lokalspil.fields import FieldProblem, clean_fields, refuse
+from lokalspil.fields import FieldProblem, clean_fields, free_text, one_line, refuse
 from lokalspil.messages import CATALOGUES, t
-from lokalspil.privacy import refuse_cpr
 
 SIGNED = ("signed", "running")
 
@@ -125,10 +124,10 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "start": lambda raw: danish.parse_date(raw).isoformat(),
     "end": lambda raw: danish.parse_date(raw).isoformat(),
     "review": lambda raw: danish.parse_date(raw, prefer="future").isoformat(),
-    "notes": lambda raw: refuse_cpr(raw.strip()),
-    "address": lambda raw: refuse_cpr(" ".join(raw.split())),
+    "notes": free_text,
+    "address": one_line,
     "m2": lambda raw: _positive(raw, "value.not_area"),
-    "what": lambda raw: refuse_cpr(" ".join(raw.split())),
+    "what": one_line,
     "amount": lambda raw: _positive(raw, "value.not_amount", zero=True),
 }
 

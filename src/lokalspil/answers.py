@@ -18,9 +18,9 @@ from typing import Any
 from lokalspil import danish
 from lokalspil.database import now, transaction
 from lokalspil.errors import InvalidValue, LokalspilError, os_reason
+from lokalspil.fields import free_text, one_line
 from lokalspil.guides import Guide, Question, Step
 from lokalspil.messages import t
-from lokalspil.privacy import refuse_cpr
 
 # ---------------------------------------------------------------------------------------------------------------
 # Values
@@ -33,9 +33,9 @@ def parse_answer(question: Question, raw: str) -> Any:
         raise InvalidValue("value.empty")
     kind = question.type
     if kind == "text":
-        return refuse_cpr(" ".join(text.split()))
+        return one_line(text)
     if kind == "longtext":
-        return refuse_cpr("\n".join(line.rstrip() for line in raw.strip("\n").splitlines()).strip())
+        return free_text(raw)
     if kind == "number":
         return check_bounds(question, danish.parse_number(text))
     if kind == "date":

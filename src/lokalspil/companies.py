@@ -7,7 +7,7 @@ refused in one place is refused everywhere, with a sentence that names the field
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from sqlite3 import Connection, Row
 from typing import Any
@@ -15,61 +15,30 @@ from typing import Any
 from lokalspil import danish
 from lokalspil.database import STAGES, insert_row, is_row_id, now, transaction, update_row
 from lokalspil.errors import InvalidValue, LokalspilError
-from lokalspil.fields import FieldProblem, clean_fields, refuse
+from lokalspil.fields import FieldProblem, clean_fields, free_text, name_key, one_line, refuse
 from lokalspil.messages import t
-from lokalspil.privacy import has_cpr, refuse_cpr
+from lokalspil.privacy import refuse_cpr
 
 # The pipeline in order; 'declined' and 'paused' stand beside it.
 PIPELINE = STAGES[:6]
 SIDE_STAGES = STAGES[6:]
 
 
-# Control characters (NUL, bell, escape, ...) a pasted or badly exported text may hold: never stored.
-_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
-
-
-def _text(raw: str) -> str:
-    """One line, single spaces: a text field as it is stored (never with a CPR number in it)."""
-    if "  " not in raw and raw.isprintable() and raw[:1] != " " and raw[-1:] != " ":
-        return refuse_cpr(raw)  # already clean: most cells of an imported list
-    return refuse_cpr(" ".join(raw.translate(_CONTROL).split()))
-
-
-def plain_texts(cells: Sequence[str]) -> bool:
-    """True when _text returns every cell unchanged (its own first test, for a column of an imported list at once):
-    joined by '|', the column is printable, has no double space, no cell starts or ends with a space (a cell that
-    holds '| ' or ' |' itself only makes the answer a cautious False), and none holds a CPR number."""
-    joined = "|".join(cells)
-    return (
-        joined.isprintable()
-        and "  " not in joined
-        and "| " not in joined
-        and " |" not in joined
-        and joined[:1] != " "
-        and joined[-1:] != " "
-        and not has_cpr(joined)  # _text refuses a CPR number
-    )
-
-
-def _notes(raw: str) -> str:
-    return refuse_cpr(raw.translate(_CONTROL).strip())
-
-
 # Field -> parser of a typed value (None when empty). Order is the order of a company card.
 PARSERS: dict[str, Callable[[str], Any]] = {
-    "name": _text,
+    "name": one_line,
     "cvr": danish.parse_cvr,
     "pnr": danish.parse_pnumber,
-    "address": _text,
+    "address": one_line,
     "postcode": danish.parse_postcode,
-    "city": _text,
+    "city": one_line,
     "industry_code": danish.parse_industry_code,
-    "industry": _text,
+    "industry": one_line,
     "employees": danish.parse_employees,
     "website": danish.parse_website,
     "email": danish.parse_email,
     "phone": danish.parse_phone,
-    "notes": _notes,
+    "notes": free_text,
 }
 FLAGS = ("social_economy", "rsv", "protected")
 
@@ -120,11 +89,12 @@ def parse_stage(text: str) -> str:
 
 
 def clean_tags(tags: Iterable[str]) -> list[str]:
-    """Tags trimmed, split on commas, without repeats (case ignored), in the order given."""
+    """Tags trimmed, split on commas, without repeats (case ignored), in the order given. A CPR number is
+    refused before the split ('010190,1234' is not two tags)."""
     out: list[str] = []
     for tag in tags:
-        for part in str(tag).split(","):
-            part = _text(part)
+        for part in refuse_cpr(str(tag)).split(","):
+            part = one_line(part)
             if part and part.casefold() not in {x.casefold() for x in out}:
                 out.append(part)
     return out
@@ -196,10 +166,10 @@ def find_company(conn: Connection, ref: str) -> Company:
         if is_row_id(int(digits)) and (found := _select(conn, "WHERE id = ?", [int(digits)])):
             return found[0]
     # Names are compared in Python: SQLite folds the case of ASCII letters only, and Æ, Ø, Å matter here.
-    key = " ".join(ref.split()).casefold()
-    names = conn.execute("SELECT id, name FROM companies").fetchall()
-    exact = [i for i, name in names if " ".join(name.split()).casefold() == key]
-    ids = exact or [i for i, name in names if key in " ".join(name.split()).casefold()]
+    key = name_key(ref)
+    names = [(i, name_key(name)) for i, name in conn.execute("SELECT id, name FROM companies")]
+    exact = [i for i, name in names if name == key]
+    ids = exact or [i for i, name in names if key in name]
     if len(ids) == 1:
         return get_company(conn, ids[0])
     if not ids:
@@ -237,8 +207,8 @@ def list_companies(
         params.append(match_expression(search))
     companies = _select(conn, ("WHERE " + " AND ".join(where)) if where else "", params)
     if tag:
-        wanted = tag.strip().casefold()
-        companies = [c for c in companies if wanted in {x.casefold() for x in c.tags}]
+        wanted = name_key(tag)
+        companies = [c for c in companies if wanted in {name_key(x) for x in c.tags}]
     return companies
 
 

@@ -12,16 +12,15 @@ from lokalspil import danish
 from lokalspil.companies import Company
 from lokalspil.database import insert_row, is_row_id, now, transaction, update_row
 from lokalspil.errors import LokalspilError
-from lokalspil.fields import FieldProblem, clean_fields, refuse
+from lokalspil.fields import FieldProblem, clean_fields, free_text, one_line, refuse
 from lokalspil.messages import t
-from lokalspil.privacy import refuse_cpr
 
 PARSERS: dict[str, Callable[[str], Any]] = {
-    "name": lambda raw: refuse_cpr(" ".join(raw.split())),
-    "role": lambda raw: refuse_cpr(" ".join(raw.split())),
+    "name": one_line,
+    "role": one_line,
     "email": danish.parse_email,
     "phone": danish.parse_phone,
-    "purpose": lambda raw: refuse_cpr(raw.strip()),
+    "purpose": free_text,
 }
 
 

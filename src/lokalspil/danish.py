@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from lokalspil.errors import InvalidValue
+from lokalspil.privacy import has_cpr, refuse_cpr
 
 # Thousands groups: never after a lone 0 ('0.125' is a decimal number in either language).
 _THOUSANDS_DOT = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
@@ -134,14 +135,18 @@ def parse_email(text: str) -> str:
         s = s[7:]
     if not _EMAIL.match(s):
         raise InvalidValue("value.not_email", value=text.strip())
-    return s
+    return refuse_cpr(s)
 
 
 def plain_emails(cells: Sequence[str]) -> bool:
     """True when parse_email returns every cell unchanged: the same rule for a column of an imported list, in one
     regular expression over the column instead of a call per cell."""
     joined = "\n".join(cells)
-    return joined.count("\n") == len(cells) - 1 and _EMAIL_LINES.fullmatch(f"{joined}\n") is not None
+    return (
+        joined.count("\n") == len(cells) - 1
+        and _EMAIL_LINES.fullmatch(f"{joined}\n") is not None
+        and not has_cpr(joined)  # parse_email refuses a CPR number
+    )
 
 
 def parse_phone(text: str) -> str:
@@ -309,7 +314,7 @@ def parse_website(text: str) -> str:
     address = s if re.match(r"^https?://", s, flags=re.IGNORECASE) else f"https://{s}"
     if not re.fullmatch(r"https?://[^\s/]+\.[^\s/]{2,}(/\S*)?", address, flags=re.IGNORECASE):
         raise InvalidValue("value.not_website", value=s)
-    return address
+    return refuse_cpr(address)
 
 
 def format_date(day: dt.date | str) -> str:

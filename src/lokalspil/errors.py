@@ -22,7 +22,10 @@ class LokalspilError(Exception):
         self.params = params
 
     def __str__(self) -> str:
-        return t(self.key, **self.params)
+        from lokalspil.privacy import mask_cpr
+
+        # A value repeated in a message never repeats a CPR number in it (010190-XXXX).
+        return t(self.key, **{k: mask_cpr(v) if isinstance(v, str) else v for k, v in self.params.items()})
 
 
 class InvalidValue(LokalspilError):

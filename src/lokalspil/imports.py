@@ -24,12 +24,13 @@ from pathlib import Path
 from sqlite3 import Connection
 from typing import Any
 
-from lokalspil.companies import clean_tags, parse_stage, plain_texts
-from lokalspil.danish import parse_cvr, parse_yes_no, plain_cvrs, plain_emails, plain_phones
+from lokalspil.companies import clean_tags, parse_stage
+from lokalspil.danish import parse_cvr, parse_pnumber, parse_yes_no, plain_cvrs, plain_emails, plain_phones
 from lokalspil.database import STAGES, begin, bulk_insert, end, insert_row, update_row
 from lokalspil.errors import InvalidValue, LokalspilError
+from lokalspil.fields import free_text, name_key, plain_texts
 from lokalspil.messages import t
-from lokalspil.privacy import has_cpr, mask_cpr
+from lokalspil.privacy import mask_cpr
 from lokalspil.tables import Table, open_table, unguard, write_csv
 
 # The company fields a list can fill, and the column names (Danish and English) that mean each one. Headers are
@@ -194,7 +195,7 @@ class Report:
 
 
 def match_key(name: str, postcode: str | None) -> str:
-    return f"{' '.join(name.split()).casefold()}|{postcode or ''}"
+    return f"{name_key(name)}|{postcode or ''}"
 
 
 RowCleaner = Callable[[list[str]], tuple[list[Any] | None, str | None, list[str]]]
@@ -272,12 +273,14 @@ def row_cleaner(
                     warnings = []
                 warnings.append(f"{label(name)}: {e}")
         if unknown:
-            extra = [
-                f"{header}: {cells[i].strip()}" for i, header in unknown if i < width and cells[i].strip()
-            ]
-            if extra and any(has_cpr(x) for x in extra):
-                warnings = [*warnings, t("import.cpr_in_unknown")]  # (never into the shared NO_WARNINGS)
-                extra = [x for x in extra if not has_cpr(x)]
+            extra = []
+            for i, header in unknown:
+                if i < width and cells[i].strip():
+                    try:
+                        extra.append(free_text(f"{header}: {cells[i]}"))  # as any note: NFC, no CPR number
+                    except InvalidValue:
+                        if t("import.cpr_in_unknown") not in warnings:  # (never into the shared NO_WARNINGS)
+                            warnings = [*warnings, t("import.cpr_in_unknown")]
             if extra:
                 notes = values[notes_at]
                 values[notes_at] = "\n".join([notes, *extra] if notes else extra)
@@ -476,8 +479,9 @@ def _run(
         try:
             work(table, columns, report, rejected)
             if rejected:  # before the commit: an import whose rejects file cannot be written is not saved
-                rows = ([mask_cpr(cell) for cell in row] for row in rejected)  # no new copy of a CPR number
-                write_csv(rejects_path, [*table.header, t("import.reason_column")], rows)
+                write_csv(
+                    rejects_path, [*table.header, t("import.reason_column")], _masked(rejected, columns)
+                )
                 report.rejects_file = str(rejects_path)
             if reading.dry_run:
                 conn.rollback()
@@ -497,6 +501,22 @@ def _run(
         if cache is not None:
             conn.execute(f"PRAGMA cache_size = {cache}")
     return report
+
+
+def _masked(rejected: list[list[str]], columns: list[Column]) -> Iterable[list[str]]:
+    """Rejected rows as the rejects file holds them: no new copy of a CPR number (010190-XXXX). A P-number in the
+    P-number column is kept as it is (ten digits, it may look like a CPR number: the field takes it as given)."""
+    pnr = next((c.index for c in columns if c.field == "pnr"), -1)
+    for row in rejected:
+        yield [cell if i == pnr and _is_pnumber(cell) else mask_cpr(cell) for i, cell in enumerate(row)]
+
+
+def _is_pnumber(cell: str) -> bool:
+    try:
+        parse_pnumber(cell)
+    except InvalidValue:
+        return False
+    return True
 
 
 HEADER_SEARCH = 10  # rows looked at for the header when a title or a note stands above it
@@ -840,12 +860,8 @@ def import_contacts(
                         )
                     ]
                 else:  # the exact name (case and spacing aside), not a part of it
-                    wanted = " ".join(raw.get("company", "").split()).casefold()
-                    ids = (
-                        [i for i, name in names() if " ".join(name.split()).casefold() == wanted]
-                        if wanted
-                        else []
-                    )
+                    wanted = name_key(raw.get("company", ""))
+                    ids = [i for i, name in names() if name_key(name) == wanted] if wanted else []
                 if len(ids) == 1:
                     company = get_company(conn, ids[0])
                 else:
@@ -865,14 +881,14 @@ def import_contacts(
                 _reject(report, rejected, line, cells, width, reason or "")
                 continue
             given = {k: v for k, v in values.items() if v is not None}
-            key = (company.id, " ".join(given["name"].split()).casefold())
+            key = (company.id, name_key(given["name"]))
             if key in people:  # the same person again in the file: the later non-empty values win
                 report.merged += 1
                 people[key].update({k: v for k, v in given.items() if k != "name"})
             else:
                 people[key] = given
         # Then each person once: importing the same file again finds nothing to change.
-        for (company_id, name_key), given in people.items():
+        for (company_id, who), given in people.items():
             match = next(
                 (
                     row
@@ -880,7 +896,7 @@ def import_contacts(
                         "SELECT id, name, role, email, phone, purpose FROM contacts WHERE company_id = ?",
                         [company_id],
                     )
-                    if " ".join(row[1].split()).casefold() == name_key
+                    if name_key(row[1]) == who
                 ),
                 None,
             )

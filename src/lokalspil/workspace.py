@@ -12,8 +12,8 @@ from typing import Any
 
 from lokalspil import danish
 from lokalspil.errors import InvalidValue, LokalspilError
+from lokalspil.fields import one_line
 from lokalspil.messages import normalise_language, t
-from lokalspil.privacy import refuse_cpr
 
 # The fields `lokalspil init` records, in the order it asks for them.
 FIELDS = ("area", "organisation", "municipality", "coordinator", "email", "phone", "language")
@@ -65,7 +65,7 @@ def check_field(name: str, raw: str) -> str | None:
         if lang is None:
             raise InvalidValue("value.not_language", value=text)
         return lang
-    return refuse_cpr(text)
+    return one_line(text)
 
 
 def read_workspace(db: Connection, path: Path) -> Workspace | None:

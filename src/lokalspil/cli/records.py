@@ -135,6 +135,7 @@ def records_search(
     as_json: Annotated[bool, typer.Option("--json", help=t("help.opt.json"))] = False,
 ) -> None:
     from lokalspil import console
+    from lokalspil.privacy import mask_cpr
     from lokalspil.search import search
     from lokalspil.workspace import connect
 
@@ -143,4 +144,4 @@ def records_search(
     if as_json:
         console.print_json([h.as_dict() for h in hits])
     else:
-        console.show_hits(hits, " ".join(text))
+        console.show_hits(hits, mask_cpr(" ".join(text)))  # (a CPR number searched for is not repeated)

@@ -910,7 +910,6 @@ MESSAGES: dict[str, str] = {
     "history.field.stage": "fase",
     "doctor.search_busy": "Søgeindekset kunne ikke tjekkes, fordi en anden kommando skriver i arbejdsområdet lige nu.",
     "doctor.search_busy_fix": "Kør lokalspil doctor igen, når den er færdig.",
-    "privacy.cpr_removed": "[CPR-nummer fjernet]",
     "contact.in_backups": "{count} sikkerhedskopier fra før indeholder stadig personen. Slet dem, når du ikke længere kan få brug for dem (de ligger i {folder}), ellers kommer personen tilbage, hvis en af dem gendannes.",
     "metavar.address": "ADRESSE",
     "metavar.column": "KOLONNE",

@@ -910,7 +910,6 @@ MESSAGES: dict[str, str] = {
     "history.field.stage": "stage",
     "doctor.search_busy": "The search index could not be checked, because another command is writing to the workspace right now.",
     "doctor.search_busy_fix": "Run lokalspil doctor again when it has finished.",
-    "privacy.cpr_removed": "[CPR number removed]",
     "contact.in_backups": "{count} backups from before still hold the person. Delete them when you can no longer need them (they are in {folder}); otherwise the person comes back if one of them is restored.",
     "metavar.address": "ADDRESS",
     "metavar.column": "COLUMN",

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lokalspil import danish
-from lokalspil.agreements import _PARSERS as AGREEMENT_PARSERS
+from lokalspil.agreements import PARSERS as AGREEMENT_PARSERS
 from lokalspil.answers import parse_answer
 from lokalspil.companies import PARSERS as COMPANY_PARSERS
 from lokalspil.companies import clean_tags

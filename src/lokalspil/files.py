@@ -53,10 +53,11 @@ def same_file(a: Path, b: Path) -> bool:
     return (one.st_dev, one.st_ino) == (other.st_dev, other.st_ino)
 
 
-def check_output_path(path: Path, *, reading: Iterable[Path] = (), workspace: Path | None = None) -> None:
+def check_output_path(path: Path, *, workspace: Path | None = None) -> None:
     """Refuse, with a sentence naming the file, to write `path` where it would destroy something: the workspace
-    (any this process opened, and `workspace`), its working files (`-wal`, `-shm`), a backup, a file the command
-    is reading, or something that is not an ordinary file (a device such as /dev/null, a folder)."""
+    (any this process opened, and `workspace`), its working files (`-wal`, `-shm`), a backup, or something that is
+    not an ordinary file (a device such as /dev/null, a folder). (An import checks its rejects file against the
+    list it reads with `same_file`.)"""
     from lokalspil.backups import backups_dir
 
     resolved = path.expanduser().resolve()
@@ -68,8 +69,6 @@ def check_output_path(path: Path, *, reading: Iterable[Path] = (), workspace: Pa
         backups = list(folder.iterdir()) if folder.is_dir() else []
         if resolved.is_relative_to(folder) or any(same_file(path, backup) for backup in backups):
             raise LokalspilError("file.is_backup", path=path, folder=folder)
-    if any(same_file(path, source) for source in reading):
-        raise LokalspilError("file.is_input", path=path)
     try:
         mode = path.stat().st_mode
     except OSError:
@@ -80,11 +79,11 @@ def check_output_path(path: Path, *, reading: Iterable[Path] = (), workspace: Pa
         raise LokalspilError("file.not_regular", path=path)
 
 
-def write_atomically(path: Path, write: Callable[[Path], object], *, reading: Iterable[Path] = ()) -> None:
+def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     """`write` fills a temporary file beside `path`, which then takes its place in one step: a reader never sees
     half a file, and an error or Ctrl-C leaves whatever was there before. A file that must not be written over
     (see `check_output_path`), or cannot be written, gives a sentence naming it."""
-    check_output_path(path, reading=reading)
+    check_output_path(path)
     try:
         make_folder(path.parent)
         remove_leftovers(path.parent, path.name)
@@ -104,10 +103,8 @@ def write_atomically(path: Path, write: Callable[[Path], object], *, reading: It
         raise LokalspilError("file.cannot_write", path=path, reason=os_reason(e)) from None
 
 
-def write_text_atomically(path: Path, text: str, *, reading: Iterable[Path] = ()) -> None:
-    write_atomically(
-        path, lambda temporary: temporary.write_text(text, encoding="utf-8", newline="\n"), reading=reading
-    )
+def write_text_atomically(path: Path, text: str) -> None:
+    write_atomically(path, lambda temporary: temporary.write_text(text, encoding="utf-8", newline="\n"))
 
 
 def owner_only(path: Path, folder: bool = False) -> None:

@@ -8,6 +8,7 @@ own are laid out one document each, so their pages are numbered from 1.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -113,7 +114,8 @@ def _start_worker(parent: int, folders: list[str]) -> None:
     if sys.platform.startswith("linux"):
         import ctypes
 
-        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     if os.getppid() != parent:  # the parent died before the worker could ask to be told
         stop(signal.SIGTERM, None)
 

@@ -620,7 +620,6 @@ MESSAGES: dict[str, str] = {
     "file.cannot_write": "Filen {path} kunne ikke skrives ({reason}). Intet er halvt skrevet. Vælg et andet sted, eller tjek at mappen findes og kan skrives i.",
     "file.is_workspace": "{path} er selve arbejdsområdet {workspace} eller en af de filer, SQLite har liggende ved siden af det, så at skrive dér ville ødelægge arbejdsområdet. Intet er skrevet. Vælg et andet filnavn.",
     "file.is_backup": "{path} er en sikkerhedskopi af arbejdsområdet eller ligger i mappen med sikkerhedskopier, {folder}, og lokalspil skriver aldrig oven i en sikkerhedskopi. Intet er skrevet. Vælg en fil uden for den mappe.",
-    "file.is_input": "{path} er den fil, kommandoen læser, så at skrive dér ville overskrive den. Intet er skrevet. Vælg et andet filnavn.",
     "file.not_regular": "{path} er ikke en almindelig fil, men en enhed eller en anden særlig fil, og lokalspil skriver kun almindelige filer. Intet er skrevet. Vælg et almindeligt filnavn.",
     "document.missing": "Skabelonen '{template}' skal bruge {what}, men det mangler. {how}",
     "document.missing_unknown": "Skabelonen '{template}' skal bruge værdien '{name}', som lokalspil ikke har. Ret skabelonen (se: lokalspil template show {template}), eller tjek at navnet er stavet rigtigt.",

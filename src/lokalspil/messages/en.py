@@ -620,7 +620,6 @@ MESSAGES: dict[str, str] = {
     "file.cannot_write": "The file {path} could not be written ({reason}). Nothing is half written. Choose another place, or check that the folder exists and can be written to.",
     "file.is_workspace": "{path} is the workspace {workspace} itself, or one of the files SQLite keeps beside it, so writing there would destroy the workspace. Nothing was written. Choose another file name.",
     "file.is_backup": "{path} is a backup of the workspace, or lies in its backups folder {folder}, and lokalspil never writes over a backup. Nothing was written. Choose a file outside that folder.",
-    "file.is_input": "{path} is the file this command reads, so writing there would overwrite it. Nothing was written. Choose another file name.",
     "file.not_regular": "{path} is not an ordinary file but a device or another special file, and lokalspil writes only ordinary files. Nothing was written. Choose an ordinary file name.",
     "document.missing": "The template '{template}' needs {what}, but there is none. {how}",
     "document.missing_unknown": "The template '{template}' needs the value '{name}', which lokalspil does not have. Correct the template (see: lokalspil template show {template}), or check that the name is spelled right.",

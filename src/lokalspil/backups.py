@@ -7,7 +7,6 @@ the oldest beyond the number to keep are removed. A backup is also made before a
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import sqlite3
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lokalspil.errors import LokalspilError
+from lokalspil.files import check_output_path, make_folder, owner_only, remove_leftovers, temporary_name
 
 KEEP = 10  # backups kept by default; `--keep N` or $LOKALSPIL_KEEP_BACKUPS
 ENV_KEEP = "LOKALSPIL_KEEP_BACKUPS"
@@ -36,12 +36,6 @@ def keep_count(option: int | None = None) -> int:
         return option
     wanted = os.environ.get(ENV_KEEP, "")
     return int(wanted) if wanted.isdigit() and int(wanted) > 0 else KEEP
-
-
-def owner_only(path: Path, folder: bool = False) -> None:
-    """Readable and writable by the owner only (where the file system has such permissions)."""
-    with contextlib.suppress(OSError):
-        path.chmod(0o700 if folder else 0o600)
 
 
 @dataclass(frozen=True)
@@ -66,10 +60,11 @@ def list_backups(db_path: Path) -> list[Backup]:
     return sorted(found, key=lambda b: (b.made, b.path.name), reverse=True)
 
 
-def _copy(source: sqlite3.Connection, target: Path) -> None:
-    """Copy the open database `source` into a new file `target` (whole or not at all). A file at `target`, even one
-    that appears meanwhile, is left alone (LokalspilError 'backup.exists')."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.part")  # (each process its own)
+def _copy(source: sqlite3.Connection, target: Path, db_path: Path) -> None:
+    """Copy the open database `source` into a new file `target` (whole or not at all), and check the copy: a
+    damaged one is no backup (LokalspilError 'backup.damaged'). A file at `target`, even one that appears
+    meanwhile, is left alone (LokalspilError 'backup.exists')."""
+    temporary = temporary_name(target)  # (each process its own)
     temporary.unlink(missing_ok=True)
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
@@ -78,6 +73,8 @@ def _copy(source: sqlite3.Connection, target: Path) -> None:
         try:
             source.backup(copy)
             copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            if copy.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+                raise LokalspilError("backup.damaged", path=db_path)
         finally:
             copy.close()
         _move_unless_taken(temporary, target)
@@ -111,9 +108,10 @@ def make_backup(db_path: Path, target: Path | None = None, keep: int | None = No
     folder = backups_dir(db_path)
     automatic = target is None
     if target is None:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder(folder)
         owner_only(folder.parent, folder=True)
         owner_only(folder, folder=True)
+        remove_leftovers(folder)  # copies a killed backup left unfinished
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")[:-3]  # to the millisecond: names sort by time
         label = f"-{reason}" if reason else ""
         target = folder / f"{PREFIX}{stamp}{label}{SUFFIX}"
@@ -121,18 +119,19 @@ def make_backup(db_path: Path, target: Path | None = None, keep: int | None = No
         while target.exists():
             n += 1
             target = folder / f"{PREFIX}{stamp}{label}-{n}{SUFFIX}"
-    elif target.exists() and target.resolve() == db_path.resolve():
-        raise LokalspilError("backup.onto_itself", path=target)
-    elif target.exists() or target.is_symlink():
-        raise LokalspilError("backup.exists", path=target)
+    else:
+        check_output_path(target, workspace=db_path)
+        if target.exists() or target.is_symlink():
+            raise LokalspilError("backup.exists", path=target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(target.parent)
+        remove_leftovers(target.parent, target.name)
         source = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
         try:
             base = target.stem
             for attempt in range(2, 12):
                 try:
-                    _copy(source, target)
+                    _copy(source, target, db_path)
                     break
                 except LokalspilError as taken:
                     # Two commands backing up in the same millisecond (both migrating an older workspace):
@@ -143,15 +142,26 @@ def make_backup(db_path: Path, target: Path | None = None, keep: int | None = No
         finally:
             source.close()
     except (OSError, sqlite3.Error) as e:
+        from lokalspil.database import is_damage
+
+        if is_damage(e):
+            raise LokalspilError("backup.damaged", path=db_path) from None
         raise LokalspilError("backup.failed", path=target, reason=str(e)) from None
     if target.parent == folder:
-        prune(db_path, keep_count(keep))
+        prune(db_path, keep_count(keep), sound=target)
     return target
 
 
-def prune(db_path: Path, keep: int) -> list[Path]:
+def prune(db_path: Path, keep: int, sound: Path | None = None) -> list[Path]:
+    """Remove the oldest backups beyond the newest `keep`, but never the last sound one: when none of those
+    kept is sound (`sound` is known to be), the newest sound one among the older stays too."""
+    backups = list_backups(db_path)
+    kept, going = backups[:keep], backups[keep:]
+    if going and not any(b.path == sound or not check_workspace_file(b.path) for b in kept):
+        last_sound = next((b for b in going if not check_workspace_file(b.path)), None)
+        going = [b for b in going if b is not last_sound]
     removed = []
-    for old in list_backups(db_path)[keep:]:
+    for old in going:
         try:
             old.path.unlink()
             removed.append(old.path)
@@ -258,7 +268,7 @@ def restore_backup(db_path: Path, source: Path) -> Restored:
         raise LokalspilError("backup.onto_itself", path=source)
     previous = make_backup(db_path, reason="before-restore") if db_path.is_file() else None
     try:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(db_path.parent)
         if not db_path.exists():
             fd = os.open(db_path, os.O_WRONLY | os.O_CREAT, 0o600)
             os.close(fd)

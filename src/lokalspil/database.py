@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lokalspil.errors import LokalspilError, os_reason
+from lokalspil.files import make_folder, protect_workspace
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -142,8 +143,36 @@ def begin(conn: sqlite3.Connection) -> None:
                     told = True
     finally:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
+    _refuse_damage(conn)
     with suppress(sqlite3.OperationalError):  # a workspace from before the history: its migration is to come
         conn.execute("UPDATE history_context SET command = ?", [_command])
+
+
+# The database files found sound before the first write since `open_database` last opened them.
+_sound: set[str] = set()
+
+
+def _file(conn: sqlite3.Connection) -> str:
+    return str(conn.execute("PRAGMA database_list").fetchone()[2])
+
+
+def _refuse_damage(conn: sqlite3.Connection) -> None:
+    """Before the first write after opening a database: refuse one that is damaged, so that nothing is saved on
+    top of the damage (SQLite itself notices only when it happens to read a damaged page). `quick_check` takes a
+    thousandth of a second for a workspace of a few hundred companies, a fifth for one of 100,000."""
+    file = _file(conn)
+    if file in _sound or not file:
+        return
+    try:
+        sound = conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+    except sqlite3.DatabaseError as e:
+        if not is_damage(e):
+            raise
+        sound = False
+    if not sound:
+        conn.rollback()
+        raise LokalspilError("db.damaged", path=file)
+    _sound.add(file)
 
 
 def end(conn: sqlite3.Connection) -> None:
@@ -625,19 +654,22 @@ def _pending(conn: sqlite3.Connection, path: Path) -> list[str]:
 
 
 def open_database(path: Path, *, create: bool = False) -> sqlite3.Connection:
-    """Open the workspace at `path` (creating it if `create`), with pragmas set and migrations applied."""
+    """Open the workspace at `path` (creating it if `create`), with pragmas set and migrations applied. From then
+    on no file this process writes may take its place (files.check_output_path)."""
+    protect_workspace(path)
     _refuse_foreign_file(path)
     if not has_database(path):  # (an empty file is no workspace yet: it is left untouched)
         if not create:
             raise LokalspilError("workspace.missing", path=path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_folder(path.parent)
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # the owner's only, from the start
             os.chmod(path, 0o600)  # (an empty file made by someone else kept its own mode)
         except OSError as e:
             raise LokalspilError("db.cannot_create", path=path, reason=os_reason(e)) from e
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_SECONDS)
+        _sound.discard(_file(conn))  # checked again before this connection's first write
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")  # wait this long for another writer
         pending = _pending(conn, path)
@@ -661,5 +693,16 @@ def open_database(path: Path, *, create: bool = False) -> sqlite3.Connection:
             finally:
                 conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as e:
-        raise LokalspilError("db.unreadable", path=path, reason=str(e)) from e
+        raise LokalspilError(
+            "db.damaged" if is_damage(e) else "db.unreadable", path=path, reason=str(e)
+        ) from e
     return conn
+
+
+# What SQLite says of a database file whose pages are damaged (a disk fault, a copy cut short).
+DAMAGE = ("malformed", "not a database", "vtable constructor failed", "corrupt")
+
+
+def is_damage(error: BaseException) -> bool:
+    """Whether an error from SQLite means the database file itself is damaged."""
+    return isinstance(error, sqlite3.DatabaseError) and any(word in str(error).lower() for word in DAMAGE)

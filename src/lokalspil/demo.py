@@ -13,6 +13,7 @@ from pathlib import Path
 from random import Random
 
 from lokalspil.errors import LokalspilError
+from lokalspil.files import make_folder
 
 DEMO_DIR = "lokalspil-demo"
 AREA = "Lærkeparken"
@@ -145,7 +146,7 @@ def make_demo(
     db = folder / "lokalspil.db"
     if db.exists():
         raise LokalspilError("demo.exists", path=db)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     demo = Demo(
         folder, db, folder / "virksomheder.csv", folder / "handlingsplan.pdf", folder / "invitationer.pdf"
     )

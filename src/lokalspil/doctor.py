@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lokalspil.backups import backups_dir, list_backups
+from lokalspil.files import leftovers
 from lokalspil.messages import t
 
 SEARCH_INDEXES = ("companies_fts", "contacts_fts", "activities_fts")
@@ -117,6 +118,11 @@ def check_workspace(db_path: Path, *, repair: bool = False, today: dt.date | Non
     finally:
         conn.close()
     checkup.findings += _permissions([db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm"), folder])
+    unfinished = leftovers(folder)
+    if unfinished:
+        names = ", ".join(p.name for p in unfinished)
+        add(Finding("leftovers", "warning", t("doctor.leftovers", folder=folder, names=names),
+                    t("doctor.leftovers_fix")))  # fmt: skip
     if last is None:
         add(Finding("backup", "warning", t("doctor.no_backup"), t("doctor.backup_fix")))
     else:

@@ -7,6 +7,7 @@ list imports back unchanged.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterable
@@ -122,7 +123,14 @@ def _write_xlsx(path: Path, head: list[str], rows: Iterable[list[str]]) -> int:
         count += 1
     from lokalspil.files import write_atomically
 
-    write_atomically(path, lambda temporary: book.save(temporary))
+    try:
+        write_atomically(path, lambda temporary: book.save(temporary))
+    except BaseException:
+        # A workbook not saved (a full disk, a file that must not be written) leaves the sheet's row writer open;
+        # closed later, when Python tidies up, it would print a traceback. Closed now, its complaint is ignored.
+        with contextlib.suppress(Exception):
+            sheet._rows.close()
+        raise
     return count
 
 

@@ -29,6 +29,7 @@ from lokalspil.danish import parse_cvr, parse_pnumber, parse_yes_no, plain_cvrs,
 from lokalspil.database import STAGES, begin, bulk_insert, end, insert_row, update_row
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.fields import free_text, name_key, plain_texts
+from lokalspil.files import check_output_path, same_file
 from lokalspil.messages import t
 from lokalspil.privacy import mask_cpr
 from lokalspil.tables import Table, open_table, unguard, write_csv
@@ -454,8 +455,9 @@ def _run(
     """The frame of every import: read and map the columns, let `confirm` see the mapping first, then do the work
     in one transaction (rolled back for a dry run, an error or Ctrl-C), and write the rejects file."""
     rejects_path = reading.rejects or Path.cwd() / f"{path.stem}.rejects.csv"
-    if rejects_path.resolve() == path.resolve():  # the rejects would overwrite the list itself
+    if same_file(rejects_path, path):  # the rejects would overwrite the list itself
         raise LokalspilError("import.rejects_is_input", path=path)
+    check_output_path(rejects_path)  # (not the workspace either): said before the work, not after
     table = open_table(path, encoding=reading.encoding, delimiter=reading.delimiter, sheet=reading.sheet)
     rejected: list[list[str]] = []
     cache: int | None = None  # the connection's page cache, given back at the end

@@ -8,6 +8,7 @@ own are laid out one document each, so their pages are numbered from 1.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -15,12 +16,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from lokalspil.files import write_atomically
+from lokalspil.files import check_output_path, remove_leftovers, write_atomically
 
 PER_PROCESS = 4  # fewer letters than this per process: not worth starting one
 # Letters a process lays out as one run: each run pays for its own fonts and file, so runs are few (for 100
 # letters, nine runs of twelve took 2.5 s more than two of fifty).
 PER_SHARE = 400
+TEMPORARY = "lokalspil-pdf"  # the name of a batch's temporary folder (in the system's temporary folder)
 
 
 def jobs() -> int:
@@ -73,7 +75,7 @@ def _shares(count: int, processes: int) -> list[range]:
     return [s for s in shares if len(s)]
 
 
-def _pool(processes: int):  # type: ignore[no-untyped-def]
+def _pool(processes: int, folder: str | None):  # type: ignore[no-untyped-def]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -84,27 +86,54 @@ def _pool(processes: int):  # type: ignore[no-untyped-def]
 
     method = "fork" if sys.platform.startswith("linux") else None
     return ProcessPoolExecutor(
-        processes, mp_context=multiprocessing.get_context(method), initializer=_leave_ctrl_c_to_the_parent
+        processes,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_start_worker,
+        initargs=(os.getpid(), [folder] if folder else []),
     )
 
 
-def _leave_ctrl_c_to_the_parent() -> None:
-    """In a worker: Ctrl-C is the parent's to handle (it stops the workers and says so once, in plain words)."""
+PR_SET_PDEATHSIG = 1  # Linux prctl(2): the signal a process gets when its parent dies
+
+
+def _start_worker(parent: int, folders: list[str]) -> None:
+    """In a worker: Ctrl-C is the parent's to handle (it stops the workers and says so once, in plain words).
+    Stopped from outside (the parent stops the workers, or dies, even by `kill -9`: on Linux the system tells
+    each worker), a worker removes the files it was writing and the batch's temporary `folders`, and ends."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def stop(signum: int, frame: object) -> None:
+        from lokalspil.files import abandon
+
+        abandon(folders)
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent died before the worker could ask to be told
+        stop(signal.SIGTERM, None)
 
 
 Progress = Callable[[int], None]  # told how many letters are done
 
 
 def _run(
-    tasks: list[tuple[Callable[..., Any], tuple[Any, ...], int]], processes: int, progress: Progress | None
+    tasks: list[tuple[Callable[..., Any], tuple[Any, ...], int]],
+    processes: int,
+    progress: Progress | None,
+    folder: str | None = None,
 ) -> None:
-    """Run (function, arguments, letters) tasks in `processes` processes, telling `progress` as each is done."""
+    """Run (function, arguments, letters) tasks in `processes` processes, telling `progress` as each is done.
+    The workers remove `folder` (the batch's temporary files) when they are stopped from outside."""
     from concurrent.futures import as_completed
 
-    pool = _pool(processes)
+    pool = _pool(processes, folder)
     try:
         futures = {pool.submit(function, *arguments): letters for function, arguments, letters in tasks}
         done = 0
@@ -146,19 +175,24 @@ def write_pdf(pages: Sequence[str], path: Path, progress: Progress | None = None
     """One PDF of the HTML `pages`, each starting on a new page (a mail merge when there are many)."""
     if not pages:
         return
+    check_output_path(path)  # before the work, not after
     odd = {i for i, page in enumerate(pages) if _needs_other_fonts(page)}
     processes = min(jobs(), len(pages) // PER_PROCESS)
     if processes <= 1 and not (odd and len(pages) > 1):
         write_atomically(path, lambda out: _lay_out_and_write(pages, str(out)))
         return
-    with tempfile.TemporaryDirectory(prefix="lokalspil-pdf-") as folder:
+    temporary = Path(tempfile.gettempdir())
+    remove_leftovers(temporary, TEMPORARY)  # left by a batch that was killed
+    with tempfile.TemporaryDirectory(
+        prefix=f".{TEMPORARY}.", suffix=f".{os.getpid()}.part", dir=temporary, ignore_cleanup_errors=True
+    ) as folder:
         shares = _apart(_shares(len(pages), max(processes, 1)), odd)
         parts = [str(Path(folder) / f"{i:03d}.pdf") for i in range(len(shares))]
         tasks = [
             (_lay_out_and_write, ([pages[i] for i in share], part), len(share))
             for share, part in zip(shares, parts, strict=True)
         ]
-        _run(tasks, max(processes, 1), progress)
+        _run(tasks, max(processes, 1), progress, folder)
         write_atomically(path, lambda out: _join(parts, str(out)))
 
 
@@ -178,6 +212,8 @@ def _join(parts: Sequence[str], target: str) -> None:
 def write_pdfs(pages: Sequence[str], paths: Sequence[Path], progress: Progress | None = None) -> None:
     """Each HTML page as a PDF of its own, shared out among the cores."""
     processes = min(jobs(), len(pages) // PER_PROCESS)
+    for path in paths:
+        check_output_path(path)  # before the work, not after
     targets = [str(p) for p in paths]
     if processes <= 1:
         _write_each(pages, targets)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lokalspil.errors import LokalspilError, os_reason
+from lokalspil.files import make_folder
 from lokalspil.messages import LANGUAGES, get_language, t
 from lokalspil.paths import builtin_templates_dir
 
@@ -455,7 +456,7 @@ def copy_template(name: str, user_dir: Path, *, overwrite: bool = False) -> Copi
             kept.append(target)
             continue
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            make_folder(target.parent)
             shutil.copyfile(builtin / relative, target)
         except OSError as e:
             raise LokalspilError("template.cannot_write", path=target, reason=os_reason(e)) from None

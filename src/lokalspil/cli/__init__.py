@@ -39,7 +39,19 @@ def main() -> None:
 
     from lokalspil.cli.app import app
 
+    _stop_on_sigterm()
     sys.exit(run(app, prog_name="lokalspil"))
+
+
+def _stop_on_sigterm() -> None:
+    """`kill` (SIGTERM) stops a command as Ctrl-C does: what it was doing is rolled back and its temporary files
+    removed, instead of the process vanishing on the spot."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def run(app: Any, **options: Any) -> int:

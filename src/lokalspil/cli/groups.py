@@ -91,9 +91,11 @@ class RootGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         from lokalspil.database import set_command, set_waiting
+        from lokalspil.files import forget_workspaces
 
         set_command(self.command_name(ctx))
         set_waiting(_tell_waiting)
+        forget_workspaces()  # each command protects the workspace it opens (tests run many in one process)
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort):
@@ -184,6 +186,12 @@ def _explain(e: BaseException, ctx: Any) -> tuple[int, str]:
         return EXIT_INTERRUPTED, t("interrupted")
     if isinstance(e, EOFError):
         return EXIT_USER_ERROR, t("end_of_input")
+    from lokalspil.database import is_damage
+
+    if is_damage(e):
+        from lokalspil.cli.settings import settings
+
+        return EXIT_USER_ERROR, t("db.damaged", path=settings(ctx).db_path)
     if isinstance(e, sqlite3.OperationalError) and any(word in str(e).lower() for word in FILE_PROBLEMS):
         from lokalspil.cli.settings import settings
 

@@ -1,0 +1,138 @@
+"""Trustworthy on screen and on disk: values in the records never steer the terminal or read as Rich markup,
+templates run in a sandbox from folders only their owner can change, guide files cannot blow up with aliases, and
+file names made from a company's name cannot mislead."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+Cli = Callable[..., Result]
+
+# Escape sequences (colour, a hyperlink, the window title, clear screen as a C1 CSI), bell, backspace, carriage
+# return, a right-to-left override and an isolate, and Rich markup.
+HOSTILE = (
+    "Evil \x1b[31mred\x1b[0m \x1b]8;;http://evil.example\x07link\x1b]8;;\x07 \x1b]0;title\x07 \x9b2J"
+    " \x07\x08\r \u202etxt.exe\u202c \u2066x\u2069 [/] [bold]b [link=http://evil.example]l"
+)
+UNSAFE = ("\x1b", "\x07", "\x08", "\r", "\x9b", "\u202e", "\u202c", "\u2066", "\u2069")
+
+
+def ok(result: Result) -> Result:
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def shown_safely(result: Result) -> str:
+    ok(result)
+    for char in UNSAFE:
+        assert char not in result.output, (char, result.output)
+    return result.output
+
+
+@pytest.fixture
+def hostile(cli: Cli, workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A workspace whose every text holds escape sequences and markup, written straight into the database (as an
+    old version or `import all` of a file made elsewhere could leave it)."""
+    from lokalspil.console import out
+
+    monkeypatch.setattr(out, "_width", 1000)  # values on one line: the markup can be looked for as typed
+    ok(cli("company", "add", "TOKEN", "--city", "TOKEN", "--note", "TOKEN", "--tag", "TOKEN"))
+    ok(cli("contact", "add", "1", "TOKEN", "--role", "TOKEN", "--email", "token@example.dk"))
+    ok(cli("log", "1", "TOKEN møde", "--follow-up", "+1"))
+    ok(
+        cli(
+            "agreement", "add", "1", "--kind", "andet", "--note", "TOKEN", "--what", "TOKEN", "--review", "+2"
+        )
+    )
+    ok(cli("guide", "answer", "formaal.ejer", "TOKEN"))
+    conn = sqlite3.connect(workspace)
+    texts = {
+        "companies": ("name", "city", "notes"),
+        "contacts": ("name", "role"),
+        "activities": ("summary",),
+        "agreements": ("notes", "what"),
+        "history": ("command",),
+    }
+    with conn:
+        for table, columns in texts.items():
+            sets = ", ".join(f"{c} = replace({c}, 'TOKEN', :v)" for c in columns)
+            conn.execute(f"UPDATE {table} SET {sets}", {"v": HOSTILE})
+        conn.execute("UPDATE companies SET tags = ?", [json.dumps([HOSTILE])])
+        conn.execute("UPDATE guide_answers SET value = ? WHERE question_id = 'ejer'", [json.dumps(HOSTILE)])
+    conn.close()
+    assert HOSTILE in sqlite3.connect(workspace).execute("SELECT name FROM companies").fetchone()[0]
+    folder = tmp_path / "templates" / "da"
+    folder.mkdir(parents=True)
+    (folder / "ond.md.j2").write_text("{# " + HOSTILE + " #}\nHej", encoding="utf-8")
+    return workspace
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("company", "list"),
+        ("company", "show", "1"),
+        ("contact", "list"),
+        ("agreement", "list"),
+        ("agenda",),
+        ("search", "Evil"),
+        ("history",),
+        ("history", "1"),
+        ("guide", "show"),
+        ("guide", "answers"),
+        ("template", "list"),
+        ("status",),
+        (),
+    ],
+    ids=" ".join,
+)
+def test_values_never_steer_the_terminal_and_markup_shows_as_typed(
+    cli: Cli, hostile: Path, command: tuple[str, ...]
+) -> None:
+    output = shown_safely(cli(*command))
+    assert "[/]" in output or command in {("status",), ()}, output
+    if command not in {("guide", "answers"), ("status",), ()}:
+        assert "[bold]b [link=http://evil.example]l" in output, output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("company", "list"), ("company", "show", "1"), ("contact", "list"), ("search", "Evil"), ("history",)],
+    ids=" ".join,
+)
+def test_json_output_keeps_the_values_but_escapes_what_a_terminal_obeys(
+    cli: Cli, hostile: Path, command: tuple[str, ...]
+) -> None:
+    result = shown_safely(cli(*command, "--json"))
+    shown = json.dumps(json.loads(result), ensure_ascii=False)
+    assert json.dumps(HOSTILE, ensure_ascii=False)[1:-1] in shown  # the same data, every character
+
+
+def test_an_error_naming_a_hostile_value_is_shown_safely(cli: Cli, hostile: Path) -> None:
+    result = cli("company", "show", "\x1b]0;x\x07[/]nothing")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "\x07" not in result.output and "[/]nothing" in result.output
+
+
+def test_the_console_removes_controls_from_links_and_styled_text_in_a_colour_terminal() -> None:
+    from rich.markdown import Markdown
+    from rich.text import Text
+
+    from lokalspil.console import SafeConsole
+
+    screen = io.StringIO()
+    console = SafeConsole(file=screen, force_terminal=True, color_system="truecolor", width=100)
+    console.print(Text(HOSTILE, style="bold"))
+    console.print(Markdown(f"[{HOSTILE}](http://x.example/\x1b]0;title\x07)"))
+    console.print(HOSTILE)
+    drawn = screen.getvalue()
+    for sequence in ("\x07", "\x1b]0;", "\x1b[31m", "\x9b", "\u202e", "\x08", "\r"):
+        assert sequence not in drawn
+    assert "[bold]b" in drawn and "[/]" in drawn

@@ -136,3 +136,44 @@ def test_the_console_removes_controls_from_links_and_styled_text_in_a_colour_ter
     for sequence in ("\x07", "\x1b]0;", "\x1b[31m", "\x9b", "\u202e", "\x08", "\r"):
         assert sequence not in drawn
     assert "[bold]b" in drawn and "[/]" in drawn
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Templates run in a sandbox
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "{{ ''.__class__.__mro__ }}",
+        "{{ cycler.__init__.__globals__ }}",
+        "{{ company.__class__.__init__.__globals__['os'] }}",
+        "{% if lipsum.__globals__ %}x{% endif %}",
+        "{{ '{0.__class__}'.format(company) }}",
+    ],
+)
+def test_a_template_that_reaches_for_python_is_refused_plainly(
+    cli: Cli, workspace: Path, tmp_path: Path, attack: str
+) -> None:
+    ok(cli("company", "add", "Bageriet Søborg"))
+    own = tmp_path / "templates" / "da" / "ond.md.j2"
+    own.parent.mkdir(parents=True)
+    own.write_text(f"# Til {{{{ company.name }}}}\n\n{attack}\n", encoding="utf-8")
+    result = cli("letter", "ond", "Bageriet", "--format", "md", "-o", "ud")
+    assert result.exit_code == 1, result.output
+    assert "ikke må" in result.output and str(own) in result.output.replace("\n", "")
+    assert "Traceback" not in result.output and "uventet" not in result.output
+    assert not (tmp_path / "ud").exists()
+
+
+def test_templates_in_the_sandbox_still_read_the_records(cli: Cli, workspace: Path, tmp_path: Path) -> None:
+    ok(cli("company", "add", "Bageriet Søborg", "--city", "Søborg"))
+    own = tmp_path / "templates" / "da" / "egen.md.j2"
+    own.parent.mkdir(parents=True)
+    own.write_text(
+        "# {{ company.name }}\n\n{{ company.city | upper }} {{ sender.area }} {{ company.items() | list | length }}\n",
+        encoding="utf-8",
+    )
+    ok(cli("letter", "egen", "Bageriet", "--format", "md", "-o", "ud"))
+    text = next((tmp_path / "ud").iterdir()).read_text(encoding="utf-8")
+    assert "# Bageriet Søborg" in text and "SØBORG Værebroparken" in text

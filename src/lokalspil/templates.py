@@ -205,13 +205,19 @@ class MissingValueError(Exception):
 @lru_cache(maxsize=8)
 def environment(user_dir: Path | None, *, markdown: bool = True) -> Environment:
     """The one Jinja2 environment: the workspace's templates first, then the built-in ones; a missing value stops
-    the rendering; the HTML layout escapes for HTML (Markdown templates get their values escaped already)."""
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+    the rendering; the HTML layout escapes for HTML (Markdown templates get their values escaped already).
+
+    Templates run in Jinja2's sandbox: a template file is something a user may be sent, and `{{ ''.__class__ }}`
+    or `{{ cycler.__init__.__globals__ }}` must reach nothing of Python's (render_template refuses it plainly)."""
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, UndefinedError
+    from jinja2.sandbox import SandboxedEnvironment
 
     class Missing(StrictUndefined):
         __slots__ = ()
 
         def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> Any:
+            if self._undefined_exception is not UndefinedError:  # the sandbox's SecurityError: say that
+                super()._fail_with_undefined_error(*args, **kwargs)
             owner = self._undefined_obj
             name = self._undefined_name or ""
             if isinstance(owner, Values):
@@ -223,11 +229,12 @@ def environment(user_dir: Path | None, *, markdown: bool = True) -> Environment:
             _fail_with_undefined_error
         )
 
-    class RecordsEnvironment(Environment):
+    class RecordsEnvironment(SandboxedEnvironment):
         def getattr(self, obj: Any, attribute: str) -> Any:
             # `company.name`: the values of the records are read by key first. Jinja2 tries the attribute first,
             # and a mapping has none, so each such lookup would raise and catch an AttributeError (a third of
-            # the time of a letter).
+            # the time of a letter). A key of Values is a value from the records, never a Python attribute, so
+            # the sandbox has nothing to check; anything else goes through the sandbox's own lookup.
             if type(obj) is Values:
                 try:
                     return obj[attribute]
@@ -293,6 +300,7 @@ def syntax_error(error: Any, name: str) -> LokalspilError:
 def render_template(template: Template, context: Mapping[str, Any]) -> str:
     """The template's text for these values; a value it needs that is missing is named, with how to set it."""
     from jinja2 import TemplateError, TemplateSyntaxError
+    from jinja2.exceptions import SecurityError
 
     try:
         return template.render(context)
@@ -300,6 +308,8 @@ def render_template(template: Template, context: Mapping[str, Any]) -> str:
         raise missing_value(template, e.name) from None
     except TemplateSyntaxError as e:  # a template it extends or includes, read only now
         raise syntax_error(e, template.name or "") from None
+    except SecurityError:
+        raise LokalspilError("template.unsafe", file=template.filename or template.name) from None
     except TemplateError as e:
         raise LokalspilError(
             "template.broken", file=template.filename or template.name, problem=str(e)

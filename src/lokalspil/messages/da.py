@@ -650,6 +650,7 @@ MESSAGES: dict[str, str] = {
     "template.unknown": "Der er ingen skabelon, der hedder '{name}'. Skabelonerne er: {known}.",
     "template.syntax": "Skabelonen {file} har en fejl i linje {line}: {problem}. Ret filen, eller slet den for at bruge den indbyggede igen.",
     "template.broken": "Skabelonen {file} kunne ikke udfyldes: {problem}. Ret filen, eller slet den for at bruge den indbyggede igen.",
+    "template.unsafe": "Skabelonen {file} prøver at gøre noget, en skabelon ikke må, og er ikke brugt. Ret filen, eller slet den for at bruge den indbyggede igen.",
     "template.cannot_write": "Skabelonen kunne ikke skrives til {path} ({reason}). Vælg en anden mappe med --templates.",
     "template.layout_description": "Sidelayout og typografi til HTML og PDF (brevhoved, sidetal, tabeller).",
     "letter.no_selection": "Hvem skal have brevet? Skriv virksomhedernes navne eller CVR-numre, eller vælg med --stage eller --tag.",

@@ -650,6 +650,7 @@ MESSAGES: dict[str, str] = {
     "template.unknown": "There is no template called '{name}'. The templates are: {known}.",
     "template.syntax": "The template {file} has an error on line {line}: {problem}. Correct the file, or delete it to use the built-in one again.",
     "template.broken": "The template {file} could not be filled in: {problem}. Correct the file, or delete it to use the built-in one again.",
+    "template.unsafe": "The template {file} tries to do something a template may not do, and was not used. Correct the file, or delete it to use the built-in one again.",
     "template.cannot_write": "The template could not be written to {path} ({reason}). Choose another folder with --templates.",
     "template.layout_description": "Page layout and style for HTML and PDF (letterhead, page numbers, tables).",
     "letter.no_selection": "Who should get the letter? Give the companies' names or CVR numbers, or choose with --stage or --tag.",

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sqlite3
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -177,3 +179,73 @@ def test_templates_in_the_sandbox_still_read_the_records(cli: Cli, workspace: Pa
     ok(cli("letter", "egen", "Bageriet", "--format", "md", "-o", "ud"))
     text = next((tmp_path / "ud").iterdir()).read_text(encoding="utf-8")
     assert "# Bageriet Søborg" in text and "SØBORG Værebroparken" in text
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Template folders only their owner can change
+
+
+def own_template(folder: Path) -> Path:
+    own = folder / "da" / "egen.md.j2"
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text("# {{ company.name }}\n\nHej.\n", encoding="utf-8")
+    return own
+
+
+@pytest.mark.parametrize("loose", ["file", "language folder", "templates folder"])
+def test_a_template_others_can_change_is_refused_with_the_fix(
+    cli: Cli, workspace: Path, tmp_path: Path, loose: str
+) -> None:
+    ok(cli("company", "add", "Bageriet Søborg"))
+    own = own_template(tmp_path / "templates")
+    target = {"file": own, "language folder": own.parent, "templates folder": own.parent.parent}[loose]
+    target.chmod(target.stat().st_mode | 0o020)  # group may write
+    result = cli("letter", "egen", "Bageriet", "--format", "md", "-o", "ud")
+    assert result.exit_code == 1, result.output
+    message = result.output.replace("\n", "")
+    assert f'chmod go-w "{target}"' in message and "Andre end dig kan ændre" in message
+    assert not (tmp_path / "ud").exists()
+    report = json.loads(cli("doctor", "--json").output)
+    found = [f for f in report["findings"] if f["check"] == "templates"]
+    assert [f["level"] for f in found] == ["warning"] and str(target) in found[0]["text"]
+    target.chmod(target.stat().st_mode & ~0o022)
+    ok(cli("letter", "egen", "Bageriet", "--format", "md", "-o", "ud"))
+    report = json.loads(cli("doctor", "--json").output)
+    assert [f["level"] for f in report["findings"] if f["check"] == "templates"] == ["ok"]
+
+
+def test_a_template_folder_given_with_templates_is_checked_too(
+    cli: Cli, workspace: Path, tmp_path: Path
+) -> None:
+    ok(cli("company", "add", "Bageriet Søborg"))
+    folder = tmp_path / "delt"
+    own_template(folder)
+    folder.chmod(0o777)
+    result = cli("letter", "egen", "Bageriet", "--templates", str(folder), "--format", "md", "-o", "ud")
+    assert result.exit_code == 1 and f'chmod go-w "{folder}"' in result.output.replace("\n", "")
+
+
+def test_a_template_another_user_owns_is_refused(
+    cli: Cli, workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok(cli("company", "add", "Bageriet Søborg"))
+    own = own_template(tmp_path / "templates")
+    monkeypatch.setattr("os.getuid", lambda: own.stat().st_uid + 1)  # as if another user had made the files
+    result = cli("letter", "egen", "Bageriet", "--format", "md", "-o", "ud")
+    assert result.exit_code == 1
+    assert "tilhører en anden bruger" in result.output and str(own) in result.output.replace("\n", "")
+
+
+def test_template_copy_makes_files_only_their_owner_can_change(
+    cli: Cli, workspace: Path, tmp_path: Path
+) -> None:
+    old = os.umask(0o002)  # a desktop Linux user's usual umask: group may write
+    try:
+        ok(cli("template", "copy", "invitation"))
+    finally:
+        os.umask(old)
+    folder = tmp_path / "templates"
+    for path in (folder, *folder.rglob("*")):
+        assert not stat.S_IMODE(path.stat().st_mode) & 0o022, path
+    ok(cli("company", "add", "Bageriet Søborg"))
+    ok(cli("letter", "invitation", "Bageriet", "--format", "md", "-o", "ud"))

@@ -13,8 +13,11 @@ coordinator's phone number) stops the rendering with a sentence naming the value
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import stat
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -196,6 +199,38 @@ def _listing(values: Iterable[Any]) -> str:
 # The environment
 
 
+def not_private(path: Path) -> LokalspilError | None:
+    """Why a file or folder of the user's templates is not to be trusted: someone other than its owner may write
+    to it (group or others), or another user owns it. A template is a program of sorts: one that someone else
+    could have changed is not run."""
+    if sys.platform.startswith("win"):
+        return None
+    info = path.stat()
+    if stat.S_IMODE(info.st_mode) & 0o022:
+        return LokalspilError("template.writable_by_others", path=path)
+    if info.st_uid != os.getuid():
+        return LokalspilError("template.owned_by_other", path=path)
+    return None
+
+
+def check_private(path: Path, root: Path) -> None:
+    """Refuse a template file of the user's folder `root` that it, or a folder from it up to `root`, is not
+    private (see not_private)."""
+    path, root = Path(os.path.normpath(path)), Path(os.path.normpath(root))
+    for part in (path, *[p for p in path.parents if p == root or root in p.parents]):
+        problem = not_private(part)
+        if problem is not None:
+            raise problem
+
+
+def loose_templates(root: Path) -> list[LokalspilError]:
+    """Every file and folder of the user's templates that is not private (for `doctor`)."""
+    if not root.is_dir():
+        return []
+    found = (not_private(p) for p in (root, *sorted(root.rglob("*"))))
+    return [problem for problem in found if problem is not None]
+
+
 class MissingValueError(Exception):
     def __init__(self, name: str) -> None:
         super().__init__(name)
@@ -242,9 +277,17 @@ def environment(user_dir: Path | None, *, markdown: bool = True) -> Environment:
                     pass
             return super().getattr(obj, attribute)
 
+    class PrivateLoader(FileSystemLoader):
+        """The user's folder: a file someone else could have changed is refused (with any template using it)."""
+
+        def get_source(self, environment: Any, template: str) -> Any:
+            source, filename, uptodate = super().get_source(environment, template)
+            check_private(Path(filename), Path(self.searchpath[0]))
+            return source, filename, uptodate
+
     folders = [str(user_dir)] if user_dir is not None else []
     env = RecordsEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(folders), FileSystemLoader(str(builtin_templates_dir()))]),
+        loader=ChoiceLoader([PrivateLoader(folders), FileSystemLoader(str(builtin_templates_dir()))]),
         undefined=Missing,
         autoescape=not markdown,
         trim_blocks=True,
@@ -394,7 +437,9 @@ def _file_for(relative: str, user_dir: Path | None) -> tuple[Path, bool]:
 @lru_cache(maxsize=4)
 def stylesheet(user_dir: Path | None) -> str:
     """The print stylesheet (the workspace's own, else the built-in one), ready to stand inside a style element."""
-    path, _ = _file_for(STYLESHEET, user_dir)
+    path, own = _file_for(STYLESHEET, user_dir)
+    if own and user_dir is not None:
+        check_private(path, user_dir)
     return path.read_text(encoding="utf-8").replace("</", "<\\/")
 
 
@@ -465,9 +510,22 @@ def copy_template(name: str, user_dir: Path, *, overwrite: bool = False) -> Copi
             kept.append(target)
             continue
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            _make_private_folder(target.parent)
             shutil.copyfile(builtin / relative, target)
+            _no_write_for_others(target)
         except OSError as e:
             raise LokalspilError("template.cannot_write", path=target, reason=os_reason(e)) from None
         written.append(target)
     return Copied(written, kept)
+
+
+def _no_write_for_others(path: Path) -> None:
+    """Whatever the umask: a template only its owner may change (else check_private would refuse it)."""
+    path.chmod(stat.S_IMODE(path.stat().st_mode) & ~0o022)
+
+
+def _make_private_folder(folder: Path) -> None:
+    missing = [folder, *(p for p in folder.parents if not p.exists())] if not folder.exists() else []
+    folder.mkdir(parents=True, exist_ok=True)
+    for made in missing:
+        _no_write_for_others(made)

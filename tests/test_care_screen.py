@@ -249,3 +249,48 @@ def test_template_copy_makes_files_only_their_owner_can_change(
         assert not stat.S_IMODE(path.stat().st_mode) & 0o022, path
     ok(cli("company", "add", "Bageriet Søborg"))
     ok(cli("letter", "invitation", "Bageriet", "--format", "md", "-o", "ud"))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Guide files: no YAML aliases
+
+
+def billion_laughs() -> str:
+    """A guide file of under a kilobyte whose aliases stand for 9^9 (387 million) strings."""
+    lines = [
+        "id: latter",
+        "title: {da: Latter, en: Laughs}",
+        'a0: &a0 ["ha","ha","ha","ha","ha","ha","ha","ha","ha"]',
+    ]
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    return "\n".join([*lines, "steps: *a8", ""])
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("guide", "list"),
+        ("guide", "show", "latter"),
+        ("guide", "answers", "latter"),
+        ("guide", "check", "PATH"),
+        ("status",),
+    ],
+)
+def test_a_guide_file_with_aliases_is_refused_at_once(
+    cli: Cli, workspace: Path, command: tuple[str, ...]
+) -> None:
+    import time
+
+    from lokalspil.paths import user_guides_dir
+
+    text = billion_laughs()
+    assert len(text.encode()) < 1024
+    path = user_guides_dir() / "latter.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    start = time.perf_counter()
+    result = cli(*[str(path) if part == "PATH" else part for part in command])
+    assert time.perf_counter() - start < 1
+    output = result.output.replace("\n", " ")
+    assert str(path) in output and "YAML-aliasser" in output, output
+    assert "Traceback" not in output and "uventet" not in output

@@ -143,6 +143,7 @@ MESSAGES: dict[str, str] = {
     "guide.not_utf8": "Filen er ikke gemt som UTF-8. Gem den igen som UTF-8 i din editor.",
     "guide.unreadable": "Filen kan ikke læses ({reason}).",
     "guide.yaml_syntax": "Filen er ikke gyldig YAML: {reason}.",
+    "guide.yaml_alias": "Guidefiler må ikke bruge YAML-aliasser (&navn og *navn). Skriv teksten ud hvert sted, den skal stå.",
     "guide.duplicate_key": "Nøglen står to gange; slet den ene.",
     "guide.expected_mapping": "Her skal stå en samling af nøgler ({keys}).",
     "guide.unknown_key": "Ukendt nøgle '{key}'. Tilladte nøgler her: {allowed}.",

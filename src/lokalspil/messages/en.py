@@ -143,6 +143,7 @@ MESSAGES: dict[str, str] = {
     "guide.not_utf8": "The file is not saved as UTF-8. Save it again as UTF-8 in your editor.",
     "guide.unreadable": "The file cannot be read ({reason}).",
     "guide.yaml_syntax": "The file is not valid YAML: {reason}.",
+    "guide.yaml_alias": "Guide files may not use YAML aliases (&name and *name). Write the text out in full wherever it is needed.",
     "guide.duplicate_key": "This key appears twice; delete one of them.",
     "guide.expected_mapping": "A set of keys belongs here ({keys}).",
     "guide.unknown_key": "Unknown key '{key}'. Keys allowed here: {allowed}.",

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+from tests.conftest import stored_answers
+
 Cli = Callable[..., Result]
 
 # Escape sequences (colour, a hyperlink, the window title, clear screen as a C1 CSI), bell, backspace, carriage
@@ -294,3 +296,16 @@ def test_a_guide_file_with_aliases_is_refused_at_once(
     output = result.output.replace("\n", " ")
     assert str(path) in output and "YAML-aliasser" in output, output
     assert "Traceback" not in output and "uventet" not in output
+
+
+def test_an_answer_file_with_aliases_is_refused_at_once(cli: Cli, workspace: Path, tmp_path: Path) -> None:
+    import time
+
+    laughs = billion_laughs().replace("steps: *a8", "formaal.ejer: *a8").splitlines()[2:]
+    path = tmp_path / "svar.yaml"
+    path.write_text("\n".join(laughs) + "\n", encoding="utf-8")
+    start = time.perf_counter()
+    result = cli("guide", "run", "--answers", str(path))
+    assert time.perf_counter() - start < 1
+    assert result.exit_code == 1 and "YAML-aliasser" in result.output and str(path) in result.output
+    assert stored_answers(cli) == {}

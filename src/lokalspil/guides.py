@@ -267,13 +267,7 @@ def check_guide_file(path: Path) -> tuple[Guide | None, list[Problem]]:
     except OSError as e:
         return None, [Problem(path, None, "", t("guide.unreadable", reason=os_reason(e)))]
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            alias = _first_alias(node)  # refused before anything walks the file: a few stand for billions
-            data = loader.construct_document(node) if node is not None and alias is None else None
-        finally:
-            loader.dispose()
+        node, alias, data = parse_yaml(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         reason = " ".join(str(getattr(e, "problem", None) or e).split())
@@ -288,6 +282,20 @@ def check_guide_file(path: Path) -> tuple[Guide | None, list[Problem]]:
     if checker.problems:
         return None, sorted(checker.problems, key=lambda p: (p.line or 0, p.path))
     return guide, []
+
+
+def parse_yaml(text: str) -> tuple[yaml.Node | None, yaml.Node | None, Any]:
+    """A YAML document as yaml.safe_load reads it, with its nodes (for line numbers) and the first alias in it.
+    With an alias, the document is not built (None): it is refused before anything walks it, as a few aliases
+    can stand for billions of values. Raises yaml.YAMLError."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        alias = _first_alias(node)
+        data = loader.construct_document(node) if node is not None and alias is None else None
+    finally:
+        loader.dispose()
+    return node, alias, data
 
 
 def _first_alias(root: yaml.Node | None) -> yaml.Node | None:

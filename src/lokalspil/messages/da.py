@@ -185,6 +185,7 @@ MESSAGES: dict[str, str] = {
     "answers_file.not_mapping": (
         "Svarfilen {path} skal indeholde TRIN.SPØRGSMÅL: svar, som 'lokalspil guide answers' skriver dem."
     ),
+    "answers_file.alias": "Svarfilen {path} bruger YAML-aliasser (&navn og *navn); intet er gemt. Skriv hvert svar ud for sig.",
     "answers_file.invalid": "Svarfilen {path} har {count} forkerte svar; intet er gemt:\n{problems}",
     "answers_file.stored": "{count} svar er gemt i {guide}.",
     "tick.done": "Flueben sat: {key} ({text})",

@@ -185,6 +185,7 @@ MESSAGES: dict[str, str] = {
     "answers_file.not_mapping": (
         "The answer file {path} must hold STEP.QUESTION: answer, as 'lokalspil guide answers' writes them."
     ),
+    "answers_file.alias": "The answer file {path} uses YAML aliases (&name and *name); nothing was saved. Write each answer out in full.",
     "answers_file.invalid": "The answer file {path} has {count} wrong answer(s); nothing was saved:\n{problems}",
     "answers_file.stored": "{count} answer(s) saved in {guide}.",
     "tick.done": "Ticked: {key} ({text})",

@@ -309,3 +309,43 @@ def test_an_answer_file_with_aliases_is_refused_at_once(cli: Cli, workspace: Pat
     assert time.perf_counter() - start < 1
     assert result.exit_code == 1 and "YAML-aliasser" in result.output and str(path) in result.output
     assert stored_answers(cli) == {}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# File names made from a company's name
+
+
+def test_letter_file_names_have_no_invisible_or_misleading_characters(
+    cli: Cli, workspace: Path, tmp_path: Path
+) -> None:
+    names = [
+        "Firma\u202efdp.exe",  # would show as 'Firmaexe.pdf'
+        "Skjult\u2066 \u2069isolat\u200b\x85",
+        "../../uden/for",
+        "..\\..\\windows",
+        ".skjult",
+        "CON",
+        "nul .txt",
+        "Nul\x00byte",
+        "😀" * 100,
+        "Bager " + "Å" * 300,
+    ]
+    for n in range(len(names)):
+        ok(cli("company", "add", f"Firma {n}"))
+    conn = sqlite3.connect(workspace)
+    with conn:
+        conn.executemany(
+            "UPDATE companies SET name = ? WHERE id = ?", [(n, i + 1) for i, n in enumerate(names)]
+        )
+    conn.close()
+    ok(cli("letter", "invitation", "--stage", "candidate", "--format", "md", "-o", "breve"))
+    files = sorted(p.name for p in (tmp_path / "breve").iterdir())
+    assert len(files) == len(names)
+    assert {p.parent for p in tmp_path.rglob("*invitation.md")} == {tmp_path / "breve"}
+    for name in files:
+        assert name.isprintable() and not name.startswith((".", "-", " ")), repr(name)
+        assert len(name.encode()) <= 200 and name.endswith(" - invitation.md")
+        assert name.split(".")[0].split(" - ")[0].strip().casefold() not in {"con", "nul"}
+    assert "Firmafdp.exe - invitation.md" in files
+    assert "Skjult isolat - invitation.md" in files
+    assert "_CON - invitation.md" in files and "_nul .txt - invitation.md" in files

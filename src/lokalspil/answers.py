@@ -358,14 +358,18 @@ def read_answers_file(guide: Guide, path: Path, stored: dict[str, Stored]) -> li
     raises one error listing every problem."""
     import yaml
 
+    from lokalspil.guides import parse_yaml
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        _, alias, data = parse_yaml(path.read_text(encoding="utf-8-sig"))
     except OSError as e:
         raise LokalspilError("answers_file.unreadable", path=path, reason=os_reason(e)) from e
     except (yaml.YAMLError, UnicodeDecodeError) as e:
         raise LokalspilError("answers_file.not_mapping", path=path) from e
     except RecursionError:
         raise LokalspilError("answers_file.unreadable", path=path, reason=t("input.too_deep")) from None
+    if alias is not None:
+        raise LokalspilError("answers_file.alias", path=path)
     if not isinstance(data, dict):
         raise LokalspilError("answers_file.not_mapping", path=path)
     accepted: list[tuple[Question, Any]] = []

@@ -11,13 +11,15 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.markup import escape
 from rich.padding import Padding
 from rich.rule import Rule
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from lokalspil.controls import CONTROLS, escape_controls, strip_controls
 from lokalspil.messages import t, t_count
 
 if TYPE_CHECKING:
@@ -41,8 +43,37 @@ if TYPE_CHECKING:
     from lokalspil.templates import Copied, TemplateInfo
     from lokalspil.walk import Result, Walk
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+
+class SafeConsole(Console):
+    """A console that shows every value as typed, and lets no value steer the terminal.
+
+    A text is never read as Rich markup or emoji codes (a company called `[/]` or `Bager :beer:` shows as that;
+    markup is only in the prompts this module writes, which escape what they put in), and whatever is drawn has
+    its terminal controls and bidirectional overrides removed (see lokalspil.controls): data never reaches the
+    terminal as an escape sequence, whether it came in a string, a Text, a table cell or a Markdown link. The
+    characters removed take no room on screen, so the layout stays as measured.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(markup=False, emoji=False, highlight=False, **kwargs)
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        kwargs["emoji"] = False  # (Console.input asks for emoji codes in its prompt)
+        return super().render_str(text, **kwargs)
+
+    def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterator[Segment]:
+        for segment in super().render(renderable, options):
+            text, style, control = segment
+            link = style.link if style is not None else None
+            if link and CONTROLS.search(link):
+                segment = Segment(text, style.update_link(strip_controls(link)), control)  # type: ignore[union-attr]
+            if control is None and CONTROLS.search(text):
+                segment = Segment(strip_controls(text), segment.style)
+            yield segment
+
+
+out = SafeConsole()
+err = SafeConsole(stderr=True)
 
 
 def interactive() -> bool:
@@ -73,10 +104,12 @@ def error(message: str) -> None:
 
 def print_json(data: Any) -> None:
     """JSON for scripts: plain, UTF-8, no colour, whatever the terminal."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(escape_controls(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def print_raw(text: str) -> None:
+    """Text as it is (Markdown, a template's source), without what would steer the terminal."""
+    text = strip_controls(text)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 

@@ -70,6 +70,18 @@ def _permissions(paths: list[Path]) -> list[Finding]:
     ]
 
 
+def _own_templates(folder: Path) -> list[Finding]:
+    """The workspace's own templates: refused while someone else could change them (templates.check_private)."""
+    from lokalspil.templates import loose_templates
+
+    if not folder.is_dir():
+        return []
+    loose = loose_templates(folder)
+    if not loose:
+        return [Finding("templates", "ok", t("doctor.templates_ok"))]
+    return [Finding("templates", "warning", str(problem)) for problem in loose]
+
+
 def check_workspace(db_path: Path, *, repair: bool = False, today: dt.date | None = None) -> Checkup:
     from lokalspil.database import STEPS, applied_migrations
     from lokalspil.paths import user_guides_dir, user_templates_dir
@@ -123,6 +135,7 @@ def check_workspace(db_path: Path, *, repair: bool = False, today: dt.date | Non
         names = ", ".join(p.name for p in unfinished)
         add(Finding("leftovers", "warning", t("doctor.leftovers", folder=folder, names=names),
                     t("doctor.leftovers_fix")))  # fmt: skip
+    checkup.findings += _own_templates(Path(paths["templates"]))
     if last is None:
         add(Finding("backup", "warning", t("doctor.no_backup"), t("doctor.backup_fix")))
     else:

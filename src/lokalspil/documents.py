@@ -445,19 +445,29 @@ def letter_values(common: dict[str, Any], facts: LetterFacts, company: Company) 
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 _COMPANY_FORM = re.compile(r"\b([AIKP])/S\b")  # A/S, I/S, K/S, P/S
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+_RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$", *(f"com{i}" for i in range(10)),
+             *(f"lpt{i}" for i in range(10))}  # fmt: skip
+_NAME_BYTES = 160  # with ' - template (id).html' well inside the 255 bytes a file name may have
 
 
 def safe_filename(text: str, limit: int = 80) -> str:
-    """A readable file name from a company's name: no folder separators, no `..`, nothing Windows refuses."""
+    """A readable file name from a company's name: no folder separators, no `..`, no leading dot, nothing Windows
+    refuses, and no invisible character: controls (C0, C1) and format characters, among them the bidirectional
+    overrides that could make 'Firma<U+202E>fdp.exe' look like 'Firmaexe.pdf'. At most `limit` characters and
+    160 bytes."""
     name = unicodedata.normalize("NFC", text)
     name = _COMPANY_FORM.sub(r"\1S", name)  # 'Svanen A/S' -> 'Svanen AS', as Danish file names write it
     name = _UNSAFE.sub(" ", name)
+    if not name.isprintable():  # (a space is printable; C1 controls and format characters are not)
+        name = "".join(c for c in name if unicodedata.category(c) not in ("Cc", "Cf"))
     name = " ".join(name.split()).strip(" .")
     name = re.sub(r"\.{2,}", ".", name)
-    if not name or name.casefold().split(".")[0] in _RESERVED:
+    if not name or name.casefold().split(".")[0].rstrip() in _RESERVED:
         name = f"_{name}" if name else "_"
-    return name[:limit].rstrip(" .") or "_"
+    name = name[:limit]
+    while len(name.encode()) > _NAME_BYTES:
+        name = name[:-1]
+    return name.rstrip(" .") or "_"
 
 
 # ---------------------------------------------------------------------------------------------------------------

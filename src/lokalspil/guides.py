@@ -267,24 +267,54 @@ def check_guide_file(path: Path) -> tuple[Guide | None, list[Problem]]:
     except OSError as e:
         return None, [Problem(path, None, "", t("guide.unreadable", reason=os_reason(e)))]
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+        node, alias, data = parse_yaml(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         reason = " ".join(str(getattr(e, "problem", None) or e).split())
         return None, [
             Problem(path, mark.line + 1 if mark else None, "", t("guide.yaml_syntax", reason=reason))
         ]
+    if alias is not None:
+        return None, [Problem(path, alias.start_mark.line + 1, "", t("guide.yaml_alias"))]
     checker = _Checker(path, node)
     checker.duplicate_keys(node, ())
     guide = checker.guide(data)
     if checker.problems:
         return None, sorted(checker.problems, key=lambda p: (p.line or 0, p.path))
     return guide, []
+
+
+def parse_yaml(text: str) -> tuple[yaml.Node | None, yaml.Node | None, Any]:
+    """A YAML document as yaml.safe_load reads it, with its nodes (for line numbers) and the first alias in it.
+    With an alias, the document is not built (None): it is refused before anything walks it, as a few aliases
+    can stand for billions of values. Raises yaml.YAMLError."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        alias = _first_alias(node)
+        data = loader.construct_document(node) if node is not None and alias is None else None
+    finally:
+        loader.dispose()
+    return node, alias, data
+
+
+def _first_alias(root: yaml.Node | None) -> yaml.Node | None:
+    """A node that stands in the file more than once: an anchor (`&name`) used again by an alias (`*name`). A guide
+    needs none, and a file of a kilobyte can nest them into billions of values ("billion laughs"), so the nodes
+    are counted once each, without following the second use."""
+    seen: set[int] = set()
+    todo = [root] if root is not None else []
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            todo += reversed(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                todo += (value, key)
+    return None
 
 
 def _format_path(path: tuple[str | int, ...]) -> str:

@@ -13,8 +13,11 @@ coordinator's phone number) stops the rendering with a sentence naming the value
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import stat
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -197,6 +200,38 @@ def _listing(values: Iterable[Any]) -> str:
 # The environment
 
 
+def not_private(path: Path) -> LokalspilError | None:
+    """Why a file or folder of the user's templates is not to be trusted: someone other than its owner may write
+    to it (group or others), or another user owns it. A template is a program of sorts: one that someone else
+    could have changed is not run."""
+    if sys.platform.startswith("win"):
+        return None
+    info = path.stat()
+    if stat.S_IMODE(info.st_mode) & 0o022:
+        return LokalspilError("template.writable_by_others", path=path)
+    if info.st_uid != os.getuid():
+        return LokalspilError("template.owned_by_other", path=path)
+    return None
+
+
+def check_private(path: Path, root: Path) -> None:
+    """Refuse a template file of the user's folder `root` that it, or a folder from it up to `root`, is not
+    private (see not_private)."""
+    path, root = Path(os.path.normpath(path)), Path(os.path.normpath(root))
+    for part in (path, *[p for p in path.parents if p == root or root in p.parents]):
+        problem = not_private(part)
+        if problem is not None:
+            raise problem
+
+
+def loose_templates(root: Path) -> list[LokalspilError]:
+    """Every file and folder of the user's templates that is not private (for `doctor`)."""
+    if not root.is_dir():
+        return []
+    found = (not_private(p) for p in (root, *sorted(root.rglob("*"))))
+    return [problem for problem in found if problem is not None]
+
+
 class MissingValueError(Exception):
     def __init__(self, name: str) -> None:
         super().__init__(name)
@@ -206,13 +241,19 @@ class MissingValueError(Exception):
 @lru_cache(maxsize=8)
 def environment(user_dir: Path | None, *, markdown: bool = True) -> Environment:
     """The one Jinja2 environment: the workspace's templates first, then the built-in ones; a missing value stops
-    the rendering; the HTML layout escapes for HTML (Markdown templates get their values escaped already)."""
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+    the rendering; the HTML layout escapes for HTML (Markdown templates get their values escaped already).
+
+    Templates run in Jinja2's sandbox: a template file is something a user may be sent, and `{{ ''.__class__ }}`
+    or `{{ cycler.__init__.__globals__ }}` must reach nothing of Python's (render_template refuses it plainly)."""
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, UndefinedError
+    from jinja2.sandbox import SandboxedEnvironment
 
     class Missing(StrictUndefined):
         __slots__ = ()
 
         def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> Any:
+            if self._undefined_exception is not UndefinedError:  # the sandbox's SecurityError: say that
+                super()._fail_with_undefined_error(*args, **kwargs)
             owner = self._undefined_obj
             name = self._undefined_name or ""
             if isinstance(owner, Values):
@@ -224,11 +265,12 @@ def environment(user_dir: Path | None, *, markdown: bool = True) -> Environment:
             _fail_with_undefined_error
         )
 
-    class RecordsEnvironment(Environment):
+    class RecordsEnvironment(SandboxedEnvironment):
         def getattr(self, obj: Any, attribute: str) -> Any:
             # `company.name`: the values of the records are read by key first. Jinja2 tries the attribute first,
             # and a mapping has none, so each such lookup would raise and catch an AttributeError (a third of
-            # the time of a letter).
+            # the time of a letter). A key of Values is a value from the records, never a Python attribute, so
+            # the sandbox has nothing to check; anything else goes through the sandbox's own lookup.
             if type(obj) is Values:
                 try:
                     return obj[attribute]
@@ -236,9 +278,17 @@ def environment(user_dir: Path | None, *, markdown: bool = True) -> Environment:
                     pass
             return super().getattr(obj, attribute)
 
+    class PrivateLoader(FileSystemLoader):
+        """The user's folder: a file someone else could have changed is refused (with any template using it)."""
+
+        def get_source(self, environment: Any, template: str) -> Any:
+            source, filename, uptodate = super().get_source(environment, template)
+            check_private(Path(filename), Path(self.searchpath[0]))
+            return source, filename, uptodate
+
     folders = [str(user_dir)] if user_dir is not None else []
     env = RecordsEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(folders), FileSystemLoader(str(builtin_templates_dir()))]),
+        loader=ChoiceLoader([PrivateLoader(folders), FileSystemLoader(str(builtin_templates_dir()))]),
         undefined=Missing,
         autoescape=not markdown,
         trim_blocks=True,
@@ -294,6 +344,7 @@ def syntax_error(error: Any, name: str) -> LokalspilError:
 def render_template(template: Template, context: Mapping[str, Any]) -> str:
     """The template's text for these values; a value it needs that is missing is named, with how to set it."""
     from jinja2 import TemplateError, TemplateSyntaxError
+    from jinja2.exceptions import SecurityError
 
     try:
         return template.render(context)
@@ -301,6 +352,8 @@ def render_template(template: Template, context: Mapping[str, Any]) -> str:
         raise missing_value(template, e.name) from None
     except TemplateSyntaxError as e:  # a template it extends or includes, read only now
         raise syntax_error(e, template.name or "") from None
+    except SecurityError:
+        raise LokalspilError("template.unsafe", file=template.filename or template.name) from None
     except TemplateError as e:
         raise LokalspilError(
             "template.broken", file=template.filename or template.name, problem=str(e)
@@ -385,7 +438,9 @@ def _file_for(relative: str, user_dir: Path | None) -> tuple[Path, bool]:
 @lru_cache(maxsize=4)
 def stylesheet(user_dir: Path | None) -> str:
     """The print stylesheet (the workspace's own, else the built-in one), ready to stand inside a style element."""
-    path, _ = _file_for(STYLESHEET, user_dir)
+    path, own = _file_for(STYLESHEET, user_dir)
+    if own and user_dir is not None:
+        check_private(path, user_dir)
     return path.read_text(encoding="utf-8").replace("</", "<\\/")
 
 
@@ -458,7 +513,13 @@ def copy_template(name: str, user_dir: Path, *, overwrite: bool = False) -> Copi
         try:
             make_folder(target.parent)
             shutil.copyfile(builtin / relative, target)
+            _no_write_for_others(target)
         except OSError as e:
             raise LokalspilError("template.cannot_write", path=target, reason=os_reason(e)) from None
         written.append(target)
     return Copied(written, kept)
+
+
+def _no_write_for_others(path: Path) -> None:
+    """Whatever the umask: a template only its owner may change (else check_private would refuse it)."""
+    path.chmod(stat.S_IMODE(path.stat().st_mode) & ~0o022)

@@ -144,6 +144,7 @@ MESSAGES: dict[str, str] = {
     "guide.not_utf8": "Filen er ikke gemt som UTF-8. Gem den igen som UTF-8 i din editor.",
     "guide.unreadable": "Filen kan ikke læses ({reason}).",
     "guide.yaml_syntax": "Filen er ikke gyldig YAML: {reason}.",
+    "guide.yaml_alias": "Guidefiler må ikke bruge YAML-aliasser (&navn og *navn). Skriv teksten ud hvert sted, den skal stå.",
     "guide.duplicate_key": "Nøglen står to gange; slet den ene.",
     "guide.expected_mapping": "Her skal stå en samling af nøgler ({keys}).",
     "guide.unknown_key": "Ukendt nøgle '{key}'. Tilladte nøgler her: {allowed}.",
@@ -185,6 +186,7 @@ MESSAGES: dict[str, str] = {
     "answers_file.not_mapping": (
         "Svarfilen {path} skal indeholde TRIN.SPØRGSMÅL: svar, som 'lokalspil guide answers' skriver dem."
     ),
+    "answers_file.alias": "Svarfilen {path} bruger YAML-aliasser (&navn og *navn); intet er gemt. Skriv hvert svar ud for sig.",
     "answers_file.invalid": "Svarfilen {path} har {count} forkerte svar; intet er gemt:\n{problems}",
     "answers_file.stored": "{count} svar er gemt i {guide}.",
     "tick.done": "Flueben sat: {key} ({text})",
@@ -685,6 +687,9 @@ MESSAGES: dict[str, str] = {
     "template.unknown": "Der er ingen skabelon, der hedder '{name}'. Skabelonerne er: {known}.",
     "template.syntax": "Skabelonen {file} har en fejl i linje {line}: {problem}. Ret filen, eller slet den for at bruge den indbyggede igen.",
     "template.broken": "Skabelonen {file} kunne ikke udfyldes: {problem}. Ret filen, eller slet den for at bruge den indbyggede igen.",
+    "template.unsafe": "Skabelonen {file} prøver at gøre noget, en skabelon ikke må, og er ikke brugt. Ret filen, eller slet den for at bruge den indbyggede igen.",
+    "template.writable_by_others": 'Andre end dig kan ændre {path}, så lokalspil bruger ikke skabelonerne derfra. Gør den til din alene med: chmod go-w "{path}"',
+    "template.owned_by_other": "{path} tilhører en anden bruger, så lokalspil bruger ikke skabelonerne derfra. Læg dine egne skabeloner i en mappe, du selv ejer, og brug den med --templates.",
     "template.cannot_write": "Skabelonen kunne ikke skrives til {path} ({reason}). Vælg en anden mappe med --templates.",
     "template.layout_description": "Sidelayout og typografi til HTML og PDF (brevhoved, sidetal, tabeller).",
     "letter.no_selection": "Hvem skal have brevet? Skriv virksomhedernes navne eller CVR-numre, eller vælg med --stage eller --tag.",
@@ -816,6 +821,7 @@ MESSAGES: dict[str, str] = {
     "doctor.permissions_ok": "Kun du kan læse databasen og sikkerhedskopierne.",
     "doctor.permissions_loose": "Andre end dig kan læse {path} (rettigheder {mode}).",
     "doctor.permissions_fix": 'Stram dem med: chmod {mode} "{path}"',
+    "doctor.templates_ok": "Kun du kan ændre dine egne skabeloner.",
     "doctor.no_backup": "Der er ingen sikkerhedskopi af arbejdsområdet endnu.",
     "doctor.last_backup": "Seneste sikkerhedskopi: {path} ({days} dage gammel).",
     "doctor.backup_fix": "Tag en med: lokalspil backup",

@@ -144,6 +144,7 @@ MESSAGES: dict[str, str] = {
     "guide.not_utf8": "The file is not saved as UTF-8. Save it again as UTF-8 in your editor.",
     "guide.unreadable": "The file cannot be read ({reason}).",
     "guide.yaml_syntax": "The file is not valid YAML: {reason}.",
+    "guide.yaml_alias": "Guide files may not use YAML aliases (&name and *name). Write the text out in full wherever it is needed.",
     "guide.duplicate_key": "This key appears twice; delete one of them.",
     "guide.expected_mapping": "A set of keys belongs here ({keys}).",
     "guide.unknown_key": "Unknown key '{key}'. Keys allowed here: {allowed}.",
@@ -185,6 +186,7 @@ MESSAGES: dict[str, str] = {
     "answers_file.not_mapping": (
         "The answer file {path} must hold STEP.QUESTION: answer, as 'lokalspil guide answers' writes them."
     ),
+    "answers_file.alias": "The answer file {path} uses YAML aliases (&name and *name); nothing was saved. Write each answer out in full.",
     "answers_file.invalid": "The answer file {path} has {count} wrong answer(s); nothing was saved:\n{problems}",
     "answers_file.stored": "{count} answer(s) saved in {guide}.",
     "tick.done": "Ticked: {key} ({text})",
@@ -685,6 +687,9 @@ MESSAGES: dict[str, str] = {
     "template.unknown": "There is no template called '{name}'. The templates are: {known}.",
     "template.syntax": "The template {file} has an error on line {line}: {problem}. Correct the file, or delete it to use the built-in one again.",
     "template.broken": "The template {file} could not be filled in: {problem}. Correct the file, or delete it to use the built-in one again.",
+    "template.unsafe": "The template {file} tries to do something a template may not do, and was not used. Correct the file, or delete it to use the built-in one again.",
+    "template.writable_by_others": 'People other than you can change {path}, so lokalspil will not use the templates there. Make it yours alone with: chmod go-w "{path}"',
+    "template.owned_by_other": "{path} belongs to another user, so lokalspil will not use the templates there. Put your own templates in a folder you own, and use it with --templates.",
     "template.cannot_write": "The template could not be written to {path} ({reason}). Choose another folder with --templates.",
     "template.layout_description": "Page layout and style for HTML and PDF (letterhead, page numbers, tables).",
     "letter.no_selection": "Who should get the letter? Give the companies' names or CVR numbers, or choose with --stage or --tag.",
@@ -816,6 +821,7 @@ MESSAGES: dict[str, str] = {
     "doctor.permissions_ok": "Only you can read the database and the backups.",
     "doctor.permissions_loose": "Others than you can read {path} (permissions {mode}).",
     "doctor.permissions_fix": 'Tighten them with: chmod {mode} "{path}"',
+    "doctor.templates_ok": "Only you can change your own templates.",
     "doctor.no_backup": "There is no backup of the workspace yet.",
     "doctor.last_backup": "Latest backup: {path} ({days} days old).",
     "doctor.backup_fix": "Make one with: lokalspil backup",

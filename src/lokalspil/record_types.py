@@ -1,0 +1,146 @@
+"""Every kind of record the workspace holds, declared once.
+
+A record type says where its rows live, what the history calls it, whether it belongs to a company, which of its
+text columns may name a person, which columns search reads, and under which key `export all` writes it. The rest
+of lokalspil derives from this list rather than naming tables itself:
+
+- `company merge` moves, and `company remove` counts, every record of every company-owned type;
+- `export all` writes, and `import all` reads, every record type (plus the workspace tables in WORKSPACE_TABLES);
+- `contact forget`, `gdpr export` and the GDPR review scan every text column that may hold personal data;
+- the search index and the history triggers of a new type are made from its declaration (`schema_for`);
+- docs/schema.md lists the types, and tests/test_record_types.py fails for a table that is declared nowhere.
+
+docs/architecture.md shows, step by step, how to add a record type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RecordType:
+    table: str
+    entity: str  # its name in the history ('company', 'contact', ...)
+    count_key: str  # catalogue key of its count, singular and plural ('count.contacts', 'count.contacts_one')
+    company_owned: bool  # has a company_id: moves with `company merge`, goes with `company remove`
+    personal_text: tuple[tuple[str, str], ...] = ()  # (column, catalogue key of its label): may name a person
+    search: tuple[str, ...] = ()  # columns in its search index
+    history: tuple[str, ...] = ()  # columns whose change the history names (never their values)
+    json_text: bool = False  # its personal text is stored as JSON (guide answers)
+    since: str = ""  # the migration that made its table
+
+    @property
+    def export_key(self) -> str:
+        """Its key in the `export all` document: the table's name, as since the first export."""
+        return self.table
+
+
+COMPANIES = RecordType(
+    table="companies",
+    entity="company",
+    count_key="count.companies",
+    company_owned=False,
+    personal_text=(("notes", "company.field.notes"),),
+    search=("name", "city", "industry", "tags", "notes"),
+    history=(
+        "area_id", "name", "cvr", "pnr", "address", "postcode", "city", "industry_code", "industry", "employees",
+        "website", "email", "phone", "tags", "notes", "social_economy", "rsv", "protected", "stage",
+    ),
+    since="0002_companies_contacts_activities_agreements",
+)  # fmt: skip
+CONTACTS = RecordType(
+    table="contacts",
+    entity="contact",
+    count_key="count.contacts",
+    company_owned=True,
+    personal_text=(("purpose", "contact.field.purpose"),),
+    search=("name", "role", "email"),
+    history=("company_id", "name", "role", "email", "phone", "purpose"),
+    since="0002_companies_contacts_activities_agreements",
+)
+ACTIVITIES = RecordType(
+    table="activities",
+    entity="activity",
+    count_key="count.activities",
+    company_owned=True,
+    personal_text=(("summary", "heading.timeline"),),
+    search=("summary",),
+    history=(
+        "company_id", "contact_id", "kind", "date", "summary", "old_stage", "new_stage", "follow_up",
+        "follow_up_done_at",
+    ),
+    since="0002_companies_contacts_activities_agreements",
+)  # fmt: skip
+AGREEMENTS = RecordType(
+    table="agreements",
+    entity="agreement",
+    count_key="count.agreements",
+    company_owned=True,
+    personal_text=(("notes", "agreement.field.notes"),),
+    history=(
+        "company_id", "kind", "places", "start", "end", "review", "status", "participants", "contact_id", "notes",
+        "address", "m2", "what", "amount",
+    ),
+    since="0002_companies_contacts_activities_agreements",
+)  # fmt: skip
+GUIDE_ANSWERS = RecordType(
+    table="guide_answers",
+    entity="answer",
+    count_key="count.answers",
+    company_owned=False,
+    personal_text=(("value", "heading.answers"),),
+    json_text=True,
+    since="0001_workspace_and_guides",
+)
+GUIDE_CHECKLIST = RecordType(
+    table="guide_checklist",
+    entity="checklist",
+    count_key="count.checklist",
+    company_owned=False,
+    since="0001_workspace_and_guides",
+)
+
+RECORD_TYPES: tuple[RecordType, ...] = (
+    COMPANIES, CONTACTS, ACTIVITIES, AGREEMENTS, GUIDE_ANSWERS, GUIDE_CHECKLIST,
+)  # fmt: skip
+
+# The tables that are not records: what the workspace is, and lokalspil's own bookkeeping. Each says why.
+WORKSPACE_TABLES: dict[str, str] = {
+    "areas": "the housing areas the workspace works for (exported)",
+    "workspace": "one row: the coordinator and the language (exported)",
+    "guides": "the guide files the workspace has used (exported)",
+    "history": "which command changed which record; names of fields only (exported)",
+}
+BOOKKEEPING_TABLES: dict[str, str] = {
+    "history_context": "the command now running, read by the history triggers (not exported)",
+    "_sqlite_migrations": "the schema steps applied (exported as the document's 'migrations')",
+    "contact_former_values": "a contact's earlier names, e-mails and phones, kept only so that `contact forget` "
+    "finds them too (not exported)",
+}
+
+
+def company_owned() -> tuple[RecordType, ...]:
+    """The record types that belong to a company, in the order a removal or merge counts them."""
+    return tuple(rt for rt in RECORD_TYPES if rt.company_owned)
+
+
+def by_table(table: str) -> RecordType:
+    return next(rt for rt in RECORD_TYPES if rt.table == table)
+
+
+def exported_tables() -> tuple[str, ...]:
+    """The tables `export all` writes, in the order `import all` restores them (what others point to first)."""
+    workspace = ("areas", "workspace")
+    records = tuple(rt.table for rt in RECORD_TYPES)
+    return (*workspace, *records[:4], "guides", *records[4:], "history")
+
+
+def personal_texts() -> tuple[tuple[str, str, str], ...]:
+    """Every plain-text column that may name a person: (table, column, label key). JSON columns not included."""
+    return tuple(
+        (rt.table, column, label)
+        for rt in RECORD_TYPES
+        if not rt.json_text
+        for column, label in rt.personal_text
+    )

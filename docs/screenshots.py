@@ -52,12 +52,12 @@ def recording_console() -> Console:
 
 def shoot(name: str, title: str, args: list[str]) -> Path:
     """Run `lokalspil ARGS` here, with the console's output recorded, and save it as SVG."""
-    from lokalspil import console
     from lokalspil.cli import run
     from lokalspil.cli.app import app
+    from lokalspil.console import base
 
     recorder = recording_console()
-    console.out = console.err = recorder
+    base.out = base.err = recorder  # every screen prints through base.out and base.err
     code = run(app, args=args, prog_name="lokalspil")
     if code != 0:
         raise SystemExit(f"lokalspil {' '.join(args)} ended with exit code {code}")

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from lokalspil.cli.groups import DefaultRunGroup
+from lokalspil.cli.options import JsonFlag
 from lokalspil.cli.settings import settings
 from lokalspil.messages import t
 
@@ -22,7 +23,6 @@ app = typer.Typer(
 GuideArg = Annotated[
     str | None, typer.Argument(help=t("help.arg.guide"), metavar="[GUIDE]", show_default=False)
 ]
-JsonFlag = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
 
 
 @app.command("run", help=t("help.guide.run"))

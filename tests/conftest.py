@@ -44,8 +44,15 @@ def db_path(isolated: Path) -> Path:
     return isolated
 
 
+# Running a command and reading the database: the two things nearly every test does, written once.
+Cli = Callable[..., Result]
+"""`cli("company", "add", "Bageriet", input=None)`: a lokalspil command run in-process, as a user would type it."""
+Query = Callable[..., list[tuple[Any, ...]]]
+"""`query("SELECT name FROM companies WHERE id = ?", 1)`: rows read straight from the workspace database."""
+
+
 @pytest.fixture
-def cli() -> Callable[..., Result]:
+def cli() -> Cli:
     """Run a lokalspil command in-process, as a user would type it."""
     runner = CliRunner()
 
@@ -55,8 +62,39 @@ def cli() -> Callable[..., Result]:
     return invoke
 
 
+def ok(result: Result) -> Result:
+    """The result of a command that must have succeeded (else the test fails showing what it said)."""
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def printed_json(result: Result) -> Any:
+    """What a command that must have succeeded printed with --json."""
+    return json.loads(ok(result).stdout)
+
+
+def read(path: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+    """Rows read straight from a database file: the workspace (see the `query` fixture), a backup, a copy."""
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def tamper(path: Path, *statements: str) -> None:
+    """Change a database file behind lokalspil's back (as another program, or damage, would)."""
+    conn = sqlite3.connect(path)
+    try:
+        for sql in statements:
+            conn.execute(sql)
+        conn.commit()
+    finally:
+        conn.close()
+
+
 @pytest.fixture
-def workspace(cli: Callable[..., Result], db_path: Path) -> Path:
+def workspace(cli: Cli, db_path: Path) -> Path:
     result = cli(
         "init",
         "--area", "Værebroparken",
@@ -67,20 +105,16 @@ def workspace(cli: Callable[..., Result], db_path: Path) -> Path:
         "--phone", "12345678",
         "--lang", "da",
     )  # fmt: skip
-    assert result.exit_code == 0, result.output
+    ok(result)
     return db_path
 
 
 @pytest.fixture
-def query(db_path: Path) -> Callable[..., list[tuple[Any, ...]]]:
+def query(db_path: Path) -> Query:
     """Read the workspace database directly, as a second opinion on what the commands stored."""
 
     def run(sql: str, *params: Any) -> list[tuple[Any, ...]]:
-        conn = sqlite3.connect(db_path)
-        try:
-            return conn.execute(sql, params).fetchall()
-        finally:
-            conn.close()
+        return read(db_path, sql, *params)
 
     return run
 
@@ -131,10 +165,8 @@ def write_file(tmp_path: Path) -> Callable[[str, str], Path]:
     return write
 
 
-def stored_answers(cli: Callable[..., Result], *guide: str) -> dict[str, Any]:
-    result = cli("guide", "answers", *guide, "--format", "json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+def stored_answers(cli: Cli, *guide: str) -> dict[str, Any]:
+    return printed_json(cli("guide", "answers", *guide, "--format", "json"))  # type: ignore[no-any-return]
 
 
 # A guide someone else wrote, in the documented format: used by the CLI and pseudo-terminal tests.

@@ -12,20 +12,12 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import Result
 
-Cli = Callable[..., Result]
-Query = Callable[..., list[tuple[Any, ...]]]
-
-
-def ok(result: Result) -> Result:
-    assert result.exit_code == 0, result.output
-    return result
+from tests.conftest import Cli, Query, ok, printed_json, read, tamper
 
 
 def doctor(db: Path) -> dict[str, Any]:
@@ -41,7 +33,7 @@ def doctor(db: Path) -> dict[str, Any]:
 
 def test_database_and_backups_are_the_owners_only(cli: Cli, workspace: Path) -> None:
     ok(cli("company", "add", "Bageriet"))
-    backup = Path(json.loads(ok(cli("backup", "--json")).output)["backup"])
+    backup = Path(printed_json(cli("backup", "--json"))["backup"])
     for path in (workspace, backup):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     assert stat.S_IMODE(backup.parent.stat().st_mode) == 0o700
@@ -51,7 +43,7 @@ def test_backup_keeps_the_newest_and_restores(
     cli: Cli, workspace: Path, query: Query, tmp_path: Path
 ) -> None:
     ok(cli("company", "add", "Bageriet"))
-    first = Path(json.loads(ok(cli("backup", "--json")).output)["backup"])
+    first = Path(printed_json(cli("backup", "--json"))["backup"])
     ok(cli("company", "add", "Maleren"))
     for _ in range(3):
         ok(cli("backup", "--keep", "2"))
@@ -65,9 +57,7 @@ def test_backup_keeps_the_newest_and_restores(
     assert sorted(n for (n,) in query("SELECT name FROM companies")) == ["Bageriet", "Maleren"]
     before = [p for p in (tmp_path / "backups" / "workspace").glob("*before-restore*")]
     assert len(before) == 1  # the workspace as it was, with Tømreren, is kept
-    conn = sqlite3.connect(before[0])
-    assert conn.execute("SELECT count(*) FROM companies").fetchone() == (3,)
-    conn.close()
+    assert read(before[0], "SELECT count(*) FROM companies") == [(3,)]
 
 
 def test_backup_never_overwrites_a_file_that_exists(cli: Cli, tmp_path: Path) -> None:
@@ -102,9 +92,7 @@ def test_backup_to_a_file_system_without_hard_links(
     ok(cli("company", "add", "Bageriet"))
     copy = tmp_path / "usb" / "kopi.db"
     ok(cli("backup", str(copy)))
-    conn = sqlite3.connect(copy)
-    assert conn.execute("SELECT name FROM companies").fetchall() == [("Bageriet",)]
-    conn.close()
+    assert read(copy, "SELECT name FROM companies") == [("Bageriet",)]
     assert cli("backup", str(copy)).exit_code == 1
     assert not list(copy.parent.glob(".*.part"))
 
@@ -115,7 +103,7 @@ def test_restore_refuses_what_is_not_a_sound_workspace(
     ok(cli("company", "add", "Bageriet"))
     (tmp_path / "tekst.db").write_text("ikke en database")
     other = tmp_path / "andet.db"
-    sqlite3.connect(other).execute("CREATE TABLE x (y)").connection.commit()
+    tamper(other, "CREATE TABLE x (y)")
     for bad in ("tekst.db", "andet.db", "findes-ikke.db"):
         result = cli("restore", str(tmp_path / bad), "--yes")
         assert result.exit_code == 1
@@ -140,12 +128,9 @@ def test_doctor_reports_a_sound_workspace_and_finds_a_broken_search_index(cli: C
         "backup",
     }
     assert any(f["check"] == "backup" and f["level"] == "warning" for f in report["findings"])
-    conn = sqlite3.connect(workspace)
-    conn.execute(
-        "DELETE FROM companies_fts_data WHERE id > 10"
+    tamper(
+        workspace, "DELETE FROM companies_fts_data WHERE id > 10"
     )  # damage the search index behind SQLite's back
-    conn.commit()
-    conn.close()
     report = doctor(workspace)
     assert not report["sound"]
     broken = next(f for f in report["findings"] if f["check"] == "search_index")
@@ -164,21 +149,17 @@ def test_doctor_on_a_file_that_is_not_a_workspace(tmp_path: Path) -> None:
 
 
 def test_a_backup_is_made_before_the_schema_changes(cli: Cli, workspace: Path, tmp_path: Path) -> None:
-    conn = sqlite3.connect(workspace)
-    last = conn.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid DESC LIMIT 1").fetchone()[0]
-    conn.execute(
-        "DELETE FROM _sqlite_migrations WHERE name = ?", [last]
-    )  # as if made by the previous version
-    conn.execute("DROP TRIGGER contacts_former_values")  # undo what the latest step made, so it can run again
-    conn.execute("DROP TABLE contact_former_values")
-    conn.commit()
-    conn.close()
+    [(last,)] = read(workspace, "SELECT name FROM _sqlite_migrations ORDER BY rowid DESC LIMIT 1")
+    tamper(
+        workspace,
+        f"DELETE FROM _sqlite_migrations WHERE name = '{last}'",  # as if made by the previous version
+        "DROP TRIGGER contacts_former_values",  # undo what the latest step made, so it can run again
+        "DROP TABLE contact_former_values",
+    )
     ok(cli("status"))
     backups = list((tmp_path / "backups" / "workspace").glob("*before-update*"))
     assert len(backups) == 1
-    conn = sqlite3.connect(backups[0])
-    assert (last,) not in conn.execute("SELECT name FROM _sqlite_migrations").fetchall()
-    conn.close()
+    assert (last,) not in read(backups[0], "SELECT name FROM _sqlite_migrations")
 
 
 def test_history_records_what_changed_by_which_command(cli: Cli, workspace: Path) -> None:
@@ -187,7 +168,7 @@ def test_history_records_what_changed_by_which_command(cli: Cli, workspace: Path
     ok(cli("company", "stage", "Bageriet", "meeting"))
     ok(cli("contact", "add", "Bageriet", "Hans Jensen", "--email", "hans@bageriet.dk"))
     ok(cli("agreement", "add", "Bageriet", "--kind", "fritidsjob"))
-    changes = json.loads(ok(cli("history", "Bageriet", "--json")).output)
+    changes = printed_json(cli("history", "Bageriet", "--json"))
     seen = [(c["command"], c["entity"], c["action"], c["fields"]) for c in reversed(changes)]
     assert ("company add", "company", "added", []) in seen
     assert ("company edit", "company", "changed", ["city", "phone"]) in seen
@@ -215,18 +196,18 @@ def test_gdpr_review_lists_untouched_contacts_and_forgets_them(
     ok(cli("contact", "add", "Bageriet", "Gammel Kontakt"))
     ok(cli("contact", "add", "Bageriet", "Ny Kontakt"))
     ok(cli("log", "Bageriet", "Ringede", "--contact", "2"))
-    conn = sqlite3.connect(workspace)
-    conn.execute("UPDATE contacts SET updated_at = '2023-01-05T10:00:00+00:00'")
-    conn.execute("UPDATE activities SET date = '2023-02-01', created_at = '2023-02-01T10:00:00+00:00'")
-    conn.execute("UPDATE contacts SET updated_at = datetime('now') WHERE name = 'Ny Kontakt'")
-    conn.commit()
-    conn.close()
-    listed = json.loads(ok(cli("gdpr", "review", "--json")).output)
+    tamper(
+        workspace,
+        "UPDATE contacts SET updated_at = '2023-01-05T10:00:00+00:00'",
+        "UPDATE activities SET date = '2023-02-01', created_at = '2023-02-01T10:00:00+00:00'",
+        "UPDATE contacts SET updated_at = datetime('now') WHERE name = 'Ny Kontakt'",
+    )
+    listed = printed_json(cli("gdpr", "review", "--json"))
     assert [c["name"] for c in listed] == ["Gammel Kontakt"]
     assert listed[0]["months"] >= 24
     shown = ok(cli("gdpr", "review")).output
     assert "lokalspil gdpr forget --months 24" in shown
-    assert json.loads(ok(cli("gdpr", "review", "--months", "500", "--json")).output) == []
+    assert printed_json(cli("gdpr", "review", "--months", "500", "--json")) == []
     ok(cli("gdpr", "forget", "--yes"))
     assert query("SELECT name FROM contacts") == [("Ny Kontakt",)]
 
@@ -258,10 +239,7 @@ def test_gdpr_forget_of_one_person_speaks_of_one(cli: Cli, workspace: Path, quer
     ok(cli("contact", "add", "Bageriet", "Gammel Kontakt"))
     none = ok(cli("gdpr", "forget", "--months", "1", "--yes"))
     assert "urørt i 1 måned." in none.output
-    conn = sqlite3.connect(workspace)
-    conn.execute("UPDATE contacts SET updated_at = '2023-01-05T10:00:00+00:00'")
-    conn.commit()
-    conn.close()
+    tamper(workspace, "UPDATE contacts SET updated_at = '2023-01-05T10:00:00+00:00'")
     ok(cli("backup"))
     result = ok(cli("gdpr", "forget", "--yes"))
     assert "1 kontaktperson er glemt." in result.output

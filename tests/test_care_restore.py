@@ -9,26 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import Result
 
-Cli = Callable[..., Result]
-Query = Callable[..., list[tuple[Any, ...]]]
-
-
-def ok(result: Result) -> Result:
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def tamper(path: Path, *statements: str) -> None:
-    conn = sqlite3.connect(path)
-    try:
-        for sql in statements:
-            conn.execute(sql)
-        conn.commit()
-    finally:
-        conn.close()
-
+from tests.conftest import Cli, Query, ok, read, tamper
 
 # -- restore ------------------------------------------------------------------------------------------------------
 
@@ -209,12 +191,8 @@ def test_import_all_refuses_a_bad_record_whole(
     message = result.stderr
     assert f"{where}" in message and told in message and "intet er gemt" in message, message
     assert "Traceback" not in result.output and "uventet" not in message
-    conn = sqlite3.connect(other)
-    try:
-        assert conn.execute("SELECT count(*) FROM companies").fetchone() == (0,)  # nothing at all was stored
-        assert conn.execute("SELECT count(*) FROM history").fetchone() == (0,)
-    finally:
-        conn.close()
+    assert read(other, "SELECT count(*) FROM companies") == [(0,)]  # nothing at all was stored
+    assert read(other, "SELECT count(*) FROM history") == [(0,)]
 
 
 def test_import_all_builds_its_sql_from_the_known_columns_only(exported: dict[str, Any]) -> None:

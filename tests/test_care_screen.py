@@ -9,15 +9,12 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import Result
 
-from tests.conftest import stored_answers
-
-Cli = Callable[..., Result]
+from tests.conftest import Cli, ok, read, stored_answers
 
 # Escape sequences (colour, a hyperlink, the window title, clear screen as a C1 CSI), bell, backspace, carriage
 # return, a right-to-left override and an isolate, and Rich markup.
@@ -26,11 +23,6 @@ HOSTILE = (
     " \x07\x08\r \u202etxt.exe\u202c \u2066x\u2069 [/] [bold]b [link=http://evil.example]l"
 )
 UNSAFE = ("\x1b", "\x07", "\x08", "\r", "\x9b", "\u202e", "\u202c", "\u2066", "\u2069")
-
-
-def ok(result: Result) -> Result:
-    assert result.exit_code == 0, result.output
-    return result
 
 
 def shown_safely(result: Result) -> str:
@@ -71,7 +63,7 @@ def hostile(cli: Cli, workspace: Path, tmp_path: Path, monkeypatch: pytest.Monke
         conn.execute("UPDATE companies SET tags = ?", [json.dumps([HOSTILE])])
         conn.execute("UPDATE guide_answers SET value = ? WHERE question_id = 'ejer'", [json.dumps(HOSTILE)])
     conn.close()
-    assert HOSTILE in sqlite3.connect(workspace).execute("SELECT name FROM companies").fetchone()[0]
+    assert HOSTILE in read(workspace, "SELECT name FROM companies")[0][0]
     folder = tmp_path / "templates" / "da"
     folder.mkdir(parents=True)
     (folder / "ond.md.j2").write_text("{# " + HOSTILE + " #}\nHej", encoding="utf-8")

@@ -19,13 +19,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-Cli = Callable[..., Result]
-Query = Callable[..., list[tuple[Any, ...]]]
-
-
-def ok(result: Result) -> Result:
-    assert result.exit_code == 0, result.output
-    return result
+from tests.conftest import Cli, Query, ok, printed_json
 
 
 def plain(result: Result) -> None:
@@ -55,7 +49,7 @@ def test_no_command_writes_over_the_workspace_a_backup_or_a_special_file(
     ok(cli("company", "add", "Bageriet"))
     ok(cli("log", "Bageriet", "Ring", "--follow-up", "2030-01-02"))
     (tmp_path / "liste.csv").write_text("Navn;CVR\nMaleren;123\n", encoding="utf-8")  # one row is rejected
-    backup = Path(json.loads(ok(cli("backup", "--json")).output)["backup"])
+    backup = Path(printed_json(cli("backup", "--json"))["backup"])
     kept = backup.read_bytes()
     (tmp_path / "link.db").symlink_to(workspace)
     os.link(workspace, tmp_path / "hard.db")

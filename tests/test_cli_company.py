@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import Result
 
-Cli = Callable[..., Result]
-Query = Callable[..., list[tuple[Any, ...]]]
+from tests.conftest import Cli, Query, ok, printed_json
 
 
 def add(cli: Cli, name: str, *options: str) -> int:
-    result = cli("company", "add", name, *options)
-    assert result.exit_code == 0, result.output
+    ok(cli("company", "add", name, *options))
     return int(json.loads(cli("company", "show", name, "--json").stdout)["id"])
 
 
 def show(cli: Cli, ref: str) -> dict[str, Any]:
-    result = cli("company", "show", ref, "--json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+    return printed_json(cli("company", "show", ref, "--json"))  # type: ignore[no-any-return]
 
 
 def test_add_normalises_every_field(cli: Cli, workspace: Path) -> None:

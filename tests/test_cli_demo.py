@@ -6,13 +6,11 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from pypdf import PdfReader
-from typer.testing import Result
 
-Cli = Callable[..., Result]
+from tests.conftest import Cli
 
 
 def pdf_text(path: Path) -> str:

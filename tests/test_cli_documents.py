@@ -4,26 +4,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from html import unescape
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from typer.testing import Result
 
 from lokalspil.documents import safe_filename
 from lokalspil.templates import escape_markdown
-
-Cli = Callable[..., Result]
+from tests.conftest import Cli, Query, ok, printed_json
 
 MARKUP_NAMES = ["<b>Fed</b> & Co", "[x](javascript:alert(1))", "**Stjerne** ApS", "../../x", "# Overskrift"]
-
-
-def ok(result: Result) -> Result:
-    assert result.exit_code == 0, result.output
-    return result
 
 
 def pdf_pages(path: Path) -> list[str]:
@@ -100,7 +92,7 @@ def test_plan_needs_a_file_for_pdf(cli: Cli, workspace: Path) -> None:
 
 
 def test_combined_letters_one_company_a_page_and_logged(
-    cli: Cli, workspace: Path, tmp_path: Path, query: Callable[..., list[tuple[Any, ...]]],
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
     monkeypatch.setenv("LOKALSPIL_JOBS", "2")  # two processes lay out the letters
@@ -191,7 +183,7 @@ def test_copied_template_is_used(cli: Cli, workspace: Path, tmp_path: Path) -> N
     ok(cli("letter", "invitation", "Bageriet", "--format", "md", "-o", "ud"))
     text = next((tmp_path / "ud").iterdir()).read_text(encoding="utf-8")
     assert "Vores egen indledning til jer" in text
-    listed = json.loads(ok(cli("template", "list", "--json")).output)
+    listed = printed_json(cli("template", "list", "--json"))
     assert {t["name"]: t["overridden"] for t in listed}["invitation"] is True
     assert "Vores egen indledning" in ok(cli("template", "show", "invitation")).output
     again = ok(cli("template", "copy", "invitation"))  # a second copy keeps the user's edits
@@ -200,7 +192,7 @@ def test_copied_template_is_used(cli: Cli, workspace: Path, tmp_path: Path) -> N
 
 
 def test_missing_value_is_named_with_how_to_set_it(
-    cli: Cli, db_path: Path, tmp_path: Path, query: Callable[..., list[tuple[Any, ...]]]
+    cli: Cli, db_path: Path, tmp_path: Path, query: Query
 ) -> None:
     ok(cli("init", "--area", "Værebroparken", "--coordinator", "Mette Hansen"))
     ok(cli("company", "add", "Bageriet Søborg"))
@@ -293,7 +285,7 @@ def test_follow_up_letter_reads_the_meeting_and_next_step(cli: Cli, workspace: P
     ok(cli("log", "Bageriet", "Send aftalen", "--follow-up", "2027-01-05"))
     ok(cli("log", "Bageriet", "Evaluer foråret", "--follow-up", "2027-06-01"))
     ok(cli("log", "Bageriet", "Ring til Hans", "--follow-up", "2026-12-01"))
-    agenda = json.loads(ok(cli("agenda", "--days", "400", "--json")).output)
+    agenda = printed_json(cli("agenda", "--days", "400", "--json"))
     ok(cli("done", str(next(i["activity_id"] for i in agenda if i["text"] == "Ring til Hans"))))
     ok(cli("letter", "opfoelgning", "Bageriet", "-f", "md", "-o", "ud"))
     text = next((tmp_path / "ud").iterdir()).read_text(encoding="utf-8")
@@ -447,7 +439,7 @@ def test_plan_progress_says_what_the_bars_count(cli: Cli, workspace: Path, tmp_p
     ok(cli("guide", "answer", "formaal.antal-unge", "25"))
     ok(cli("guide", "tick", "formaal.styregruppe-godkendt"))
     ok(cli("guide", "tick", "kortlaeg.hent-cvr-udtraek"))
-    guide = json.loads(ok(cli("status", "--json")).output)["guides"][0]
+    guide = printed_json(cli("status", "--json"))["guides"][0]
     ok(cli("plan", "-o", "plan.md"))
     text = (tmp_path / "plan.md").read_text(encoding="utf-8")
     assert (

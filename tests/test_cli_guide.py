@@ -8,11 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import Result
 
-from tests.conftest import OTHER_GUIDE, stored_answers
-
-Cli = Callable[..., Result]
+from tests.conftest import OTHER_GUIDE, Cli, Query, stored_answers
 
 
 def test_show_json_lists_the_five_steps_in_danish_and_english(cli: Cli, workspace: Path) -> None:
@@ -69,7 +66,7 @@ def test_answer_validates_and_stores_like_the_walk(
     ],
 )
 def test_an_invalid_answer_is_refused_in_one_line_and_nothing_is_stored(
-    cli: Cli, workspace: Path, query: Callable[..., list[Any]], key: str, typed: str, reason: str
+    cli: Cli, workspace: Path, query: Query, key: str, typed: str, reason: str
 ) -> None:
     result = cli("guide", "answer", key, typed)
     assert result.exit_code == 1
@@ -97,7 +94,7 @@ def test_answer_without_a_workspace_says_how_to_make_one(cli: Cli) -> None:
     assert "lokalspil init --area" in result.stderr
 
 
-def test_tick_and_undo(cli: Cli, workspace: Path, query: Callable[..., list[Any]]) -> None:
+def test_tick_and_undo(cli: Cli, workspace: Path, query: Query) -> None:
     doc = json.loads(cli("guide", "show", "--json").stdout)
     item = doc["steps"][0]["checklist"][0]["key"]
     assert cli("guide", "tick", item).exit_code == 0
@@ -135,7 +132,7 @@ def test_answers_round_trip_through_a_file(cli: Cli, workspace: Path, tmp_path: 
 
 
 def test_an_answers_file_with_one_bad_value_stores_none(
-    cli: Cli, workspace: Path, write_file: Callable[[str, str], Path], query: Callable[..., list[Any]]
+    cli: Cli, workspace: Path, write_file: Callable[[str, str], Path], query: Query
 ) -> None:
     path = write_file("a.yaml", "formaal.antal-unge: 25\nformaal.budget: kanske\nformaal.nope: 1\n")
     result = cli("guide", "run", "--answers", str(path))
@@ -186,9 +183,7 @@ def test_english_everywhere_with_lang(cli: Cli, workspace: Path) -> None:
     assert "Questions" in result.stdout and "Put the local companies into play" in result.stdout
 
 
-def test_answers_to_questions_that_do_not_apply(
-    cli: Cli, workspace: Path, query: Callable[..., list[Any]]
-) -> None:
+def test_answers_to_questions_that_do_not_apply(cli: Cli, workspace: Path, query: Query) -> None:
     refused = cli("guide", "answer", "formaal.budget-beloeb", "1000")
     assert refused.exit_code == 1 and "formaal.budget" in refused.stderr
     assert query("SELECT count(*) FROM guide_answers") == [(0,)]
@@ -220,7 +215,7 @@ def test_hand_written_answer_files_with_yaml_numbers(
     assert stored_answers(cli) == {"formaal.ejer": "2026-01-05", "kortlaeg.postnumre": "2860"}
 
 
-def test_clear_an_answer(cli: Cli, workspace: Path, query: Callable[..., list[Any]]) -> None:
+def test_clear_an_answer(cli: Cli, workspace: Path, query: Query) -> None:
     cli("guide", "answer", "formaal.ejer", "Ahmed Said (ung beboer)")
     result = cli("guide", "answer", "--clear", "formaal.ejer")
     assert result.exit_code == 0 and "slettet" in result.stdout

@@ -4,25 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import Result
 
-Cli = Callable[..., Result]
-Query = Callable[..., list[tuple[Any, ...]]]
+from tests.conftest import Cli, Query, ok, printed_json
+
 TODAY = dt.date.today()
-
-
-def ok(result: Result) -> Result:
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def data(result: Result) -> Any:
-    return json.loads(ok(result).stdout)
 
 
 @pytest.fixture
@@ -54,7 +43,7 @@ def test_contact_forget_leaves_no_trace_in_the_file(
             "Aftalt med Mette Bagersen",
         )
     )
-    assert data(cli("search", "bagersen", "--json"))
+    assert printed_json(cli("search", "bagersen", "--json"))
 
     done = ok(cli("contact", "forget", "1", "--yes"))
     assert "slettet for altid" in done.stdout
@@ -66,13 +55,13 @@ def test_contact_forget_leaves_no_trace_in_the_file(
     activity = query("SELECT summary, contact_id FROM activities WHERE kind = 'call'")
     assert activity == [("Ringede til [slettet person] om sommerjob", None)]
     assert query("SELECT contact_id FROM agreements") == [(None,)]
-    assert data(cli("search", "bagersen", "--json")) == []
+    assert printed_json(cli("search", "bagersen", "--json")) == []
 
 
 def test_contact_export_holds_everything_about_the_person(cli: Cli, bakery: str) -> None:
     ok(cli("contact", "add", bakery, "Ida Holm", "--email", "ida@oernen.dk"))
     ok(cli("log", bakery, "Møde med Ida Holm", "--kind", "meeting", "--contact", "1"))
-    export = data(cli("contact", "export", "1"))
+    export = printed_json(cli("contact", "export", "1"))
     assert export["contact"]["name"] == "Ida Holm" and export["contact"]["email"] == "ida@oernen.dk"
     assert export["contact"]["purpose"]  # why we hold the data: the default text
     assert [a["summary"] for a in export["activities"]] == ["Møde med Ida Holm"]
@@ -82,7 +71,7 @@ def test_contact_add_checks_its_fields(cli: Cli, bakery: str, query: Query) -> N
     bad = cli("contact", "add", bakery, "Ida Holm", "--email", "ida.oernen.dk")
     assert bad.exit_code == 1 and "E-mail" in bad.stderr
     assert query("SELECT count(*) FROM contacts") == [(0,)]
-    listed = data(cli("contact", "list", "--json"))
+    listed = printed_json(cli("contact", "list", "--json"))
     assert listed == []
 
 
@@ -95,7 +84,7 @@ def test_contact_add_checks_its_fields(cli: Cli, bakery: str, query: Query) -> N
 )
 def test_log_takes_follow_up_dates_as_people_write_them(cli: Cli, bakery: str, typed: str, days: int) -> None:
     ok(cli("log", bakery, "Ringede", "--kind", "opkald", "--follow-up", typed))
-    activity = data(cli("company", "show", bakery, "--json"))["activities"][0]
+    activity = printed_json(cli("company", "show", bakery, "--json"))["activities"][0]
     expected = TODAY + dt.timedelta(days=days)
     if typed[0].isdigit() and expected.year != TODAY.year:  # '3/12' means this year
         expected = expected.replace(year=TODAY.year)
@@ -117,7 +106,7 @@ def test_agenda_orders_overdue_today_coming_and_done_removes(cli: Cli, bakery: s
     ok(cli("log", bakery, "Møde om aftalen", "--follow-up", "+5"))
     ok(cli("log", bakery, "Langt ude", "--follow-up", "+60"))
     ok(cli("agreement", "add", bakery, "--kind", "fritidsjob", "--review", "+10", "--end", "+12"))
-    items = data(cli("agenda", "--json"))
+    items = printed_json(cli("agenda", "--json"))
     assert [(i["when"], i["company"], i["kind"]) for i in items] == [
         ("overdue", "Netto", "follow_up"),
         ("today", "Bageriet Ørnen ApS", "follow_up"),
@@ -125,12 +114,12 @@ def test_agenda_orders_overdue_today_coming_and_done_removes(cli: Cli, bakery: s
         ("coming", "Bageriet Ørnen ApS", "review"),
         ("coming", "Bageriet Ørnen ApS", "end"),
     ]
-    assert len(data(cli("agenda", "--days", "90", "--json"))) == 6
+    assert len(printed_json(cli("agenda", "--days", "90", "--json"))) == 6
     text = ok(cli("agenda")).stdout
     assert text.index("Overskredet") < text.index("I dag") < text.index("De næste 14 dage")
     ok(cli("done", str(items[0]["activity_id"])))
-    assert data(cli("agenda", "--json"))[0]["company"] == "Bageriet Ørnen ApS"
-    assert "overdue_follow_ups" in data(cli("status", "--json"))
+    assert printed_json(cli("agenda", "--json"))[0]["company"] == "Bageriet Ørnen ApS"
+    assert "overdue_follow_ups" in printed_json(cli("status", "--json"))
 
 
 def test_agenda_ics_is_a_calendar_with_one_event_per_open_follow_up(
@@ -162,19 +151,19 @@ def test_agenda_ics_is_a_calendar_with_one_event_per_open_follow_up(
 
 def test_a_signed_agreement_moves_the_company_to_agreement_unless_further(cli: Cli, bakery: str) -> None:
     ok(cli("agreement", "add", bakery, "--kind", "læreplads", "--status", "draft"))
-    assert data(cli("company", "show", bakery, "--json"))["stage"] == "candidate"
+    assert printed_json(cli("company", "show", bakery, "--json"))["stage"] == "candidate"
     result = ok(cli("agreement", "add", bakery, "--kind", "fritidsjob", "--places", "2", "--start", "1/3-2027",
                     "--end", "30/6-2027", "--status", "signed", "--participants", "2"))  # fmt: skip
     assert "rykket" in result.stdout
-    card = data(cli("company", "show", bakery, "--json"))
+    card = printed_json(cli("company", "show", bakery, "--json"))
     assert card["stage"] == "agreement"
     assert [(a["kind"], a["places"], a["start"], a["end"]) for a in card["agreements"]][1] == (
         "fritidsjob", 2, "2027-03-01", "2027-06-30",
     )  # fmt: skip
     ok(cli("company", "stage", bakery, "active"))
     ok(cli("agreement", "add", bakery, "--kind", "mentor", "--status", "running"))
-    assert data(cli("company", "show", bakery, "--json"))["stage"] == "active"
-    listed = data(cli("agreement", "list", "--json"))
+    assert printed_json(cli("company", "show", bakery, "--json"))["stage"] == "active"
+    listed = printed_json(cli("agreement", "list", "--json"))
     assert set(listed[0]) >= {
         "id",
         "company",
@@ -186,7 +175,7 @@ def test_a_signed_agreement_moves_the_company_to_agreement_unless_further(cli: C
         "status",
         "participants",
     }
-    assert data(cli("status", "--json"))["agreements_active"] == 2
+    assert printed_json(cli("status", "--json"))["agreements_active"] == 2
 
 
 def test_agreement_checks_and_end(cli: Cli, bakery: str, query: Query) -> None:
@@ -197,7 +186,7 @@ def test_agreement_checks_and_end(cli: Cli, bakery: str, query: Query) -> None:
     assert query("SELECT count(*) FROM agreements") == [(0,)]
     ok(cli("agreement", "add", bakery, "--kind", "fritidsjob", "--status", "running"))
     ok(cli("agreement", "end", "1"))
-    assert data(cli("agreement", "list", "--json"))[0]["status"] == "ended"
+    assert printed_json(cli("agreement", "list", "--json"))[0]["status"] == "ended"
 
 
 # -- search ---------------------------------------------------------------------------------------------------
@@ -207,19 +196,19 @@ def test_search_finds_by_the_first_letters_of_a_word(cli: Cli, bakery: str) -> N
     ok(cli("company", "add", "Netto Søborg", "--industry", "Supermarked"))
     ok(cli("contact", "add", "netto", "Ida Holm", "--role", "butikschef"))
     ok(cli("log", "netto", "Talte om fritidsjob i weekenden", "--kind", "visit"))
-    assert [h["company"] for h in data(cli("search", "ørn", "--json"))] == ["Bageriet Ørnen ApS"]
-    assert [h["company"] for h in data(cli("search", "BAGER", "--json"))] == ["Bageriet Ørnen ApS"]
-    kinds = {h["kind"] for h in data(cli("search", "sø", "--json"))}
+    assert [h["company"] for h in printed_json(cli("search", "ørn", "--json"))] == ["Bageriet Ørnen ApS"]
+    assert [h["company"] for h in printed_json(cli("search", "BAGER", "--json"))] == ["Bageriet Ørnen ApS"]
+    kinds = {h["kind"] for h in printed_json(cli("search", "sø", "--json"))}
     assert kinds == {"company"}
-    assert [h["kind"] for h in data(cli("search", "butik", "--json"))] == ["contact"]
-    assert [h["kind"] for h in data(cli("search", "fritids", "weekend", "--json"))] == ["activity"]
+    assert [h["kind"] for h in printed_json(cli("search", "butik", "--json"))] == ["contact"]
+    assert [h["kind"] for h in printed_json(cli("search", "fritids", "weekend", "--json"))] == ["activity"]
     assert "Intet fundet" in ok(cli("search", "slagter")).stdout
 
 
 def test_status_counts_the_pipeline(cli: Cli, bakery: str) -> None:
     ok(cli("company", "add", "Netto", "--stage", "contacted"))
     ok(cli("company", "add", "Føtex", "--stage", "declined"))
-    status = data(cli("status", "--json"))
+    status = printed_json(cli("status", "--json"))
     assert status["pipeline"]["candidate"] == 1 and status["pipeline"]["contacted"] == 1
     assert status["pipeline"]["declined"] == 1 and status["companies"] == 3
     text = ok(cli("status")).stdout
@@ -269,10 +258,10 @@ def test_forget_reaches_copies_in_company_fields_guide_answers_and_odd_phone_spa
     ok(cli("guide", "answer", "formaal.ejer", "Mette Bagersen fra bageriet"))
     result = ok(cli("contact", "forget", "1", "--yes"))
     assert "Frisør Mette Bagersen" in result.stderr  # told where the name stays: it names a company
-    card = data(cli("company", "show", bakery, "--json"))
+    card = printed_json(cli("company", "show", bakery, "--json"))
     assert card["email"] is None and card["phone"] is None
     assert "2233" not in card["notes"] and card["notes"].count("[slettet person]") == 2
-    assert data(cli("guide", "answers", "--format", "json")) == {
+    assert printed_json(cli("guide", "answers", "--format", "json")) == {
         "formaal.ejer": "[slettet person] fra bageriet"
     }
     content = db_path.read_bytes()
@@ -308,7 +297,7 @@ def test_contact_export_finds_what_forget_would_erase_and_nothing_else(cli: Cli,
     ok(cli("contact", "add", bakery, "Bo Holm", "--email", "bo@netto.dk", "--phone", "22334455"))
     ok(cli("log", bakery, "Mail fra bo@netto.dk om sommerjob"))
     ok(cli("log", bakery, "Boligselskabet ringede"))
-    export = data(cli("contact", "export", "1"))
+    export = printed_json(cli("contact", "export", "1"))
     texts = sorted(m["text"] for m in export["mentioned_in"])
     assert texts == [
         "Bo Holm (tlf 2233 4455) er positiv. Boligselskabet ringede.",
@@ -327,7 +316,7 @@ def test_the_calendar_holds_every_open_follow_up_with_uids_of_this_workspace(
     ok(cli("log", bakery, "Ring i januar", "--follow-up", "+30"))
     ok(cli("log", bakery, "Ring snart", "--follow-up", "+2"))
     path = tmp_path / "a.ics"
-    assert data(cli("agenda", "--ics", str(path), "--json")) == {"file": str(path), "events": 2}
+    assert printed_json(cli("agenda", "--ics", str(path), "--json")) == {"file": str(path), "events": 2}
     events = list(Calendar.from_ical(path.read_bytes()).walk("VEVENT"))
     assert len(events) == 2
     uids = {str(e["UID"]) for e in events}
@@ -339,7 +328,7 @@ def test_the_calendar_holds_every_open_follow_up_with_uids_of_this_workspace(
 def test_a_follow_up_without_a_year_is_the_next_such_day(cli: Cli, bakery: str) -> None:
     past = TODAY - dt.timedelta(days=20)
     ok(cli("log", bakery, "Ring", "--follow-up", past.strftime("%d/%m")))
-    follow_up = data(cli("company", "show", bakery, "--json"))["activities"][0]["follow_up"]
+    follow_up = printed_json(cli("company", "show", bakery, "--json"))["activities"][0]["follow_up"]
     assert follow_up == past.replace(year=past.year + 1).isoformat()
 
 
@@ -421,14 +410,14 @@ def test_numbers_out_of_range_are_refused_plainly(
     assert result.exit_code == 1
     assert sentence in result.stderr and "uventet" not in result.output
     assert query("SELECT (SELECT count(*) FROM activities), (SELECT count(*) FROM agreements)") == [(0, 0)]
-    assert data(cli("agenda", "--days", "36500", "--json")) == []
+    assert printed_json(cli("agenda", "--days", "36500", "--json")) == []
 
 
 def test_merge_keeps_the_other_cvr_in_the_log_and_the_further_stage(cli: Cli, workspace: Path) -> None:
     ok(cli("company", "add", "A", "--cvr", "13585628"))
     ok(cli("company", "add", "B", "--cvr", "10150817", "--stage", "aktiv"))
     ok(cli("company", "merge", "A", "B", "--yes"))
-    card = data(cli("company", "show", "A", "--json"))
+    card = printed_json(cli("company", "show", "A", "--json"))
     assert card["cvr"] == "13585628" and card["stage"] == "active"
     assert any("10150817" in a["summary"] for a in card["activities"])
 

@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
-from typer.testing import Result
-
-Cli = Callable[..., Result]
-
-
-def ok(result: Result) -> Result:
-    assert result.exit_code == 0, result.output
-    return result
+from tests.conftest import Cli, ok, printed_json
 
 
 def test_the_guide_is_shown_in_both_languages_and_checks(cli: Cli, workspace: Path) -> None:
     from lokalspil.paths import builtin_guides_dir
 
     ok(cli("guide", "check", str(builtin_guides_dir() / "socialoekonomi.yaml")))
-    shown = json.loads(ok(cli("guide", "show", "socialoekonomi", "--json")).output)
+    shown = printed_json(cli("guide", "show", "socialoekonomi", "--json"))
     assert shown["id"] == "socialoekonomi"
     assert len(shown["steps"]) >= 4
     for step in shown["steps"]:
@@ -34,7 +26,7 @@ def test_the_guide_is_shown_in_both_languages_and_checks(cli: Cli, workspace: Pa
 def test_guide_list_and_status_show_both_guides(cli: Cli, workspace: Path) -> None:
     listed = ok(cli("guide", "list")).output
     assert "saet-virksomheder-i-spil" in listed and "socialoekonomi" in listed
-    status = json.loads(ok(cli("status", "--json")).output)
+    status = printed_json(cli("status", "--json"))
     assert {g["id"] for g in status["guides"]} >= {"saet-virksomheder-i-spil", "socialoekonomi"}
 
 
@@ -55,7 +47,7 @@ def test_note_to_the_board_and_the_plan_section(cli: Cli, workspace: Path, tmp_p
     )
     ok(cli("agreement", "add", "Fælleden", "--kind", "socialøkonomisk indkøb", "--what", "Trappevask",
            "--amount", "250000"))  # fmt: skip
-    listed = json.loads(ok(cli("agreement", "list", "--json")).output)
+    listed = printed_json(cli("agreement", "list", "--json"))
     assert {(a["address"], a["m2"]) for a in listed} >= {("Torvet 4", 120)}
     assert {(a["what"], a["amount"]) for a in listed} >= {("Trappevask", 250000)}
 

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import json
 import stat
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import Result
 
-Cli = Callable[..., Result]
+from tests.conftest import Cli, Query
 
 
-def test_init_with_options_only_stores_every_value(
-    cli: Cli, workspace: Path, query: Callable[..., list[Any]]
-) -> None:
+def test_init_with_options_only_stores_every_value(cli: Cli, workspace: Path, query: Query) -> None:
     assert query("SELECT name, organisation, municipality FROM areas") == [
         ("Værebroparken", "AB Gladsaxe", "Gladsaxe")
     ]
@@ -48,9 +43,7 @@ def test_init_without_a_terminal_needs_the_area(cli: Cli, db_path: Path) -> None
     assert not db_path.exists()
 
 
-def test_init_again_changes_only_what_is_given(
-    cli: Cli, workspace: Path, query: Callable[..., list[Any]]
-) -> None:
+def test_init_again_changes_only_what_is_given(cli: Cli, workspace: Path, query: Query) -> None:
     result = cli("init", "--phone", "+45 87654321")
     assert result.exit_code == 0 and "opdateret" in result.stdout
     assert query("SELECT coordinator_name, coordinator_phone FROM workspace") == [
@@ -64,9 +57,7 @@ def test_init_again_changes_only_what_is_given(
     [("12345678", "+45 12 34 56 78"), ("004512345678", "+45 12 34 56 78"), ("4512345678", "+45 12 34 56 78"),
      ("+46 70 123 45 67", "+46701234567")],
 )  # fmt: skip
-def test_phone_numbers_are_normalised(
-    cli: Cli, db_path: Path, query: Callable[..., list[Any]], typed: str, stored: str
-) -> None:
+def test_phone_numbers_are_normalised(cli: Cli, db_path: Path, query: Query, typed: str, stored: str) -> None:
     assert cli("init", "--area", "A", "--phone", typed).exit_code == 0
     assert query("SELECT coordinator_phone FROM workspace") == [(stored,)]
 

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import Result
 
 from lokalspil.database import (
     STEPS,
@@ -18,6 +17,7 @@ from lokalspil.database import (
     transaction,
 )
 from lokalspil.errors import LokalspilError
+from tests.conftest import Cli
 
 EXPECTED_SCHEMA = {
     "areas": ["id", "name", "organisation", "municipality", "created_at"],
@@ -113,7 +113,7 @@ def _newer_lokalspil(path: Path) -> None:
     ids=["csv-file", "other-programs-database", "newer-lokalspil"],
 )
 def test_files_that_are_not_ours_are_refused_and_left_unchanged(
-    cli: Callable[..., Result], db_path: Path, make: Callable[[Path], None], says: str
+    cli: Cli, db_path: Path, make: Callable[[Path], None], says: str
 ) -> None:
     make(db_path)
     before = db_path.read_bytes()

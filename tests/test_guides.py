@@ -6,10 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import Result
 
 from lokalspil.guides import QUESTION_TYPES, check_guide_file, load_guide_file
-from tests.conftest import OTHER_GUIDE, REPO
+from tests.conftest import OTHER_GUIDE, REPO, Cli
 
 GUIDE_FILES = sorted((REPO / "guides").glob("*.yaml"))
 
@@ -61,7 +60,7 @@ BROKEN = [
 
 @pytest.mark.parametrize(("name", "change", "key_path", "line", "words"), BROKEN, ids=[b[0] for b in BROKEN])
 def test_guide_check_names_file_key_path_and_line(
-    cli: Callable[..., Result],
+    cli: Cli,
     write_file: Callable[[str, str], Path],
     name: str,
     change: tuple[str, str],
@@ -78,9 +77,7 @@ def test_guide_check_names_file_key_path_and_line(
     assert words in report
 
 
-def test_a_yaml_syntax_error_names_the_line(
-    cli: Callable[..., Result], write_file: Callable[[str, str], Path]
-) -> None:
+def test_a_yaml_syntax_error_names_the_line(cli: Cli, write_file: Callable[[str, str], Path]) -> None:
     path = write_file(
         "syntax.yaml", OTHER_GUIDE.replace("    tips:\n      - {da", "    tips:\n     - [da", 1)
     )
@@ -90,7 +87,7 @@ def test_a_yaml_syntax_error_names_the_line(
 
 
 def test_every_problem_is_reported_not_only_the_first(
-    cli: Callable[..., Result], write_file: Callable[[str, str], Path]
+    cli: Cli, write_file: Callable[[str, str], Path]
 ) -> None:
     text = OTHER_GUIDE.replace("type: yesno", "type: boolean").replace(
         "{da: Drift, en: Running}", "{da: Drift}"
@@ -100,16 +97,14 @@ def test_every_problem_is_reported_not_only_the_first(
     assert "steps[0].questions[2].type" in result.stderr and "steps[1].title" in result.stderr
 
 
-def test_a_good_file_passes_the_check(
-    cli: Callable[..., Result], write_file: Callable[[str, str], Path]
-) -> None:
+def test_a_good_file_passes_the_check(cli: Cli, write_file: Callable[[str, str], Path]) -> None:
     result = cli("guide", "check", str(write_file("ok.yaml", OTHER_GUIDE)))
     assert result.exit_code == 0
     assert "cykelvaerksted" in result.stdout and "2 trin" in result.stdout
 
 
 def test_a_broken_guide_refuses_to_run_with_the_same_errors(
-    cli: Callable[..., Result], workspace: Path, write_file: Callable[[str, str], Path]
+    cli: Cli, workspace: Path, write_file: Callable[[str, str], Path]
 ) -> None:
     path = write_file("b.yaml", OTHER_GUIDE.replace("type: yesno", "type: boolean"))
     result = cli("guide", "answer", str(path), "plan.unge", "4")

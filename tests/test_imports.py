@@ -11,15 +11,12 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import Result
 
-Cli = Callable[..., Result]
-Query = Callable[..., list[tuple[Any, ...]]]
+from tests.conftest import Cli, Query, printed_json, read
 
 DANISH_HEADER = ["CVR-nr.", "Firmanavn", "Adresse", "Postnr.", "By", "Branchekode", "Antal ansatte", "E-mail",
                  "Tlf.", "Reklamebeskyttet", "Intern note"]  # fmt: skip
@@ -51,9 +48,7 @@ def write_table(path: Path, header: list[str], rows: list[list[str]], encoding: 
 
 
 def run_import(cli: Cli, path: Path, *options: str) -> dict[str, Any]:
-    result = cli("import", "companies", str(path), "--json", *options)
-    assert result.exit_code == 0, result.output
-    report: dict[str, Any] = json.loads(result.stdout)
+    report: dict[str, Any] = printed_json(cli("import", "companies", str(path), "--json", *options))
     return report
 
 
@@ -255,11 +250,7 @@ def test_an_import_stopped_midway_leaves_nothing_from_the_file(
     _, err = child.communicate(timeout=60)
     assert child.returncode != 0
     assert "Traceback" not in err
-    conn = sqlite3.connect(workspace)
-    try:
-        assert conn.execute("SELECT count(*) FROM companies").fetchone() == (0,)
-    finally:
-        conn.close()
+    assert read(workspace, "SELECT count(*) FROM companies") == [(0,)]
 
 
 # -- export, and back in --------------------------------------------------------------------------------------
@@ -294,11 +285,7 @@ def test_csv_xlsx_and_json_out_and_back_in_lose_nothing(
         result = cli("--db", str(other), "import", "companies", str(out), "--json")
         assert result.exit_code == 0, result.output
         assert json.loads(result.stdout)["new"] == 4
-        conn = sqlite3.connect(other)
-        try:
-            assert sorted(conn.execute(f"SELECT {fields} FROM companies").fetchall()) == original, fmt
-        finally:
-            conn.close()
+        assert sorted(read(other, f"SELECT {fields} FROM companies")) == original, fmt
 
 
 def test_exported_csv_is_for_danish_excel_and_disarms_formulas(

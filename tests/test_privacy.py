@@ -5,17 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pexpect
 import pytest
-from typer.testing import Result
 
 from lokalspil.privacy import has_cpr, sensitive_topics
-from tests.conftest import answered
-
-Cli = Callable[..., Result]
-Query = Callable[..., list[tuple[Any, ...]]]
+from tests.conftest import Cli, Query, answered
 
 
 @pytest.mark.parametrize(

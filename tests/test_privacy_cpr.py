@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import Result
 
 from lokalspil.fields import free_text, one_line
 from lokalspil.privacy import has_cpr, mask_cpr
-
-Cli = Callable[..., Result]
-Query = Callable[..., list[tuple[Any, ...]]]
+from tests.conftest import Cli, Query
 
 CPR = "010190-1234"
 # Ways people write (or paste) the same number: every one is a CPR number.

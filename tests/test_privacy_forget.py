@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import os
 import time
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pexpect
 import pytest
-from typer.testing import Result
 
-from tests.conftest import answered
+from tests.conftest import Cli, Query, answered, ok, printed_json, tamper
 
-Cli = Callable[..., Result]
-Query = Callable[..., list[tuple[Any, ...]]]
 MARKER = "[slettet person]"
-
-
-def ok(result: Result) -> Result:
-    assert result.exit_code == 0, result.output
-    return result
 
 
 def all_text(query: Query) -> str:
@@ -48,7 +38,7 @@ def test_values_replaced_by_an_edit_are_forgotten_too(
     ]  # fmt: skip
     assert query("SELECT count(*) FROM history WHERE entity = 'contact' AND entity_id = 1") == [(2,)]
 
-    done = json.loads(ok(cli("contact", "forget", "1", "--yes", "--json")).stdout)
+    done = printed_json(cli("contact", "forget", "1", "--yes", "--json"))
 
     assert done["texts_redacted"] == 4
     assert {(c["table"], c["company"]) for c in done["changed"]} == {
@@ -72,7 +62,7 @@ def test_an_access_request_shows_the_former_values(cli: Cli, workspace: Path) ->
     ok(cli("company", "add", "Bageriet"))
     ok(cli("contact", "add", "Bageriet", "Karen Østergaard", "--email", "karen@oe.dk"))
     ok(cli("contact", "edit", "1", "--name", "Karen Holm"))
-    document = json.loads(ok(cli("contact", "export", "1")).stdout)
+    document = printed_json(cli("contact", "export", "1"))
     assert document["former_values"] == {"names": ["Karen Østergaard"], "emails": [], "phones": []}
 
 
@@ -162,7 +152,7 @@ def test_with_yes_it_says_what_changed_and_what_it_cannot_reach(
 
 def test_the_json_report_names_what_it_cannot_reach(cli: Cli, workspace: Path) -> None:
     bo_at_the_bakery(cli)
-    done = json.loads(ok(cli("contact", "forget", "1", "--yes", "--json")).stdout)
+    done = printed_json(cli("contact", "forget", "1", "--yes", "--json"))
     assert done["forgotten"] == "Bo" and done["complete"] is True
     assert done["changed"] == [
         {"where": "Log", "table": "activities", "id": 1, "company": "Bageriet", "excerpt": "«Bo» kom forbi"}
@@ -199,19 +189,15 @@ def test_interrupted_backup_files_that_hold_the_person_are_removed(
     other = folder / ".lokalspil-20260101-110000-000.db.4141.part"
     other.write_bytes(b"someone else")
     os.utime(other, (an_hour_ago, an_hour_ago))
-    done = json.loads(ok(cli("contact", "forget", "1", "--yes", "--json")).stdout)
+    done = printed_json(cli("contact", "forget", "1", "--yes", "--json"))
     assert done["interrupted_backups_removed"] == 1 and done["backups_holding"] == 1
     assert not stopped.exists() and writing.exists() and other.exists()
 
 
 def test_gdpr_forget_lists_the_texts_too(cli: Cli, workspace: Path, query: Query) -> None:
-    import sqlite3
 
     bo_at_the_bakery(cli)
-    conn = sqlite3.connect(workspace)
-    conn.execute("UPDATE contacts SET updated_at = '2001-01-01T00:00:00+00:00'")
-    conn.commit()
-    conn.close()
+    tamper(workspace, "UPDATE contacts SET updated_at = '2001-01-01T00:00:00+00:00'")
     result = cli("gdpr", "forget")
     assert result.exit_code == 1 and "1 tekst bliver ændret" in result.output
     assert "«Bo» kom forbi" in result.output and "--yes" in result.output

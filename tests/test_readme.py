@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from lokalspil.cli.app import app
-from tests.conftest import REPO
+from tests.conftest import REPO, Cli
 
 README = REPO / "README.md"
 
@@ -85,13 +83,12 @@ def test_the_readme_shows_commands() -> None:
         assert needed in shown, needed
 
 
-def test_every_command_in_the_readme_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_command_in_the_readme_runs(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     readme = README.read_text(encoding="utf-8")
     for name, content in FILES.items():
         (tmp_path / name).write_bytes(content)
     for name, text in SAVE_AS.findall(readme):
         (tmp_path / name).write_text(text, encoding="utf-8")
-    runner = CliRunner()
     failures: list[str] = []
     ran = 0
     for line in console_lines(readme):
@@ -114,7 +111,7 @@ def test_every_command_in_the_readme_runs(tmp_path: Path, monkeypatch: pytest.Mo
         if ">" in words:
             at = words.index(">")
             words, output = words[:at], tmp_path / words[at + 1]
-        result = runner.invoke(app, words[1:])
+        result = cli(*words[1:])
         ran += 1
         if result.exit_code != 0:
             failures.append(

@@ -8,15 +8,14 @@ import re
 import subprocess
 import sys
 import tomllib
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import typer
-from typer.testing import CliRunner, Result
 
 from lokalspil.cli import typer_hooks as hooks
 from lokalspil.cli.app import app
+from tests.conftest import Cli
 
 from .conftest import REPO
 
@@ -111,7 +110,7 @@ def test_a_path_is_checked_by_the_rules_the_parameter_asks_for(tmp_path: Path) -
     hooks._check_path(__file__, info, None, None)  # a readable file passes
 
 
-def test_a_whole_number_still_gets_typers_own_checks(cli: Callable[..., Result], workspace: Path) -> None:
+def test_a_whole_number_still_gets_typers_own_checks(cli: Cli, workspace: Path) -> None:
     assert cli("agenda", "--days", " 7 ").exit_code == 0
 
 
@@ -134,8 +133,8 @@ def test_usage_errors_are_told_in_english_too_by_type() -> None:
     assert "There is no command called 'compny'." in done.stderr
 
 
-def test_invoked_words_name_the_command_in_the_history(cli: Callable[..., Result], workspace: Path) -> None:
+def test_invoked_words_name_the_command_in_the_history(cli: Cli, workspace: Path) -> None:
     assert cli("company", "add", "Bageren", "--postcode", "2860").exit_code == 0
     assert cli("company", "edit", "Bageren", "--city", "Søborg").exit_code == 0
-    shown = CliRunner().invoke(app, ["history", "--json"], catch_exceptions=False)
+    shown = cli("history", "--json")
     assert '"company edit"' in shown.stdout and '"company add"' in shown.stdout

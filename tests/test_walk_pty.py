@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -13,11 +12,9 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from typer.testing import Result
 
-from tests.conftest import OTHER_GUIDE, stored_answers
+from tests.conftest import OTHER_GUIDE, Cli, read, stored_answers
 
-Cli = Callable[..., Result]
 PROMPT = "›"  # the input mark (styled: an escape code may follow it)
 
 
@@ -159,10 +156,8 @@ def test_a_fresh_machine_creates_the_workspace_on_the_first_walk(
     child.expect_exact("Gemt")
     press_ctrl_c(child)
     child.expect(pexpect.EOF)
-    conn = sqlite3.connect(db_path)
-    assert conn.execute("SELECT name FROM areas").fetchall() == [("Sydbyen",)]
-    assert conn.execute("SELECT value FROM guide_answers").fetchall() == [('"Flere unge i fritidsjob"',)]
-    conn.close()
+    assert read(db_path, "SELECT name FROM areas") == [("Sydbyen",)]
+    assert read(db_path, "SELECT value FROM guide_answers") == [('"Flere unge i fritidsjob"',)]
 
 
 def test_end_of_input_ends_calmly(

@@ -192,6 +192,9 @@ class Problem:
         where = f"{self.file}:{self.line}" if self.line else str(self.file)
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
+    def as_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "key": self.path, "message": self.message, "text": str(self)}
+
 
 class GuideFileError(LokalspilError):
     """A guide file with problems; the message lists each of them."""

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from lokalspil.cli.options import CompanyArg, CompanyFilterArg, ContactOpt, JsonFlag
 from lokalspil.cli.settings import settings
 from lokalspil.messages import t
 
@@ -27,7 +28,6 @@ End = Annotated[str | None, _opt("--end", "end", "DATE")]
 Review = Annotated[str | None, _opt("--review", "review", "DATE")]
 Status = Annotated[str | None, _opt("--status", "status")]
 Participants = Annotated[str | None, _opt("--participants", "participants", "N")]
-ContactOpt = Annotated[int | None, _opt("--contact", "contact", "ID")]
 Note = Annotated[str | None, _opt("--note", "note")]
 Address = Annotated[str | None, _opt("--address", "address", "ADDRESS")]
 Area = Annotated[str | None, _opt("--m2", "m2", "N")]
@@ -51,9 +51,7 @@ def _stage_note(moved: bool, company: str) -> None:
 @app.command("add", help=t("help.agreement.add"))
 def agreement_add(
     ctx: typer.Context,
-    company: Annotated[
-        str, typer.Argument(help=t("help.arg.company"), metavar="COMPANY", show_default=False)
-    ],
+    company: CompanyArg,
     kind: Annotated[str, _opt("--kind", "kind")],
     places: Places = None,
     start: Start = None,
@@ -123,11 +121,9 @@ def agreement_edit(
 @app.command("list", help=t("help.agreement.list"))
 def agreement_list(
     ctx: typer.Context,
-    company: Annotated[
-        str | None, typer.Argument(help=t("help.arg.company_filter"), metavar="[COMPANY]", show_default=False)
-    ] = None,
+    company: CompanyFilterArg = None,
     status: Status = None,
-    as_json: Annotated[bool, typer.Option("--json", help=t("help.opt.json"))] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     from lokalspil import console
     from lokalspil.agreements import list_agreements

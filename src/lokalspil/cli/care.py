@@ -7,10 +7,9 @@ from typing import Annotated
 
 import typer
 
+from lokalspil.cli.options import JsonFlag, YesFlag
 from lokalspil.cli.settings import settings
 from lokalspil.messages import t
-
-JsonFlag = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
 
 
 def backup_make(
@@ -40,7 +39,7 @@ def backup_restore(
         Path,
         typer.Argument(help=t("help.arg.restore_file"), metavar="FILE", dir_okay=False, show_default=False),
     ],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help=t("help.opt.yes"))] = False,
+    yes: YesFlag = False,
 ) -> None:
     from lokalspil import console
     from lokalspil.backups import check_backup_file, restore_backup

@@ -6,14 +6,20 @@ from typing import Annotated, Any
 
 import typer
 
+from lokalspil.cli.options import (
+    CompanyArg,
+    JsonFlag,
+    Postcode,
+    SearchFilter,
+    SocialEconomyFilter,
+    Stage,
+    TagFilter,
+    YesFlag,
+)
 from lokalspil.cli.settings import settings
 from lokalspil.messages import t, t_count
 
 app = typer.Typer(help=t("help.company"), no_args_is_help=True, rich_markup_mode="rich", add_completion=False)
-
-CompanyArg = Annotated[str, typer.Argument(help=t("help.arg.company"), metavar="COMPANY", show_default=False)]
-JsonFlag = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
-YesFlag = Annotated[bool, typer.Option("--yes", "-y", help=t("help.opt.yes"))]
 
 
 def _opt(name: str, key: str) -> Any:
@@ -23,7 +29,6 @@ def _opt(name: str, key: str) -> Any:
 Cvr = Annotated[str | None, _opt("--cvr", "cvr")]
 Pnr = Annotated[str | None, _opt("--pnr", "pnr")]
 Address = Annotated[str | None, _opt("--address", "address")]
-Postcode = Annotated[str | None, _opt("--postcode", "postcode")]
 City = Annotated[str | None, _opt("--city", "city")]
 IndustryCode = Annotated[str | None, _opt("--industry-code", "industry_code")]
 Industry = Annotated[str | None, _opt("--industry", "industry")]
@@ -33,7 +38,6 @@ Email = Annotated[str | None, _opt("--email", "email")]
 Phone = Annotated[str | None, _opt("--phone", "phone")]
 Tags = Annotated[list[str] | None, _opt("--tag", "tag")]
 Note = Annotated[str | None, _opt("--note", "note")]
-Stage = Annotated[str | None, _opt("--stage", "stage")]
 
 
 def _fields(options: dict[str, Any]) -> dict[str, Any]:
@@ -117,12 +121,10 @@ def company_edit(
 def company_list(
     ctx: typer.Context,
     stage: Stage = None,
-    tag: Annotated[str | None, _opt("--tag", "tag_filter")] = None,
+    tag: TagFilter = None,
     postcode: Postcode = None,
-    social_economy: Annotated[
-        bool | None, _opt("--social-economy/--no-social-economy", "social_economy_filter")
-    ] = None,
-    search: Annotated[str | None, _opt("--search", "search")] = None,
+    social_economy: SocialEconomyFilter = None,
+    search: SearchFilter = None,
     as_json: JsonFlag = False,
 ) -> None:
     from lokalspil import console

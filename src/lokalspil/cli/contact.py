@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from lokalspil.cli.options import CompanyArg, CompanyFilterArg, JsonFlag, YesFlag
 from lokalspil.cli.settings import settings
 from lokalspil.messages import t, t_count
 
@@ -23,9 +24,7 @@ Purpose = Annotated[
 @app.command("add", help=t("help.contact.add"))
 def contact_add(
     ctx: typer.Context,
-    company: Annotated[
-        str, typer.Argument(help=t("help.arg.company"), metavar="COMPANY", show_default=False)
-    ],
+    company: CompanyArg,
     name: Annotated[str, typer.Argument(help=t("help.arg.contact_name"), metavar="NAME", show_default=False)],
     role: Role = None,
     email: Email = None,
@@ -51,10 +50,8 @@ def contact_add(
 @app.command("list", help=t("help.contact.list"))
 def contact_list(
     ctx: typer.Context,
-    company: Annotated[
-        str | None, typer.Argument(help=t("help.arg.company_filter"), metavar="[COMPANY]", show_default=False)
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help=t("help.opt.json"))] = False,
+    company: CompanyFilterArg = None,
+    as_json: JsonFlag = False,
 ) -> None:
     from lokalspil import console
     from lokalspil.companies import find_company
@@ -111,8 +108,8 @@ def contact_export(ctx: typer.Context, contact_id: ContactId) -> None:
 def contact_forget(
     ctx: typer.Context,
     contact_id: ContactId,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help=t("help.opt.yes"))] = False,
-    as_json: Annotated[bool, typer.Option("--json", help=t("help.opt.json"))] = False,
+    yes: YesFlag = False,
+    as_json: JsonFlag = False,
 ) -> None:
     from lokalspil import console
     from lokalspil.contacts import get_contact

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from lokalspil.cli.options import JsonFlag
 from lokalspil.cli.settings import settings
 from lokalspil.messages import t
 
@@ -20,7 +21,6 @@ Format = Annotated[
     str | None,
     typer.Option("--format", "-f", help=t("help.opt.doc_format"), metavar="md|html|pdf", show_default=False),
 ]
-JsonFlag = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
 
 
 def _user_dir(ctx: typer.Context, option: Path | None) -> Path:

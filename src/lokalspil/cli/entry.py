@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from lokalspil.cli.options import DateOpt, YesFlag
 from lokalspil.cli.settings import settings
 from lokalspil.messages import t
 
@@ -22,9 +23,7 @@ def entry_edit(
     summary: Annotated[
         str | None, typer.Argument(help=t("help.arg.entry_summary"), metavar="[SUMMARY]", show_default=False)
     ] = None,
-    date: Annotated[
-        str | None, typer.Option("--date", help=t("help.opt.log.date"), metavar="DATE", show_default=False)
-    ] = None,
+    date: DateOpt = None,
 ) -> None:
     from lokalspil import console
     from lokalspil.activities import edit_activity
@@ -40,7 +39,7 @@ def entry_edit(
 def entry_remove(
     ctx: typer.Context,
     activity_id: EntryId,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help=t("help.opt.yes"))] = False,
+    yes: YesFlag = False,
 ) -> None:
     from lokalspil import console
     from lokalspil.activities import get_activity, remove_activity

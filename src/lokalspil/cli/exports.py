@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from lokalspil.cli.options import Postcode, SearchFilter, SocialEconomyFilter, Stage, TagFilter
 from lokalspil.cli.settings import settings
 from lokalspil.messages import t
 
@@ -27,26 +28,11 @@ def export_companies(
         ),
     ] = None,
     output: Output = None,
-    stage: Annotated[
-        str | None, typer.Option("--stage", help=t("help.opt.company.stage"), show_default=False)
-    ] = None,
-    tag: Annotated[
-        str | None, typer.Option("--tag", help=t("help.opt.company.tag_filter"), show_default=False)
-    ] = None,
-    postcode: Annotated[
-        str | None, typer.Option("--postcode", help=t("help.opt.company.postcode"), show_default=False)
-    ] = None,
-    social_economy: Annotated[
-        bool | None,
-        typer.Option(
-            "--social-economy/--no-social-economy",
-            help=t("help.opt.company.social_economy_filter"),
-            show_default=False,
-        ),
-    ] = None,
-    search: Annotated[
-        str | None, typer.Option("--search", help=t("help.opt.company.search"), show_default=False)
-    ] = None,
+    stage: Stage = None,
+    tag: TagFilter = None,
+    postcode: Postcode = None,
+    social_economy: SocialEconomyFilter = None,
+    search: SearchFilter = None,
 ) -> None:
     from lokalspil import console
     from lokalspil.companies import list_companies

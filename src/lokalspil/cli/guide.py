@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from lokalspil.cli.groups import DefaultRunGroup
+from lokalspil.cli.options import JsonFlag
 from lokalspil.cli.settings import settings
 from lokalspil.messages import t
 
@@ -22,7 +23,6 @@ app = typer.Typer(
 GuideArg = Annotated[
     str | None, typer.Argument(help=t("help.arg.guide"), metavar="[GUIDE]", show_default=False)
 ]
-JsonFlag = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
 
 
 @app.command("run", help=t("help.guide.run"))
@@ -157,24 +157,36 @@ def guide_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         console.warn(str(broken))
 
 
+def _checked(path: Path) -> dict[str, Any]:
+    """One guide file checked, as `guide check --json` prints it."""
+    from lokalspil.guides import check_guide_file
+
+    guide, problems = check_guide_file(path)
+    return {
+        "path": str(path),
+        "valid": guide is not None,
+        "id": guide.id if guide else None,
+        "steps": len(guide.steps) if guide else 0,
+        "questions": sum(len(s.questions) for s in guide.steps) if guide else 0,
+        "problems": [p.as_dict() for p in problems],
+    }
+
+
 @app.command("check", help=t("help.guide.check"))
 def guide_check(
     files: Annotated[list[Path], typer.Argument(help=t("help.arg.guide_files"), metavar="FILE...")],
+    as_json: JsonFlag = False,
 ) -> None:
     from lokalspil import console
-    from lokalspil.guides import check_guide_file
 
-    failed = 0
-    for path in files:
-        guide, problems = check_guide_file(path)
-        if guide is None:
-            failed += 1
-            console.error(t("check.failed", path=path, count=len(problems)))
-            console.show_problems([str(p) for p in problems])
+    checked = [_checked(path) for path in files]
+    if as_json:
+        console.print_json(checked)
+    for found in [] if as_json else checked:
+        if found["valid"]:
+            console.success(t("check.ok", **{k: found[k] for k in ("path", "id", "steps", "questions")}))
         else:
-            questions = sum(len(s.questions) for s in guide.steps)
-            console.success(
-                t("check.ok", path=path, id=guide.id, steps=len(guide.steps), questions=questions)
-            )
-    if failed:
+            console.error(t("check.failed", path=found["path"], count=len(found["problems"])))
+            console.show_problems([p["text"] for p in found["problems"]])
+    if not all(found["valid"] for found in checked):
         raise typer.Exit(1)

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from lokalspil.cli.options import JsonFlag
 from lokalspil.cli.settings import settings
 from lokalspil.messages import t
 
@@ -26,7 +27,6 @@ Rejects = Annotated[
     typer.Option("--rejects", help=t("help.opt.import.rejects"), metavar="PATH", show_default=False),
 ]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help=t("help.opt.import.yes"))]
-Json = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
 File = Annotated[Path, typer.Argument(help=t("help.arg.import_file"), metavar="FILE", show_default=False)]
 
 
@@ -83,7 +83,7 @@ def import_companies(
     dry_run: DryRun = False,
     rejects: Rejects = None,
     yes: Yes = False,
-    as_json: Json = False,
+    as_json: JsonFlag = False,
 ) -> None:
     from lokalspil import console
     from lokalspil.imports import Reading
@@ -111,7 +111,7 @@ def import_contacts(
     dry_run: DryRun = False,
     rejects: Rejects = None,
     yes: Yes = False,
-    as_json: Json = False,
+    as_json: JsonFlag = False,
 ) -> None:
     from lokalspil.imports import Reading
     from lokalspil.imports import import_contacts as import_file

@@ -6,18 +6,16 @@ from typing import Annotated
 
 import typer
 
+from lokalspil.cli.options import CompanyFilterArg, JsonFlag, YesFlag
 from lokalspil.cli.settings import settings
 from lokalspil.messages import t, t_count
 
-JsonFlag = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
 Months = Annotated[int, typer.Option("--months", help=t("help.opt.gdpr_months"), metavar="N")]
 
 
 def history_show(
     ctx: typer.Context,
-    company: Annotated[
-        str | None, typer.Argument(help=t("help.arg.company_filter"), metavar="[COMPANY]", show_default=False)
-    ] = None,
+    company: CompanyFilterArg = None,
     limit: Annotated[int, typer.Option("--limit", help=t("help.opt.history_limit"), metavar="N")] = 50,
     as_json: JsonFlag = False,
 ) -> None:
@@ -56,7 +54,7 @@ def gdpr_review(ctx: typer.Context, months: Months = 24, as_json: JsonFlag = Fal
 def gdpr_forget(
     ctx: typer.Context,
     months: Months = 24,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help=t("help.opt.yes"))] = False,
+    yes: YesFlag = False,
 ) -> None:
     from lokalspil import console
     from lokalspil.contacts import untouched_contacts

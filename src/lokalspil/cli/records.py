@@ -7,26 +7,20 @@ from typing import Annotated
 
 import typer
 
+from lokalspil.cli.options import CompanyArg, ContactOpt, DateOpt, JsonFlag
 from lokalspil.cli.settings import settings
 from lokalspil.messages import t, t_count
 
 
 def activity_log(
     ctx: typer.Context,
-    company: Annotated[
-        str, typer.Argument(help=t("help.arg.company"), metavar="COMPANY", show_default=False)
-    ],
+    company: CompanyArg,
     summary: Annotated[
         str, typer.Argument(help=t("help.arg.summary"), metavar="SUMMARY", show_default=False)
     ],
     kind: Annotated[str, typer.Option("--kind", "-k", help=t("help.opt.log.kind"))] = "note",
-    contact: Annotated[
-        int | None,
-        typer.Option("--contact", help=t("help.opt.log.contact"), metavar="ID", show_default=False),
-    ] = None,
-    date: Annotated[
-        str | None, typer.Option("--date", help=t("help.opt.log.date"), metavar="DATE", show_default=False)
-    ] = None,
+    contact: ContactOpt = None,
+    date: DateOpt = None,
     follow_up: Annotated[
         str | None,
         typer.Option("--follow-up", help=t("help.opt.log.follow_up"), metavar="DATE", show_default=False),
@@ -103,7 +97,7 @@ def agenda_show(
             "--ics", help=t("help.opt.agenda.ics"), metavar="FILE", show_default=False, dir_okay=False
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help=t("help.opt.json"))] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     from lokalspil import console
     from lokalspil.agenda import agenda, workspace_key, write_ics
@@ -132,7 +126,7 @@ def records_search(
     text: Annotated[
         list[str], typer.Argument(help=t("help.arg.search"), metavar="TEXT...", show_default=False)
     ],
-    as_json: Annotated[bool, typer.Option("--json", help=t("help.opt.json"))] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     from lokalspil import console
     from lokalspil.privacy import mask_cpr

@@ -6,10 +6,9 @@ from typing import Annotated
 
 import typer
 
+from lokalspil.cli.options import JsonFlag
 from lokalspil.cli.settings import settings
 from lokalspil.messages import t
-
-JsonFlag = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
 
 
 def workspace_init(

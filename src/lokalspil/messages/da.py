@@ -491,7 +491,6 @@ MESSAGES: dict[str, str] = {
     "help.opt.agreement.review": "Dato for opfølgning på aftalen.",
     "help.opt.agreement.status": "Status: draft, signed, running, ended (udkast, underskrevet, i gang, afsluttet).",
     "help.opt.agreement.participants": "Antal unge, der er med (kun et tal; ingen navne gemmes).",
-    "help.opt.agreement.contact": "Kontaktpersonens nummer.",
     "help.opt.agreement.note": "Noter.",
     "help.opt.agreement.on": "Slutdato (ellers i dag).",
     "help.log": 'Skriv i en virksomheds log, fx: lokalspil log Bageren "Ringede, møde tirsdag" --kind call --follow-up +7',

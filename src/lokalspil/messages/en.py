@@ -491,7 +491,6 @@ MESSAGES: dict[str, str] = {
     "help.opt.agreement.review": "Date to review the agreement.",
     "help.opt.agreement.status": "Status: draft, signed, running, ended.",
     "help.opt.agreement.participants": "Number of young people taking part (a count only; no names are stored).",
-    "help.opt.agreement.contact": "The contact person's number.",
     "help.opt.agreement.note": "Notes.",
     "help.opt.agreement.on": "End date (else today).",
     "help.log": 'Write in a company\'s log, e.g.: lokalspil log Bageren "Called, meeting Tuesday" --kind call --follow-up +7',

@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import Result
 
-from lokalspil.documents import safe_filename
+from lokalspil.documents.letters import safe_filename
 from lokalspil.templates import escape_markdown
 
 Cli = Callable[..., Result]
@@ -163,7 +163,7 @@ def test_safe_filename() -> None:
 
 
 def test_escape_markdown_leaves_no_markup() -> None:
-    from lokalspil.documents import markdown_to_html
+    from lokalspil.documents.rendering import markdown_to_html
 
     for text in [
         *MARKUP_NAMES,

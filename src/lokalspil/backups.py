@@ -152,6 +152,12 @@ def make_backup(db_path: Path, target: Path | None = None, keep: int | None = No
     return target
 
 
+def backup_before_update(db_path: Path) -> None:
+    """The backup made before the schema of a workspace in use changes (database.open_database's
+    `before_migrate`)."""
+    make_backup(db_path, reason="before-update")
+
+
 def prune(db_path: Path, keep: int, sound: Path | None = None) -> list[Path]:
     """Remove the oldest backups beyond the newest `keep`, but never the last sound one: when none of those
     kept is sound (`sound` is known to be), the newest sound one among the older stays too."""
@@ -285,5 +291,6 @@ def restore_backup(db_path: Path, source: Path) -> Restored:
     owner_only(db_path)
     from lokalspil.database import open_database
 
-    open_database(db_path).close()  # applies what an older backup lacks
+    # Applies what an older backup lacks.
+    open_database(db_path, before_migrate=backup_before_update).close()
     return Restored(source, previous)

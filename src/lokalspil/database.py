@@ -653,9 +653,15 @@ def _pending(conn: sqlite3.Connection, path: Path) -> list[str]:
     return [name for name in known if name not in applied]
 
 
-def open_database(path: Path, *, create: bool = False) -> sqlite3.Connection:
+def open_database(
+    path: Path, *, create: bool = False, before_migrate: Callable[[Path], None] | None = None
+) -> sqlite3.Connection:
     """Open the workspace at `path` (creating it if `create`), with pragmas set and migrations applied. From then
-    on no file this process writes may take its place (files.check_output_path)."""
+    on no file this process writes may take its place (files.check_output_path).
+
+    `before_migrate` is called with `path` before the migrations change a workspace in use (one that has some of
+    the steps already): the commands pass the backup made then (workspace.open_workspace_db), so this module needs
+    nothing from lokalspil.backups."""
     protect_workspace(path)
     _refuse_foreign_file(path)
     if not has_database(path):  # (an empty file is no workspace yet: it is left untouched)
@@ -677,10 +683,8 @@ def open_database(path: Path, *, create: bool = False) -> sqlite3.Connection:
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")  # an accepted answer survives a power cut too
         if pending:
-            if len(pending) < len(STEPS):  # a workspace in use: keep a copy from before the change
-                from lokalspil.backups import make_backup
-
-                make_backup(path, reason="before-update")
+            if len(pending) < len(STEPS) and before_migrate is not None:  # a workspace in use
+                before_migrate(path)  # (a copy from before the change)
             # Foreign keys are off while the schema changes, as SQLite's procedure for remaking a table asks (else
             # dropping the old table would delete what refers to it); a step that remakes one checks them itself.
             conn.execute("PRAGMA foreign_keys = OFF")

@@ -15,18 +15,12 @@ from pathlib import Path
 
 from lokalspil.errors import LokalspilError
 from lokalspil.files import check_output_path, make_folder, owner_only, remove_leftovers, temporary_name
+from lokalspil.paths import backups_dir
 
 KEEP = 10  # backups kept by default; `--keep N` or $LOKALSPIL_KEEP_BACKUPS
 ENV_KEEP = "LOKALSPIL_KEEP_BACKUPS"
 PREFIX = "lokalspil-"
 SUFFIX = ".db"
-
-
-def backups_dir(db_path: Path) -> Path:
-    """The workspace's backups folder: `backups/<the database's name>` beside the database, so that two workspaces
-    in one folder never count, prune or restore each other's backups."""
-    path = db_path.expanduser().resolve()
-    return path.parent / "backups" / path.stem
 
 
 def keep_count(option: int | None = None) -> int:

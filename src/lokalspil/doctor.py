@@ -14,9 +14,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lokalspil.backups import backups_dir, list_backups
+from lokalspil.backups import list_backups
 from lokalspil.files import leftovers
 from lokalspil.messages import t
+from lokalspil.paths import backups_dir
 
 SEARCH_INDEXES = ("companies_fts", "contacts_fts", "activities_fts")
 BACKUP_AGE_DAYS = 30

@@ -516,8 +516,8 @@ def test_chart_labels_are_not_cut_off(cli: Cli, answered: Path, tmp_path: Path, 
 def test_letters_name_every_kind_of_agreement_without_a_wrong_article(
     cli: Cli, workspace: Path, tmp_path: Path, language: str
 ) -> None:
-    from lokalspil.database import AGREEMENT_KINDS
     from lokalspil.messages import CATALOGUES
+    from lokalspil.migrations import AGREEMENT_KINDS
 
     for i, kind in enumerate(AGREEMENT_KINDS):
         ok(cli("company", "add", f"Virksomhed nummer {i:02}"))

@@ -172,8 +172,9 @@ def prune(db_path: Path, keep: int, sound: Path | None = None) -> list[Path]:
 
 def check_workspace_file(path: Path) -> list[str]:
     """What is wrong with `path` as a lokalspil workspace (empty: it is sound). Read-only; changes nothing."""
-    from lokalspil.database import MIGRATIONS_TABLE, SQLITE_HEADER, STEPS, applied_migrations
+    from lokalspil.database import MIGRATIONS_TABLE, SQLITE_HEADER, applied_migrations
     from lokalspil.messages import t
+    from lokalspil.migrations import STEPS
 
     if path.is_dir():
         return [t("db.is_directory", path=path)]

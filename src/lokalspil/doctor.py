@@ -84,7 +84,8 @@ def _own_templates(folder: Path) -> list[Finding]:
 
 
 def check_workspace(db_path: Path, *, repair: bool = False, today: dt.date | None = None) -> Checkup:
-    from lokalspil.database import STEPS, applied_migrations
+    from lokalspil.database import applied_migrations
+    from lokalspil.migrations import STEPS
     from lokalspil.paths import user_guides_dir, user_templates_dir
 
     folder = backups_dir(db_path)

@@ -14,10 +14,11 @@ from sqlite3 import Connection
 from typing import Any
 
 from lokalspil.companies import clean_tags
-from lokalspil.database import STAGES, bulk_insert, insert_row, update_row
+from lokalspil.database import bulk_insert, insert_row, update_row
 from lokalspil.imports.cleaning import match_key, row_cleaner
 from lokalspil.imports.columns import FLAG_FIELDS, HEADERS, TEXT_FIELDS, Column
 from lokalspil.imports.reading import Reading, Report, reject, run_import, warn
+from lokalspil.migrations import STAGES
 from lokalspil.tables import Table
 
 FIRST_STAGE = STAGES[0]  # where a new company starts

@@ -83,10 +83,15 @@ def read_workspace(db: Connection, path: Path) -> Workspace | None:
 def open_workspace_db(path: Path, *, create: bool = False) -> Connection:
     """The workspace's database as every command opens it (database.open_database): a workspace in use is backed
     up before its schema changes."""
-    from lokalspil.backups import backup_before_update
     from lokalspil.database import open_database
 
-    return open_database(path, create=create, before_migrate=backup_before_update)
+    return open_database(path, create=create, before_migrate=_backup_before_update)
+
+
+def _backup_before_update(path: Path) -> None:
+    from lokalspil.backups import backup_before_update  # (imported only when a workspace is migrated)
+
+    backup_before_update(path)
 
 
 def open_workspace(path: Path) -> tuple[Connection, Workspace]:

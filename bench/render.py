@@ -3,7 +3,7 @@
 Builds a workspace with 1,000 companies (each with a contact person, an agreement and a meeting in the log) and
 answers to the guide, then measures, with the median of several runs:
 
-* Markdown: lokalspil renders the `opfoelgning` letter for 1,000 companies (`documents.render_letters`: reading
+* Markdown: lokalspil renders the `opfoelgning` letter for 1,000 companies (`letters.render_letters`: reading
   the records, escaping every value, the template) against plain Jinja2 rendering the same template source with
   the same values, already prepared (goal: at most 1.2x: no overhead of our own);
 * HTML: the same letters to whole HTML pages (markdown-it-py and our layout) against plain markdown-it-py
@@ -109,9 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     from pypdf import PdfReader
     from weasyprint import HTML
 
-    from lokalspil import documents, pdf, templates
+    from lokalspil import pdf, templates
     from lokalspil.companies import list_companies
     from lokalspil.database import open_database
+    from lokalspil.documents import letters, values
+    from lokalspil.documents.rendering import Rendered
     from lokalspil.messages import set_language
     from lokalspil.paths import builtin_templates_dir
     from lokalspil.workspace import read_workspace
@@ -124,16 +126,16 @@ def main(argv: list[str] | None = None) -> int:
     workspace = read_workspace(conn, db)
     assert workspace is not None
     companies = list_companies(conn)
-    common = documents.common_values(conn, workspace)
-    template = documents.letter_template("opfoelgning", None)
+    common = values.common_values(conn, workspace)
+    template = letters.letter_template("opfoelgning", None)
 
     # Markdown: ours (records read, values escaped, template) against plain Jinja2 with the values ready.
-    def ours_markdown() -> list[documents.Rendered]:
-        return list(documents.render_letters(conn, common, template, companies, "md", None))
+    def ours_markdown() -> list[Rendered]:
+        return list(letters.render_letters(conn, common, template, companies, "md", None))
 
-    facts = documents.letter_facts(conn, [c.id for c in companies])
+    facts = letters.letter_facts(conn, [c.id for c in companies])
     shared = common.values()
-    contexts = [documents.letter_values(shared, facts, c) for c in companies]
+    contexts = [letters.letter_values(shared, facts, c) for c in companies]
     plain_env = Environment(
         loader=__import__("jinja2").FileSystemLoader(str(builtin_templates_dir())),
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
@@ -150,8 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     md_ours, md_plain = median_times(ours_markdown, plain_markdown, args.runs)
 
     # HTML: ours (Markdown to HTML inside the layout) against plain markdown-it-py on the same Markdown.
-    def ours_html() -> list[documents.Rendered]:
-        return list(documents.render_letters(conn, common, template, companies, "html", None))
+    def ours_html() -> list[Rendered]:
+        return list(letters.render_letters(conn, common, template, companies, "html", None))
 
     plain_md = MarkdownIt("commonmark", {"html": False}).enable("table")
 
@@ -164,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # PDF: 100 letters, one combined file: ours (every core) against one plain WeasyPrint call.
     some = pages[: args.pdf_letters]
-    one_document = documents.joined_html(some)
+    one_document = pdf.joined_html(some)
     ours_pdf_path = folder / "ours.pdf"
     plain_pdf_path = folder / "plain.pdf"
 

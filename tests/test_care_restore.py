@@ -59,7 +59,8 @@ def test_restore_refuses_a_file_lokalspil_did_not_make(
 def test_restore_accepts_a_genuine_backup_new_or_from_an_older_lokalspil(
     cli: Cli, workspace: Path, query: Query, tmp_path: Path
 ) -> None:
-    from lokalspil.database import MIGRATION_SET, STEPS, records
+    from lokalspil.database import records
+    from lokalspil.migrations import MIGRATION_SET, STEPS
 
     ok(cli("company", "add", "Bageriet"))
     copy = tmp_path / "kopi.db"

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from lokalspil.documents import safe_filename
+from lokalspil.documents.letters import safe_filename
 from lokalspil.templates import escape_markdown
 from tests.conftest import Cli, Query, ok, printed_json
 
@@ -155,7 +155,7 @@ def test_safe_filename() -> None:
 
 
 def test_escape_markdown_leaves_no_markup() -> None:
-    from lokalspil.documents import markdown_to_html
+    from lokalspil.documents.rendering import markdown_to_html
 
     for text in [
         *MARKUP_NAMES,
@@ -508,8 +508,8 @@ def test_chart_labels_are_not_cut_off(cli: Cli, answered: Path, tmp_path: Path, 
 def test_letters_name_every_kind_of_agreement_without_a_wrong_article(
     cli: Cli, workspace: Path, tmp_path: Path, language: str
 ) -> None:
-    from lokalspil.database import AGREEMENT_KINDS
     from lokalspil.messages import CATALOGUES
+    from lokalspil.migrations import AGREEMENT_KINDS
 
     for i, kind in enumerate(AGREEMENT_KINDS):
         ok(cli("company", "add", f"Virksomhed nummer {i:02}"))

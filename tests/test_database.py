@@ -8,15 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from lokalspil.database import (
-    STEPS,
-    applied_migrations,
-    bulk_insert,
-    open_database,
-    records,
-    transaction,
-)
+from lokalspil.database import applied_migrations, bulk_insert, open_database, records, transaction
 from lokalspil.errors import LokalspilError
+from lokalspil.migrations import STEPS
 from tests.conftest import Cli
 
 EXPECTED_SCHEMA = {
@@ -170,7 +164,7 @@ def test_rows_of_a_bulk_insert_are_found_and_in_the_history_and_a_rollback_keeps
 def test_a_populated_workspace_migrates_to_the_cheaper_company_checks_with_everything_kept(
     tmp_path: Path,
 ) -> None:
-    from lokalspil.database import migrations
+    from lokalspil.migrations import migrations
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)

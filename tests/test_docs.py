@@ -77,7 +77,8 @@ def test_the_schema_reference_matches_the_migrations() -> None:
 def test_the_schema_reference_names_every_table() -> None:
     import sqlite3
 
-    from lokalspil.database import migrations, records
+    from lokalspil.database import records
+    from lokalspil.migrations import migrations
 
     conn = sqlite3.connect(":memory:")
     migrations().apply(records(conn))

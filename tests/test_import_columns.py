@@ -9,7 +9,8 @@ from typing import Any
 from lokalspil.danish import parse_cvr, parse_email, parse_phone, plain_cvrs, plain_emails, plain_phones
 from lokalspil.errors import InvalidValue
 from lokalspil.fields import one_line, plain_texts
-from lokalspil.imports import map_columns, row_cleaner
+from lokalspil.imports.cleaning import row_cleaner
+from lokalspil.imports.columns import map_columns
 from lokalspil.tables import open_table
 
 

@@ -8,8 +8,8 @@ import string
 import pytest
 
 from lokalspil.companies import FLAGS, PARSERS
-from lokalspil.database import ACTIVITY_KINDS, AGREEMENT_KINDS, AGREEMENT_STATUSES, STAGES
 from lokalspil.messages import da, en, normalise_language
+from lokalspil.migrations import ACTIVITY_KINDS, AGREEMENT_KINDS, AGREEMENT_STATUSES, STAGES
 from tests.conftest import REPO
 
 SOURCE = REPO / "src" / "lokalspil"

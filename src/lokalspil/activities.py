@@ -9,10 +9,11 @@ from typing import Any
 
 from lokalspil import danish
 from lokalspil.companies import Company
-from lokalspil.database import ACTIVITY_KINDS, erase_traces, is_row_id, now, transaction
+from lokalspil.database import erase_traces, is_row_id, now, transaction
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.fields import free_text
 from lokalspil.messages import CATALOGUES, t
+from lokalspil.migrations import ACTIVITY_KINDS
 
 # Kinds a user logs; 'stage' is written by the pipeline itself.
 LOGGED_KINDS = tuple(k for k in ACTIVITY_KINDS if k != "stage")

@@ -10,18 +10,11 @@ from typing import Any
 
 from lokalspil import danish
 from lokalspil.companies import Company, advance_to
-from lokalspil.database import (
-    AGREEMENT_KINDS,
-    AGREEMENT_STATUSES,
-    insert_row,
-    is_row_id,
-    now,
-    transaction,
-    update_row,
-)
+from lokalspil.database import insert_row, is_row_id, now, transaction, update_row
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.fields import FieldProblem, clean_fields, free_text, one_line, refuse
 from lokalspil.messages import CATALOGUES, t
+from lokalspil.migrations import AGREEMENT_KINDS, AGREEMENT_STATUSES
 
 SIGNED = ("signed", "running")
 

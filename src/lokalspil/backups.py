@@ -15,18 +15,12 @@ from pathlib import Path
 
 from lokalspil.errors import LokalspilError
 from lokalspil.files import check_output_path, make_folder, owner_only, remove_leftovers, temporary_name
+from lokalspil.paths import backups_dir
 
 KEEP = 10  # backups kept by default; `--keep N` or $LOKALSPIL_KEEP_BACKUPS
 ENV_KEEP = "LOKALSPIL_KEEP_BACKUPS"
 PREFIX = "lokalspil-"
 SUFFIX = ".db"
-
-
-def backups_dir(db_path: Path) -> Path:
-    """The workspace's backups folder: `backups/<the database's name>` beside the database, so that two workspaces
-    in one folder never count, prune or restore each other's backups."""
-    path = db_path.expanduser().resolve()
-    return path.parent / "backups" / path.stem
 
 
 def keep_count(option: int | None = None) -> int:
@@ -152,6 +146,12 @@ def make_backup(db_path: Path, target: Path | None = None, keep: int | None = No
     return target
 
 
+def backup_before_update(db_path: Path) -> None:
+    """The backup made before the schema of a workspace in use changes (database.open_database's
+    `before_migrate`)."""
+    make_backup(db_path, reason="before-update")
+
+
 def prune(db_path: Path, keep: int, sound: Path | None = None) -> list[Path]:
     """Remove the oldest backups beyond the newest `keep`, but never the last sound one: when none of those
     kept is sound (`sound` is known to be), the newest sound one among the older stays too."""
@@ -172,8 +172,9 @@ def prune(db_path: Path, keep: int, sound: Path | None = None) -> list[Path]:
 
 def check_workspace_file(path: Path) -> list[str]:
     """What is wrong with `path` as a lokalspil workspace (empty: it is sound). Read-only; changes nothing."""
-    from lokalspil.database import MIGRATIONS_TABLE, SQLITE_HEADER, STEPS, applied_migrations
+    from lokalspil.database import MIGRATIONS_TABLE, SQLITE_HEADER, applied_migrations
     from lokalspil.messages import t
+    from lokalspil.migrations import STEPS
 
     if path.is_dir():
         return [t("db.is_directory", path=path)]
@@ -285,5 +286,6 @@ def restore_backup(db_path: Path, source: Path) -> Restored:
     owner_only(db_path)
     from lokalspil.database import open_database
 
-    open_database(db_path).close()  # applies what an older backup lacks
+    # Applies what an older backup lacks.
+    open_database(db_path, before_migrate=backup_before_update).close()
     return Restored(source, previous)

@@ -13,10 +13,11 @@ from sqlite3 import Connection, Row
 from typing import Any
 
 from lokalspil import danish
-from lokalspil.database import STAGES, insert_row, is_row_id, now, transaction, update_row
+from lokalspil.database import insert_row, is_row_id, now, transaction, update_row
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.fields import FieldProblem, clean_fields, free_text, name_key, one_line, refuse
 from lokalspil.messages import t
+from lokalspil.migrations import STAGES
 from lokalspil.privacy import refuse_cpr
 
 # The pipeline in order; 'declined' and 'paused' stand beside it.

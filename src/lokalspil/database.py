@@ -1,4 +1,4 @@
-"""The one database opener, and the one place for the schema and its migrations.
+"""The one database opener, which applies the migrations (their steps, in order, are in lokalspil.migrations).
 
 Everything lokalspil keeps lives in one SQLite file. `open_database` checks that the file is a lokalspil workspace
 made by this version or an older one, sets the pragmas, and applies pending migrations with sqlite-utils'
@@ -24,40 +24,17 @@ from typing import TYPE_CHECKING
 
 from lokalspil.errors import LokalspilError, os_reason
 from lokalspil.files import make_folder, protect_workspace
+from lokalspil.migrations import HISTORY_COLUMNS, MIGRATION_SET, STEPS, migrations
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-    from sqlite_utils.migrations import Migrations
 
-MIGRATION_SET = "lokalspil"
 MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' table of applied migrations
 SQLITE_HEADER = b"SQLite format 3\x00"
 # How long a write waits for another lokalspil command that is writing (an import of a long list, say) before it
 # says the workspace is busy. Writes are short, except an import, which is one transaction by design.
 BUSY_SECONDS = 120
 LARGEST_ID = 2**63 - 1  # SQLite's largest integer: no record has a larger number
-
-# The migration steps, in order: (name, function taking a sqlite-utils Database). Append only.
-STEPS: list[tuple[str, Callable[[Database], None]]] = []
-
-
-def migration(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
-    def register(fn: Callable[[Database], None]) -> Callable[[Database], None]:
-        STEPS.append((name, fn))
-        return fn
-
-    return register
-
-
-@cache
-def migrations() -> Migrations:
-    """The steps as a sqlite-utils migration set (built, and sqlite-utils imported, only when needed)."""
-    from sqlite_utils.migrations import Migrations
-
-    steps = Migrations(MIGRATION_SET)
-    for name, fn in STEPS:
-        steps(name=name)(fn)
-    return steps
 
 
 def records(conn: sqlite3.Connection) -> Database:
@@ -211,7 +188,7 @@ def bulk_insert(conn: sqlite3.Connection, table: str) -> Iterator[None]:
             [last],
         )
     if f"{table}_history_added" in dropped:
-        entity, company = _HISTORY_COLUMNS[table][0], _HISTORY_COLUMNS[table][1].replace("new.", "")
+        entity, company = HISTORY_COLUMNS[table][0], HISTORY_COLUMNS[table][1].replace("new.", "")
         conn.execute(
             f"""INSERT INTO history (command, entity, entity_id, company_id, action)
                 SELECT (SELECT command FROM history_context WHERE id = 1), '{entity}', id, {company}, 'added'
@@ -225,329 +202,6 @@ def bulk_insert(conn: sqlite3.Connection, table: str) -> Iterator[None]:
 def now() -> str:
     """The time stamp stored with rows: UTC, ISO 8601, to the second."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-@migration("0001_workspace_and_guides")
-def _m0001(db: Database) -> None:
-    # The housing areas the workspace works for; the first is made by `lokalspil init`.
-    # Companies, contacts, activities and agreements (later migrations) point to an area.
-    db.execute(
-        """CREATE TABLE areas (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL,
-            organisation TEXT,
-            municipality TEXT,
-            created_at TEXT NOT NULL
-        )"""
-    )
-    # One row: who runs the work, and in which language lokalspil speaks to them.
-    db.execute(
-        """CREATE TABLE workspace (
-            id INTEGER PRIMARY KEY CHECK (id = 1),
-            area_id INTEGER REFERENCES areas(id),
-            coordinator_name TEXT,
-            coordinator_email TEXT,
-            coordinator_phone TEXT,
-            language TEXT NOT NULL DEFAULT 'da' CHECK (language IN ('da', 'en')),
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL
-        )"""
-    )
-    # Guides the workspace has worked with, so `status` can find a user's own guide file again.
-    db.execute(
-        """CREATE TABLE guides (
-            id TEXT PRIMARY KEY,
-            path TEXT,
-            title_da TEXT NOT NULL,
-            title_en TEXT NOT NULL,
-            last_used_at TEXT NOT NULL
-        )"""
-    )
-    # One row per question answered (value as JSON) or deliberately skipped (value NULL, skipped 1).
-    db.execute(
-        """CREATE TABLE guide_answers (
-            guide_id TEXT NOT NULL,
-            step_id TEXT NOT NULL,
-            question_id TEXT NOT NULL,
-            value TEXT,
-            skipped INTEGER NOT NULL DEFAULT 0 CHECK (skipped IN (0, 1)),
-            answered_at TEXT NOT NULL,
-            PRIMARY KEY (guide_id, step_id, question_id)
-        )"""
-    )
-    # One row per checklist item that is done.
-    db.execute(
-        """CREATE TABLE guide_checklist (
-            guide_id TEXT NOT NULL,
-            step_id TEXT NOT NULL,
-            item_id TEXT NOT NULL,
-            done_at TEXT NOT NULL,
-            PRIMARY KEY (guide_id, step_id, item_id)
-        )"""
-    )
-
-
-# The pipeline, the activity kinds and the agreement kinds and statuses; the CHECK constraints below use these.
-STAGES = ("candidate", "contacted", "meeting", "agreement", "active", "ended", "declined", "paused")
-ACTIVITY_KINDS = ("call", "email", "letter", "meeting", "visit", "event", "note", "stage")
-AGREEMENT_KINDS = (
-    "fritidsjob", "lommepengejob", "erhvervspraktik", "praktik", "laereplads", "virksomhedsbesoeg", "mentor",
-    "rollemodel", "jobmesse", "sponsorat", "socialoekonomisk-indkoeb", "erhvervslejemaal", "andet",
-)  # fmt: skip
-AGREEMENT_STATUSES = ("draft", "signed", "running", "ended")
-
-
-def _one_of(column: str, values: tuple[str, ...]) -> str:
-    return f"CHECK ({column} IN ({', '.join(repr(v) for v in values)}))"
-
-
-@migration("0002_companies_contacts_activities_agreements")
-def _m0002(db: Database) -> None:
-    db.execute(
-        f"""CREATE TABLE companies (
-            id INTEGER PRIMARY KEY,
-            area_id INTEGER REFERENCES areas(id),
-            name TEXT NOT NULL CHECK (trim(name) != ''),
-            cvr TEXT UNIQUE CHECK (cvr IS NULL OR (length(cvr) = 8 AND cvr NOT GLOB '*[^0-9]*')),
-            pnr TEXT CHECK (pnr IS NULL OR (length(pnr) = 10 AND pnr NOT GLOB '*[^0-9]*')),
-            address TEXT,
-            postcode TEXT CHECK (postcode IS NULL OR (length(postcode) = 4 AND postcode NOT GLOB '*[^0-9]*')),
-            city TEXT,
-            industry_code TEXT,
-            industry TEXT,
-            employees TEXT,
-            website TEXT,
-            email TEXT,
-            phone TEXT,
-            tags TEXT NOT NULL DEFAULT '[]',
-            notes TEXT,
-            social_economy INTEGER NOT NULL DEFAULT 0 CHECK (social_economy IN (0, 1)),
-            rsv INTEGER NOT NULL DEFAULT 0 CHECK (rsv IN (0, 1)),
-            protected INTEGER NOT NULL DEFAULT 0 CHECK (protected IN (0, 1)),
-            stage TEXT NOT NULL DEFAULT 'candidate' {_one_of("stage", STAGES)},
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL
-        )"""
-    )
-    db.execute("CREATE INDEX companies_stage ON companies (stage)")
-    db.execute("CREATE INDEX companies_postcode ON companies (postcode)")
-    # Contact persons are personal data: `purpose` says why we hold them (GDPR), `contact forget` erases them.
-    db.execute(
-        """CREATE TABLE contacts (
-            id INTEGER PRIMARY KEY,
-            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
-            name TEXT NOT NULL CHECK (trim(name) != ''),
-            role TEXT,
-            email TEXT,
-            phone TEXT,
-            purpose TEXT,
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL
-        )"""
-    )
-    db.execute("CREATE INDEX contacts_company ON contacts (company_id)")
-    # The log: calls, letters, meetings ... and every stage change (old and new stage), with follow-ups.
-    db.execute(
-        f"""CREATE TABLE activities (
-            id INTEGER PRIMARY KEY,
-            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
-            contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
-            kind TEXT NOT NULL {_one_of("kind", ACTIVITY_KINDS)},
-            date TEXT NOT NULL,
-            summary TEXT NOT NULL DEFAULT '',
-            old_stage TEXT,
-            new_stage TEXT,
-            follow_up TEXT,
-            follow_up_done_at TEXT,
-            created_at TEXT NOT NULL
-        )"""
-    )
-    db.execute("CREATE INDEX activities_company ON activities (company_id, date)")
-    db.execute("CREATE INDEX activities_follow_up ON activities (follow_up) WHERE follow_up_done_at IS NULL")
-    # Agreements count young people taking part; no names of young residents are stored.
-    db.execute(
-        f"""CREATE TABLE agreements (
-            id INTEGER PRIMARY KEY,
-            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
-            kind TEXT NOT NULL {_one_of("kind", AGREEMENT_KINDS)},
-            places INTEGER CHECK (places IS NULL OR places >= 0),
-            start TEXT,
-            "end" TEXT,
-            review TEXT,
-            status TEXT NOT NULL DEFAULT 'draft' {_one_of("status", AGREEMENT_STATUSES)},
-            participants INTEGER CHECK (participants IS NULL OR participants >= 0),
-            contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
-            notes TEXT,
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL
-        )"""
-    )
-    db.execute("CREATE INDEX agreements_company ON agreements (company_id)")
-    # Search: FTS5 indexes kept in step by triggers.
-    for table, columns in (
-        ("companies", ["name", "city", "industry", "tags", "notes"]),
-        ("contacts", ["name", "role", "email"]),
-        ("activities", ["summary"]),
-    ):
-        db.table(table).enable_fts(columns, fts_version="FTS5", create_triggers=True)
-
-
-@migration("0003_agreement_premises_and_purchases")
-def _m0003(db: Database) -> None:
-    # What a social-economy agreement is about: premises let out (erhvervslejemål: address and area in m²) and
-    # purchases (socialøkonomisk indkøb: what is bought and the yearly amount in DKK).
-    for column in (
-        "address TEXT",
-        "m2 REAL CHECK (m2 IS NULL OR m2 > 0)",
-        "what TEXT",
-        "amount REAL CHECK (amount IS NULL OR amount >= 0)",
-    ):
-        db.execute(f"ALTER TABLE agreements ADD COLUMN {column}")
-
-
-def _digits(column: str, count: int) -> str:
-    """CHECK: NULL, or exactly `count` characters each a digit (one GLOB character class per place: several times
-    cheaper per row than length() with NOT GLOB '*[^0-9]*', and the same rule)."""
-    return f"CHECK ({column} IS NULL OR {column} GLOB '{'[0-9]' * count}')"
-
-
-def _either(column: str, values: tuple[object, ...]) -> str:
-    """CHECK: one of `values`, as a chain of comparisons. The same rule as `column IN (...)`, which SQLite evaluates
-    by building a lookup table of the list again for every row it checks."""
-    return f"CHECK ({' OR '.join(f'{column} = {v!r}' for v in values)})"
-
-
-@migration("0004_companies_cheaper_checks")
-def _m0004(db: Database) -> None:
-    # The same rules for companies as 0002 gave them, written as expressions SQLite checks several times faster:
-    # an import of 100,000 companies spent about half its writing time in them. A table's CHECK constraints cannot
-    # be altered, so the table is made again (SQLite's procedure for other changes to a table: new table, copy,
-    # drop, rename, then its indexes and triggers again), with every row and id. The migrations run with foreign
-    # keys off (see open_database), so dropping the old table deletes no contacts, log or agreements; the check at
-    # the end refuses the migration, rolling it back, if any reference were left pointing nowhere. The search index
-    # (external content, by rowid) keeps its rows; its triggers are made again from their own SQL.
-    conn = db.conn
-    saved = conn.execute(
-        """SELECT sql FROM sqlite_master WHERE tbl_name = 'companies' AND type IN ('index', 'trigger')
-           AND sql IS NOT NULL ORDER BY type, name"""
-    ).fetchall()
-    conn.execute(
-        f"""CREATE TABLE companies_new (
-            id INTEGER PRIMARY KEY,
-            area_id INTEGER REFERENCES areas(id),
-            name TEXT NOT NULL CHECK (trim(name) != ''),
-            cvr TEXT UNIQUE {_digits("cvr", 8)},
-            pnr TEXT {_digits("pnr", 10)},
-            address TEXT,
-            postcode TEXT {_digits("postcode", 4)},
-            city TEXT,
-            industry_code TEXT,
-            industry TEXT,
-            employees TEXT,
-            website TEXT,
-            email TEXT,
-            phone TEXT,
-            tags TEXT NOT NULL DEFAULT '[]',
-            notes TEXT,
-            social_economy INTEGER NOT NULL DEFAULT 0 {_either("social_economy", (0, 1))},
-            rsv INTEGER NOT NULL DEFAULT 0 {_either("rsv", (0, 1))},
-            protected INTEGER NOT NULL DEFAULT 0 {_either("protected", (0, 1))},
-            stage TEXT NOT NULL DEFAULT 'candidate' {_either("stage", STAGES)},
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL
-        )"""
-    )
-    columns = ", ".join(row[1] for row in conn.execute("PRAGMA table_info(companies)"))
-    conn.execute(f"INSERT INTO companies_new ({columns}) SELECT {columns} FROM companies ORDER BY id")
-    conn.execute("DROP TABLE companies")  # its indexes and triggers go with it
-    conn.execute("ALTER TABLE companies_new RENAME TO companies")
-    for (sql,) in saved:
-        conn.execute(sql)
-    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
-    if broken:
-        raise sqlite3.IntegrityError(f"0004: references left without their row: {broken[:5]}")
-
-
-# The history: which command changed what, and when. Only the names of the fields that changed are kept, never
-# their values, so the history holds no personal data of its own.
-_HISTORY_COLUMNS = {
-    "companies": ("company", "new.id", "old.id", (
-        "area_id", "name", "cvr", "pnr", "address", "postcode", "city", "industry_code", "industry", "employees",
-        "website", "email", "phone", "tags", "notes", "social_economy", "rsv", "protected", "stage")),
-    "contacts": ("contact", "new.company_id", "old.company_id", (
-        "company_id", "name", "role", "email", "phone", "purpose")),
-    "activities": ("activity", "new.company_id", "old.company_id", (
-        "company_id", "contact_id", "kind", "date", "summary", "old_stage", "new_stage", "follow_up",
-        "follow_up_done_at")),
-    "agreements": ("agreement", "new.company_id", "old.company_id", (
-        "company_id", "kind", "places", "start", "end", "review", "status", "participants", "contact_id", "notes",
-        "address", "m2", "what", "amount")),
-}  # fmt: skip
-
-
-@migration("0005_history")
-def _m0005(db: Database) -> None:
-    db.execute(
-        """CREATE TABLE history (
-            id INTEGER PRIMARY KEY,
-            at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-            command TEXT,
-            entity TEXT NOT NULL CHECK (entity IN ('company', 'contact', 'activity', 'agreement')),
-            entity_id INTEGER NOT NULL,
-            company_id INTEGER,
-            action TEXT NOT NULL CHECK (action IN ('added', 'changed', 'removed')),
-            fields TEXT
-        )"""
-    )  # company_id has no foreign key: the history of a removed company stays
-    db.execute("CREATE INDEX history_company ON history (company_id, id)")
-    db.execute("CREATE INDEX history_entity ON history (entity, entity_id)")
-    db.execute("CREATE TABLE history_context (id INTEGER PRIMARY KEY CHECK (id = 1), command TEXT)")
-    db.execute("INSERT INTO history_context (id, command) VALUES (1, NULL)")
-    command = "(SELECT command FROM history_context WHERE id = 1)"
-    for table, (entity, new_company, old_company, columns) in _HISTORY_COLUMNS.items():
-        changed = " || ".join(
-            f"""CASE WHEN old."{c}" IS NOT new."{c}" THEN '{c} ' ELSE '' END""" for c in columns
-        )
-        db.execute(
-            f"""CREATE TRIGGER {table}_history_added AFTER INSERT ON {table} BEGIN
-                INSERT INTO history (command, entity, entity_id, company_id, action)
-                VALUES ({command}, '{entity}', new.id, {new_company}, 'added');
-            END"""
-        )
-        db.execute(
-            f"""CREATE TRIGGER {table}_history_changed AFTER UPDATE ON {table} WHEN ({changed}) != '' BEGIN
-                INSERT INTO history (command, entity, entity_id, company_id, action, fields)
-                VALUES ({command}, '{entity}', new.id, {new_company}, 'changed', rtrim({changed}));
-            END"""
-        )
-        db.execute(
-            f"""CREATE TRIGGER {table}_history_removed AFTER DELETE ON {table} BEGIN
-                INSERT INTO history (command, entity, entity_id, company_id, action)
-                VALUES ({command}, '{entity}', old.id, {old_company}, 'removed');
-            END"""
-        )
-
-
-@migration("0006_contact_former_values")
-def _m0006(db: Database) -> None:
-    # The names, e-mails and phone numbers a contact person had before a change, kept only so that `contact forget`
-    # finds the person under them too: shown nowhere else, left out of `export all`, and erased with the person (by
-    # forget, and through the foreign key when their company is removed). A trigger fills it, so no change escapes
-    # it, whichever command (or an import) makes it.
-    db.execute(
-        """CREATE TABLE contact_former_values (
-            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
-            field TEXT NOT NULL CHECK (field = 'name' OR field = 'email' OR field = 'phone'),
-            value TEXT NOT NULL,
-            PRIMARY KEY (contact_id, field, value) ON CONFLICT IGNORE
-        )"""
-    )
-    keep = " ".join(
-        f"""INSERT INTO contact_former_values (contact_id, field, value)
-            SELECT old.id, '{c}', old."{c}" WHERE old."{c}" IS NOT NULL AND old."{c}" IS NOT new."{c}";"""
-        for c in ("name", "email", "phone")
-    )
-    db.execute(f"CREATE TRIGGER contacts_former_values AFTER UPDATE ON contacts BEGIN {keep} END")
 
 
 def erase_traces(conn: sqlite3.Connection) -> bool:
@@ -653,9 +307,15 @@ def _pending(conn: sqlite3.Connection, path: Path) -> list[str]:
     return [name for name in known if name not in applied]
 
 
-def open_database(path: Path, *, create: bool = False) -> sqlite3.Connection:
+def open_database(
+    path: Path, *, create: bool = False, before_migrate: Callable[[Path], None] | None = None
+) -> sqlite3.Connection:
     """Open the workspace at `path` (creating it if `create`), with pragmas set and migrations applied. From then
-    on no file this process writes may take its place (files.check_output_path)."""
+    on no file this process writes may take its place (files.check_output_path).
+
+    `before_migrate` is called with `path` before the migrations change a workspace in use (one that has some of
+    the steps already): the commands pass the backup made then (workspace.open_workspace_db), so this module needs
+    nothing from lokalspil.backups."""
     protect_workspace(path)
     _refuse_foreign_file(path)
     if not has_database(path):  # (an empty file is no workspace yet: it is left untouched)
@@ -677,10 +337,8 @@ def open_database(path: Path, *, create: bool = False) -> sqlite3.Connection:
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")  # an accepted answer survives a power cut too
         if pending:
-            if len(pending) < len(STEPS):  # a workspace in use: keep a copy from before the change
-                from lokalspil.backups import make_backup
-
-                make_backup(path, reason="before-update")
+            if len(pending) < len(STEPS) and before_migrate is not None:  # a workspace in use
+                before_migrate(path)  # (a copy from before the change)
             # Foreign keys are off while the schema changes, as SQLite's procedure for remaking a table asks (else
             # dropping the old table would delete what refers to it); a step that remakes one checks them itself.
             conn.execute("PRAGMA foreign_keys = OFF")

@@ -14,9 +14,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lokalspil.backups import backups_dir, list_backups
+from lokalspil.backups import list_backups
 from lokalspil.files import leftovers
 from lokalspil.messages import t
+from lokalspil.paths import backups_dir
 
 SEARCH_INDEXES = ("companies_fts", "contacts_fts", "activities_fts")
 BACKUP_AGE_DAYS = 30
@@ -83,7 +84,8 @@ def _own_templates(folder: Path) -> list[Finding]:
 
 
 def check_workspace(db_path: Path, *, repair: bool = False, today: dt.date | None = None) -> Checkup:
-    from lokalspil.database import STEPS, applied_migrations
+    from lokalspil.database import applied_migrations
+    from lokalspil.migrations import STEPS
     from lokalspil.paths import user_guides_dir, user_templates_dir
 
     folder = backups_dir(db_path)

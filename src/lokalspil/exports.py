@@ -17,9 +17,10 @@ from typing import Any
 
 from lokalspil import __version__
 from lokalspil.companies import Company
-from lokalspil.database import STEPS, applied_migrations, insert_row, now, transaction
+from lokalspil.database import applied_migrations, insert_row, now, transaction
 from lokalspil.errors import LokalspilError, os_reason
 from lokalspil.messages import t
+from lokalspil.migrations import STEPS
 from lokalspil.tables import write_csv, write_rows
 
 FORMATS = ("csv", "xlsx", "json")

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from lokalspil.errors import LokalspilError, os_reason
+from lokalspil.paths import backups_dir
 
 # The workspaces this process has opened (database.open_database tells): no file is ever written over one of them,
 # their working files or their backups.
@@ -58,8 +59,6 @@ def check_output_path(path: Path, *, workspace: Path | None = None) -> None:
     (any this process opened, and `workspace`), its working files (`-wal`, `-shm`), a backup, or something that is
     not an ordinary file (a device such as /dev/null, a folder). (An import checks its rejects file against the
     list it reads with `same_file`.)"""
-    from lokalspil.backups import backups_dir
-
     resolved = path.expanduser().resolve()
     workspaces = [*_workspaces, *([workspace.expanduser().resolve()] if workspace else [])]
     for db in workspaces:

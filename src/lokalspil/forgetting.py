@@ -302,7 +302,8 @@ def _backups_holding(conn: Connection, person: Person) -> tuple[int, str, int]:
     """How many of the workspace's backups still hold one of the person's names, e-mails or phone numbers, and
     where they are; interrupted backup files (`*.part`, left by a backup that was stopped) that hold the person are
     removed, unless one may be a backup being written right now (it is counted then)."""
-    from lokalspil.backups import backups_dir, list_backups
+    from lokalspil.backups import list_backups
+    from lokalspil.paths import backups_dir
 
     row = conn.execute("SELECT file FROM pragma_database_list WHERE name = 'main'").fetchone()
     if not row or not row[0]:

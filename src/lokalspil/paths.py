@@ -53,3 +53,10 @@ def user_templates_dir(db_path: Path, option: Path | str | None = None) -> Path:
     if option:
         return Path(option).expanduser()
     return db_path.expanduser().resolve().parent / "templates"
+
+
+def backups_dir(db_path: Path) -> Path:
+    """The workspace's backups folder: `backups/<the database's name>` beside the database, so that two workspaces
+    in one folder never count, prune or restore each other's backups."""
+    path = db_path.expanduser().resolve()
+    return path.parent / "backups" / path.stem

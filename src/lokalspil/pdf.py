@@ -3,13 +3,15 @@ their pages put together in order.
 
 Each process lays out its share of the letters as one document and writes it as one PDF; the shares are joined
 with pypdf. A batch too small to gain from more processes is done in this one. Letters written to files of their
-own are laid out one document each, so their pages are numbered from 1.
+own are laid out one document each, so their pages are numbered from 1. Several HTML pages become one document
+with `joined_html` (a combined HTML file is made with it too).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -41,11 +43,31 @@ def _lay_out_and_write(pages: Sequence[str], target: str) -> int:
     page count."""
     from weasyprint import HTML
 
-    from lokalspil.documents import joined_html
-
     document = HTML(string=pages[0] if len(pages) == 1 else joined_html(list(pages))).render()
     document.write_pdf(target)
     return len(document.pages)
+
+
+_BODY_CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+
+def joined_html(pages: list[str]) -> str:
+    """Several HTML pages as one: the first page's head, every body, each starting on a new page. Each body keeps
+    its classes (`letter`, `plan`) on its own part, and the first one's are on the whole, so that the stylesheet
+    dresses each document exactly as when it stands alone."""
+    head, _, _ = pages[0].partition("<body")
+    bodies = []
+    classes: list[str] = []
+    for page in pages:
+        _, _, rest = page.partition("<body")
+        attributes, _, inner = rest.partition(">")
+        match = _BODY_CLASS.search(attributes)
+        found = next((g for g in match.groups() if g is not None), "") if match else ""
+        own = [name for name in found.split() if re.fullmatch(r"[\w-]+", name)]
+        classes = classes or own
+        inner = inner.rpartition("</body>")[0]
+        bodies.append(f'<div class="{" ".join(["document", *own])}">{inner}</div>')
+    return f'{head}<body class="{" ".join([*classes, "combined"])}">{"".join(bodies)}</body></html>\n'
 
 
 def _write_each(pages: Sequence[str], targets: Sequence[str]) -> None:

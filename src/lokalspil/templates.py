@@ -377,7 +377,7 @@ def missing_value(template: Template, name: str) -> LokalspilError:
     return LokalspilError("document.missing", template=template_name, what=what, how=how)
 
 
-# The values a letter's `company` can have (documents.company_values), for telling a value that is not set from
+# The values a letter's `company` can have (documents.values.company_values), for telling a value that is not set from
 # a name lokalspil does not know.
 _COMPANY_VALUES = {
     f"company.{n}"

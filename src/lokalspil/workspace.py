@@ -80,11 +80,23 @@ def read_workspace(db: Connection, path: Path) -> Workspace | None:
     return Workspace(path, area or "", organisation, municipality, coordinator, email, phone, language)
 
 
-def open_workspace(path: Path) -> tuple[Connection, Workspace]:
-    """The existing workspace at `path`; raises a LokalspilError saying how to create one if there is none."""
+def open_workspace_db(path: Path, *, create: bool = False) -> Connection:
+    """The workspace's database as every command opens it (database.open_database): a workspace in use is backed
+    up before its schema changes."""
     from lokalspil.database import open_database
 
-    db = open_database(path)
+    return open_database(path, create=create, before_migrate=_backup_before_update)
+
+
+def _backup_before_update(path: Path) -> None:
+    from lokalspil.backups import backup_before_update  # (imported only when a workspace is migrated)
+
+    backup_before_update(path)
+
+
+def open_workspace(path: Path) -> tuple[Connection, Workspace]:
+    """The existing workspace at `path`; raises a LokalspilError saying how to create one if there is none."""
+    db = open_workspace_db(path)
     workspace = read_workspace(db, path)
     if workspace is None:
         raise LokalspilError("workspace.missing", path=path)
@@ -96,9 +108,9 @@ def save_workspace(path: Path, values: dict[str, str | None]) -> tuple[Workspace
 
     `values` holds already checked values (see `check_field`); keys left out or None keep what is stored.
     """
-    from lokalspil.database import now, open_database, transaction
+    from lokalspil.database import now, transaction
 
-    db = open_database(path, create=True)
+    db = open_workspace_db(path, create=True)
     existing = read_workspace(db, path)
     stamp = now()
     with transaction(db):
@@ -139,11 +151,11 @@ def save_workspace(path: Path, values: dict[str, str | None]) -> tuple[Workspace
 
 
 def _existing(path: Path) -> Workspace | None:
-    from lokalspil.database import has_database, open_database
+    from lokalspil.database import has_database
 
     if not has_database(path):
         return None
-    db = open_database(path)
+    db = open_workspace_db(path)
     try:
         return read_workspace(db, path)
     finally:

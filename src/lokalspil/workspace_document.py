@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from lokalspil import danish
-from lokalspil.database import ACTIVITY_KINDS, AGREEMENT_KINDS, AGREEMENT_STATUSES, STAGES, is_row_id
+from lokalspil.database import is_row_id
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.messages import t
+from lokalspil.migrations import ACTIVITY_KINDS, AGREEMENT_KINDS, AGREEMENT_STATUSES, STAGES
 from lokalspil.privacy import refuse_cpr
 
 Check = Callable[

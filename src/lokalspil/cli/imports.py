@@ -128,10 +128,10 @@ def import_all(
     ],
 ) -> None:
     from lokalspil import console
-    from lokalspil.database import open_database
     from lokalspil.exports import import_all as restore
+    from lokalspil.workspace import open_workspace_db
 
-    conn = open_database(settings(ctx).db_path, create=True)
+    conn = open_workspace_db(settings(ctx).db_path, create=True)
     try:
         counts = restore(conn, file)
     finally:

@@ -17,8 +17,9 @@ from typing import Any
 from lokalspil.backups import backups_dir, list_backups
 from lokalspil.files import leftovers
 from lokalspil.messages import t
+from lokalspil.record_types import search_indexes
 
-SEARCH_INDEXES = ("companies_fts", "contacts_fts", "activities_fts")
+SEARCH_INDEXES = search_indexes()
 BACKUP_AGE_DAYS = 30
 
 

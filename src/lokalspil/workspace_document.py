@@ -160,7 +160,7 @@ def history_fields(value: Any) -> str:
 # tests/test_record_types.py fails for a declared record type without one)
 
 
-def validators() -> dict[str, dict[str, Column]]:
+def _columns() -> dict[str, dict[str, Column]]:
     """Per table `export all` writes: every column lokalspil knows, with its check."""
     from lokalspil import agreements, companies, contacts, workspace
 
@@ -311,7 +311,7 @@ def checked_rows(
 ) -> dict[str, list[dict[str, Any]]]:
     """The rows of each table, checked and cleaned, with the known columns only; raises one LokalspilError naming
     every record and field that does not fit (the first MAX_SHOWN of them)."""
-    columns = validators()
+    columns = _columns()
     problems: list[str] = []
     rows: dict[str, list[dict[str, Any]]] = {}
     for table in tables:

@@ -99,7 +99,7 @@ GUIDE_ANSWERS = RecordType(
     entity="answer",
     count_key="count.answers",
     company_owned=False,
-    personal_text=(("value", "heading.answers"),),
+    personal_text=(("value", "heading.answer"),),
     json_text=True,
     since="0001_workspace_and_guides",
 )

@@ -6,8 +6,9 @@ of lokalspil derives from this list rather than naming tables itself:
 
 - `company merge` moves, and `company remove` counts, every record of every company-owned type;
 - `export all` writes, and `import all` reads, every record type (plus the workspace tables in WORKSPACE_TABLES);
-- `contact forget`, `gdpr export` and the GDPR review scan every text column that may hold personal data;
-- the search index and the history triggers of a new type are made from its declaration (`schema_for`);
+- `contact forget` and an access request (`contact export`) scan every text column that may hold personal data;
+- search reads its search columns, and a new type's search index and history triggers are made from its
+  declaration (`database.record_type_schema`);
 - docs/schema.md lists the types, and tests/test_record_types.py fails for a table that is declared nowhere.
 
 docs/architecture.md shows, step by step, how to add a record type.

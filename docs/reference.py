@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -129,6 +130,34 @@ def _trigger_row(name: str, sql: str) -> str:
     return f"| `{name}` | {fires} | {', '.join(f'`{w}`' for w in writes)} | {when} |"
 
 
+def record_types() -> list[str]:
+    """The record types declared in src/lokalspil/record_types.py: what merge, export, import, forget, search and
+    the history go by."""
+    from lokalspil.record_types import RECORD_TYPES
+
+    def listed(names: Iterable[str]) -> str:
+        return ", ".join(f"`{name}`" for name in names)
+
+    return [
+        "## Record types",
+        "",
+        "Declared once in `src/lokalspil/record_types.py`. `company merge` moves, and `company remove` deletes, the",
+        "records of every company-owned type; `export all` writes, and `import all` reads, every type; `contact",
+        "forget` and an access request (`contact export`) scan every personal-text column; search reads the search",
+        'columns. See docs/architecture.md, "Adding a record type".',
+        "",
+        "| Table | History name | Company-owned | Personal text | Search | Export key | Since |",
+        "|---|---|---|---|---|---|---|",
+        *[
+            f"| `{rt.table}` | {f'`{rt.entity}`' if rt.history else ''} | {'yes' if rt.company_owned else 'no'} | "
+            f"{listed(c for c, _ in rt.personal_text)}{' (JSON)' if rt.json_text else ''} | {listed(rt.search)} | "
+            f"`{rt.export_key}` | `{rt.since[:4]}` |"
+            for rt in RECORD_TYPES
+        ],
+        "",
+    ]
+
+
 def schema() -> str:
     """docs/schema.md: the tables, columns, indexes and triggers an empty database has after the migrations."""
     from lokalspil.migrations import STEPS
@@ -158,6 +187,7 @@ def schema() -> str:
         "|---:|---|",
         *[f"| {i} | `{name}` |" for i, (name, _) in enumerate(STEPS, 1)],
         "",
+        *record_types(),
         "## Tables",
         "",
     ]

@@ -328,22 +328,29 @@ def advance_to(conn: Connection, company_id: int, stage: str) -> bool:
 @dataclass(frozen=True)
 class Removal:
     company: Company
-    contacts: int
-    activities: int
-    agreements: int
+    counts: dict[str, int]  # table -> the company's records of that type (every company-owned record type)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"company": self.company.as_dict(), **self.counts}
 
 
 def removal_counts(conn: Connection, company: Company) -> Removal:
-    def count(table: str) -> int:
-        return int(
-            conn.execute(f"SELECT count(*) FROM {table} WHERE company_id = ?", [company.id]).fetchone()[0]
-        )
+    """How many records of each company-owned type belong to `company` (what a removal deletes, a merge moves)."""
+    from lokalspil.record_types import company_owned
 
-    return Removal(company, count("contacts"), count("activities"), count("agreements"))
+    return Removal(
+        company,
+        {
+            rt.table: conn.execute(
+                f"SELECT count(*) FROM {rt.table} WHERE company_id = ?", [company.id]
+            ).fetchone()[0]
+            for rt in company_owned()
+        },
+    )
 
 
 def remove_company(conn: Connection, company: Company) -> Removal:
-    """Delete a company with its contacts, activities and agreements (nothing is left pointing at nothing)."""
+    """Delete a company with every record that belongs to it (nothing is left pointing at nothing)."""
     removal = removal_counts(conn, company)
     with transaction(conn):
         conn.execute("DELETE FROM companies WHERE id = ?", [company.id])
@@ -354,15 +361,19 @@ def remove_company(conn: Connection, company: Company) -> Removal:
 class Merge:
     company: Company
     removed: Company
-    contacts: int
-    activities: int
-    agreements: int
+    counts: dict[str, int]  # table -> the records of that type moved from `removed` to `company`
     filled: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "company": self.company.as_dict(), "removed": self.removed.as_dict(), **self.counts,
+            "filled": self.filled,
+        }  # fmt: skip
 
 
 def merge_companies(conn: Connection, keep: Company, other: Company) -> Merge:
-    """`company merge A B`: B's contacts, activities and agreements move to A, A's empty fields take B's values,
-    the tags are joined, B is removed, and A's log says so."""
+    """`company merge A B`: B's records of every company-owned type (contacts, activities, agreements ...) move
+    to A, A's empty fields take B's values, the tags are joined, B is removed, and A's log says so."""
     if keep.id == other.id:
         raise LokalspilError("company.merge_same", name=keep.name)
     moved = removal_counts(conn, other)
@@ -380,7 +391,7 @@ def merge_companies(conn: Connection, keep: Company, other: Company) -> Merge:
             updates[flag] = True
     stamp = now()
     with transaction(conn):
-        for table in ("contacts", "activities", "agreements"):
+        for table in moved.counts:
             conn.execute(f"UPDATE {table} SET company_id = ? WHERE company_id = ?", [keep.id, other.id])
         conn.execute("DELETE FROM companies WHERE id = ?", [other.id])  # first, so its CVR is free for `keep`
         update_row(conn, "companies", keep.id, _row({**updates, "updated_at": stamp}))
@@ -394,6 +405,4 @@ def merge_companies(conn: Connection, keep: Company, other: Company) -> Merge:
         )
         if _further(other.stage, keep.stage):  # the merged company is as far along as the further of the two
             _change_stage(conn, keep.id, keep.stage, other.stage)
-    return Merge(
-        get_company(conn, keep.id), other, moved.contacts, moved.activities, moved.agreements, filled
-    )
+    return Merge(get_company(conn, keep.id), other, moved.counts, filled)

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 
 from lokalspil.errors import LokalspilError, os_reason
 from lokalspil.files import make_folder, protect_workspace
-from lokalspil.migrations import HISTORY_COLUMNS, MIGRATION_SET, STEPS, migrations
+from lokalspil.migrations import MIGRATION_SET, STEPS, migrations
+from lokalspil.record_types import by_table, search_indexes
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -188,7 +189,8 @@ def bulk_insert(conn: sqlite3.Connection, table: str) -> Iterator[None]:
             [last],
         )
     if f"{table}_history_added" in dropped:
-        entity, company = HISTORY_COLUMNS[table][0], HISTORY_COLUMNS[table][1].replace("new.", "")
+        rt = by_table(table)
+        entity, company = rt.entity, rt.company_column
         conn.execute(
             f"""INSERT INTO history (command, entity, entity_id, company_id, action)
                 SELECT (SELECT command FROM history_context WHERE id = 1), '{entity}', id, {company}, 'added'
@@ -209,7 +211,7 @@ def erase_traces(conn: sqlite3.Connection) -> bool:
     indexes merged, so that no old segment holds the words; the write-ahead log emptied into the file; and the file
     rewritten without its free pages. Returns whether that completed: a program reading the workspace right now
     keeps old pages in the log until it lets go (the next write's close completes it)."""
-    for fts in ("companies_fts", "contacts_fts", "activities_fts"):
+    for fts in search_indexes():
         with transaction(conn):
             conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('optimize')")
     conn.execute("PRAGMA busy_timeout = 200")

@@ -18,8 +18,9 @@ from lokalspil.backups import list_backups
 from lokalspil.files import leftovers
 from lokalspil.messages import t
 from lokalspil.paths import backups_dir
+from lokalspil.record_types import search_indexes
 
-SEARCH_INDEXES = ("companies_fts", "contacts_fts", "activities_fts")
+SEARCH_INDEXES = search_indexes()
 BACKUP_AGE_DAYS = 30
 
 

@@ -21,6 +21,7 @@ from lokalspil.database import applied_migrations, insert_row, now, transaction
 from lokalspil.errors import LokalspilError, os_reason
 from lokalspil.messages import t
 from lokalspil.migrations import STEPS
+from lokalspil.record_types import RECORD_TYPES, exported_tables
 from lokalspil.tables import write_csv, write_rows
 
 FORMATS = ("csv", "xlsx", "json")
@@ -138,11 +139,11 @@ def _write_xlsx(path: Path, head: list[str], rows: Iterable[list[str]]) -> int:
 # ---------------------------------------------------------------------------------------------------------------
 # The whole workspace
 
-# contact_former_values is left out on purpose: it holds a person's replaced names, e-mails and phone numbers only so
-# that `contact forget` finds them, and an export should not carry copies of values the user changed away from.
-TABLES = ("areas", "workspace", "companies", "contacts", "activities", "agreements", "guides", "guide_answers",
-          "guide_checklist", "history")  # fmt: skip
-RECORDS = ("companies", "contacts", "activities", "agreements", "guide_answers", "guide_checklist")
+# Every record type and the workspace tables, from the declaration (record_types.py). The bookkeeping tables are
+# left out on purpose: contact_former_values holds a person's replaced names, e-mails and phone numbers only so that
+# `contact forget` finds them, and an export should not carry copies of values the user changed away from.
+TABLES = exported_tables()
+RECORDS = tuple(rt.table for rt in RECORD_TYPES)
 
 
 def export_all(conn: Connection) -> dict[str, Any]:

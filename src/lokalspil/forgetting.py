@@ -23,16 +23,8 @@ from typing import Any
 from lokalspil.contacts import Contact
 from lokalspil.database import erase_traces, transaction
 from lokalspil.messages import t
+from lokalspil.record_types import personal_texts
 
-# Free text that may name a person: (table, column, label key). Guide answers are JSON, handled beside these.
-TEXTS = (
-    ("activities", "summary", "heading.timeline"),
-    ("companies", "notes", "company.field.notes"),
-    ("agreements", "notes", "agreement.field.notes"),
-    ("agreements", "what", "agreement.field.what"),
-    ("contacts", "purpose", "contact.field.purpose"),
-    ("contacts", "role", "contact.field.role"),
-)
 EXCERPT = 30  # characters shown on each side of a match
 MARK = ("«", "»")  # around the match in an excerpt
 PART_BUSY_SECONDS = 60  # an interrupted backup file changed this recently may be a backup being written now
@@ -182,16 +174,22 @@ def mentions(conn: Connection, contact: Contact) -> list[Mention]:
             new = patterns.redact(normal, own, marker)
             found.append(Mention(table, row_id, column, label, company, text, _excerpt(normal, match), new))
 
-    for table, column, label in TEXTS:
-        company, company_id = ("t.name", "t.id") if table == "companies" else ("c.name", "t.company_id")
-        join = "" if table == "companies" else " LEFT JOIN companies c ON c.id = t.company_id"
-        for row_id, text, company_name, owner in conn.execute(
-            f"SELECT t.id, t.{column}, {company}, {company_id} FROM {table} t{join}"
+    for rt, column, label in personal_texts():  # the free text of every record type that may name a person
+        table = rt.table
+        if table == "companies":
+            company, join = "t.name", ""
+        elif rt.company_owned:
+            company, join = "c.name", " LEFT JOIN companies c ON c.id = t.company_id"
+        else:
+            company, join = "NULL", ""
+        owner = f"t.{rt.company_column}" if rt.company_owned or table == "companies" else "NULL"
+        for row_id, text, company_name, owner_id in conn.execute(
+            f"SELECT t.id, t.{column}, {company}, {owner} FROM {table} t{join}"
             + (" WHERE t.id != ?" if table == "contacts" else ""),
             [contact.id] if table == "contacts" else [],
         ):
             if text:
-                look(table, row_id, column, t(label), company_name, text, owner == contact.company_id)
+                look(table, row_id, column, t(label), company_name, text, owner_id == contact.company_id)
     for guide_id, step_id, question_id, value in conn.execute(
         "SELECT guide_id, step_id, question_id, value FROM guide_answers WHERE value IS NOT NULL"
     ):

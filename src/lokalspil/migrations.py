@@ -7,13 +7,17 @@ never edited: changes come as new steps at the end.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import TYPE_CHECKING
+
+from lokalspil.record_types import history_entities
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
+
+    from lokalspil.record_types import RecordType
 
 MIGRATION_SET = "lokalspil"
 
@@ -282,63 +286,109 @@ def _m0004(db: Database) -> None:
 
 
 # The history: which command changed what, and when. Only the names of the fields that changed are kept, never
-# their values, so the history holds no personal data of its own.
-HISTORY_COLUMNS = {
-    "companies": ("company", "new.id", "old.id", (
+# their values, so the history holds no personal data of its own. The columns as 0005 made its triggers, frozen with
+# it (the declaration in record_types.py says what they are now; tests/test_record_types.py checks the two agree):
+# table -> (entity, the column naming the company, columns).
+_HISTORY_0005 = {
+    "companies": ("company", "id", (
         "area_id", "name", "cvr", "pnr", "address", "postcode", "city", "industry_code", "industry", "employees",
         "website", "email", "phone", "tags", "notes", "social_economy", "rsv", "protected", "stage")),
-    "contacts": ("contact", "new.company_id", "old.company_id", (
+    "contacts": ("contact", "company_id", (
         "company_id", "name", "role", "email", "phone", "purpose")),
-    "activities": ("activity", "new.company_id", "old.company_id", (
+    "activities": ("activity", "company_id", (
         "company_id", "contact_id", "kind", "date", "summary", "old_stage", "new_stage", "follow_up",
         "follow_up_done_at")),
-    "agreements": ("agreement", "new.company_id", "old.company_id", (
+    "agreements": ("agreement", "company_id", (
         "company_id", "kind", "places", "start", "end", "review", "status", "participants", "contact_id", "notes",
         "address", "m2", "what", "amount")),
 }  # fmt: skip
 
 
-@migration("0005_history")
-def _m0005(db: Database) -> None:
-    db.execute(
-        """CREATE TABLE history (
+def _history_table(entities: Iterable[str], name: str = "history") -> str:
+    """The history table, taking rows about the record types `entities`."""
+    return f"""CREATE TABLE {name} (
             id INTEGER PRIMARY KEY,
             at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
             command TEXT,
-            entity TEXT NOT NULL CHECK (entity IN ('company', 'contact', 'activity', 'agreement')),
+            entity TEXT NOT NULL CHECK (entity IN ({", ".join(f"'{e}'" for e in entities)})),
             entity_id INTEGER NOT NULL,
             company_id INTEGER,
             action TEXT NOT NULL CHECK (action IN ('added', 'changed', 'removed')),
             fields TEXT
         )"""
+
+
+def _history_triggers(db: Database, table: str, entity: str, company: str, columns: Iterable[str]) -> None:
+    """The triggers that write a row to the history when a record of `table` is added, changed or removed."""
+    command = "(SELECT command FROM history_context WHERE id = 1)"
+    changed = " || ".join(
+        f"""CASE WHEN old."{c}" IS NOT new."{c}" THEN '{c} ' ELSE '' END""" for c in columns
+    )
+    db.execute(
+        f"""CREATE TRIGGER {table}_history_added AFTER INSERT ON {table} BEGIN
+                INSERT INTO history (command, entity, entity_id, company_id, action)
+                VALUES ({command}, '{entity}', new.id, new.{company}, 'added');
+            END"""
+    )
+    db.execute(
+        f"""CREATE TRIGGER {table}_history_changed AFTER UPDATE ON {table} WHEN ({changed}) != '' BEGIN
+                INSERT INTO history (command, entity, entity_id, company_id, action, fields)
+                VALUES ({command}, '{entity}', new.id, new.{company}, 'changed', rtrim({changed}));
+            END"""
+    )
+    db.execute(
+        f"""CREATE TRIGGER {table}_history_removed AFTER DELETE ON {table} BEGIN
+                INSERT INTO history (command, entity, entity_id, company_id, action)
+                VALUES ({command}, '{entity}', old.id, old.{company}, 'removed');
+            END"""
+    )
+
+
+@migration("0005_history")
+def _m0005(db: Database) -> None:
+    db.execute(
+        _history_table(entity for entity, _, _ in _HISTORY_0005.values())
     )  # company_id has no foreign key: the history of a removed company stays
     db.execute("CREATE INDEX history_company ON history (company_id, id)")
     db.execute("CREATE INDEX history_entity ON history (entity, entity_id)")
     db.execute("CREATE TABLE history_context (id INTEGER PRIMARY KEY CHECK (id = 1), command TEXT)")
     db.execute("INSERT INTO history_context (id, command) VALUES (1, NULL)")
-    command = "(SELECT command FROM history_context WHERE id = 1)"
-    for table, (entity, new_company, old_company, columns) in HISTORY_COLUMNS.items():
-        changed = " || ".join(
-            f"""CASE WHEN old."{c}" IS NOT new."{c}" THEN '{c} ' ELSE '' END""" for c in columns
-        )
-        db.execute(
-            f"""CREATE TRIGGER {table}_history_added AFTER INSERT ON {table} BEGIN
-                INSERT INTO history (command, entity, entity_id, company_id, action)
-                VALUES ({command}, '{entity}', new.id, {new_company}, 'added');
-            END"""
-        )
-        db.execute(
-            f"""CREATE TRIGGER {table}_history_changed AFTER UPDATE ON {table} WHEN ({changed}) != '' BEGIN
-                INSERT INTO history (command, entity, entity_id, company_id, action, fields)
-                VALUES ({command}, '{entity}', new.id, {new_company}, 'changed', rtrim({changed}));
-            END"""
-        )
-        db.execute(
-            f"""CREATE TRIGGER {table}_history_removed AFTER DELETE ON {table} BEGIN
-                INSERT INTO history (command, entity, entity_id, company_id, action)
-                VALUES ({command}, '{entity}', old.id, {old_company}, 'removed');
-            END"""
-        )
+    for table, (entity, company, columns) in _HISTORY_0005.items():
+        _history_triggers(db, table, entity, company, columns)
+
+
+def record_type_schema(db: Database, rt: RecordType) -> None:
+    """For the migration that makes a new record type's table (its `since`), right after the table: its search
+    index (FTS5, kept in step by triggers) over its `search` columns, and, if the history follows it, the history's
+    list of entities remade to take it in and its history triggers. All from its declaration in record_types.py."""
+    if rt.search:
+        db.table(rt.table).enable_fts(list(rt.search), fts_version="FTS5", create_triggers=True)
+    if rt.history:
+        remake_history_entities(db, history_entities(up_to=rt.since))
+        _history_triggers(db, rt.table, rt.entity, rt.company_column, rt.history)
+
+
+def remake_history_entities(db: Database, entities: Iterable[str]) -> None:
+    """Make the history table again, with every row, taking rows about `entities` (its CHECK constraint cannot be
+    altered). SQLite's procedure: new table, copy, drop, rename, then its indexes again. The rename is done the
+    legacy way, which leaves the history triggers of every record type as they are: they name `history`, which the
+    new table is called once renamed."""
+    conn = db.conn
+    saved = conn.execute(
+        """SELECT sql FROM sqlite_master WHERE tbl_name = 'history' AND type IN ('index', 'trigger')
+           AND sql IS NOT NULL ORDER BY type, name"""
+    ).fetchall()
+    conn.execute(_history_table(entities, "history_new"))
+    conn.execute("INSERT INTO history_new SELECT * FROM history ORDER BY id")
+    conn.execute("DROP TABLE history")
+    legacy = conn.execute("PRAGMA legacy_alter_table").fetchone()[0]
+    conn.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        conn.execute("ALTER TABLE history_new RENAME TO history")
+    finally:
+        conn.execute(f"PRAGMA legacy_alter_table = {int(legacy)}")
+    for (sql,) in saved:
+        conn.execute(sql)
 
 
 @migration("0006_contact_former_values")

@@ -1,6 +1,8 @@
-"""Search: companies, contact persons and activity summaries by words and word beginnings, best match first.
+"""Search: every record type with a search index (companies, contact persons, activity summaries ...) by words and
+word beginnings, best match first.
 
-The FTS5 indexes are made by sqlite-utils in the schema and kept in step by triggers.
+The FTS5 indexes are made by sqlite-utils in the schema and kept in step by triggers; which columns they hold and
+what a hit shows are declared in record_types.py.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from sqlite3 import Connection
 from typing import Any
 
 from lokalspil.errors import LokalspilError
+from lokalspil.record_types import RecordType, searched
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -25,7 +28,7 @@ def match_expression(text: str) -> str:
 
 @dataclass(frozen=True)
 class Hit:
-    kind: str  # company | contact | activity
+    kind: str  # the record type's entity: company | contact | activity ...
     id: int
     company_id: int
     company: str
@@ -36,22 +39,19 @@ class Hit:
         return asdict(self)
 
 
-_QUERIES = {
-    "company": """SELECT c.id, c.id, c.name,
-                         trim(coalesce(c.postcode || ' ', '') || coalesce(c.city, '') || coalesce(' · ' || c.industry, '')),
-                         f.rank
-                  FROM companies_fts f JOIN companies c ON c.id = f.rowid WHERE companies_fts MATCH ?""",
-    "contact": """SELECT p.id, c.id, c.name, p.name || coalesce(' (' || p.role || ')', ''), f.rank
-                  FROM contacts_fts f JOIN contacts p ON p.id = f.rowid JOIN companies c ON c.id = p.company_id
-                  WHERE contacts_fts MATCH ?""",
-    "activity": """SELECT a.id, c.id, c.name, a.date || ': ' || a.summary, f.rank
-                   FROM activities_fts f JOIN activities a ON a.id = f.rowid JOIN companies c ON c.id = a.company_id
-                   WHERE activities_fts MATCH ?""",
-}
+def _query(rt: RecordType) -> str:
+    """A record type's hits: its number, its company (number and name), its label, and the rank."""
+    return f"""SELECT r.id, c.id, c.name, {rt.search_label}, f.rank
+               FROM {rt.table}_fts f JOIN {rt.table} r ON r.id = f.rowid JOIN companies c ON c.id = r.{rt.company_column}
+               WHERE {rt.table}_fts MATCH ?"""
+
+
+# Entity -> its query, for every record type with a search index (record_types.py), in the order of ties.
+_QUERIES = {rt.entity: _query(rt) for rt in searched()}
 
 
 def search(conn: Connection, text: str, limit: int = 50) -> list[Hit]:
-    """The best matches across companies, contacts and activities (bm25 rank; companies first on ties)."""
+    """The best matches across every searched record type (bm25 rank; on ties, in the declaration's order)."""
     expression = match_expression(text)
     hits: list[Hit] = []
     for kind, sql in _QUERIES.items():

@@ -17,7 +17,7 @@ from lokalspil.cli.options import (
     YesFlag,
 )
 from lokalspil.cli.settings import settings
-from lokalspil.messages import t, t_count
+from lokalspil.messages import t
 
 app = typer.Typer(help=t("help.company"), no_args_is_help=True, rich_markup_mode="rich", add_completion=False)
 
@@ -186,21 +186,18 @@ def company_stage(
 def company_remove(ctx: typer.Context, company: CompanyArg, yes: YesFlag = False) -> None:
     from lokalspil import console
     from lokalspil.companies import find_company, removal_counts, remove_company
+    from lokalspil.record_types import counted
     from lokalspil.workspace import connect
 
     with connect(settings(ctx).db_path) as conn:
         found = find_company(conn, company)
         counts = removal_counts(conn, found)
-        question = t(
-            "company.remove_confirm", name=found.name, contacts=t_count("count.contacts", counts.contacts),
-            activities=t_count("count.activities", counts.activities),
-            agreements=t_count("count.agreements", counts.agreements),
-        )  # fmt: skip
+        question = t("company.remove_confirm", name=found.name, records=counted(counts.counts))
         if not console.confirm_destructive(question, yes):
             console.say(t("nothing_done"))
             raise typer.Exit(1)
-        remove_company(conn, found)
-    console.success(t("company.removed", name=found.name))
+        removed = remove_company(conn, found)
+    console.success(t("company.removed", name=found.name, records=counted(removed.counts)))
 
 
 @app.command("merge", help=t("help.company.merge"))
@@ -212,6 +209,7 @@ def company_merge(
 ) -> None:
     from lokalspil import console
     from lokalspil.companies import find_company, merge_companies
+    from lokalspil.record_types import counted
     from lokalspil.workspace import connect
 
     with connect(settings(ctx).db_path) as conn:
@@ -221,8 +219,10 @@ def company_merge(
             raise typer.Exit(1)
         merged = merge_companies(conn, a, b)
     console.success(
-        t("company.merged", keep=merged.company.name, other=merged.removed.name,
-          contacts=t_count("count.contacts", merged.contacts),
-          activities=t_count("count.activities", merged.activities),
-          agreements=t_count("count.agreements", merged.agreements))
-    )  # fmt: skip
+        t(
+            "company.merged",
+            keep=merged.company.name,
+            other=merged.removed.name,
+            records=counted(merged.counts),
+        )
+    )

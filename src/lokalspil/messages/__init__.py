@@ -48,3 +48,10 @@ def t_count(key: str, /, count: int, **params: object) -> str:
     if count == 1 and singular in CATALOGUES[DEFAULT_LANGUAGE]:
         key = singular
     return t(key, count=count, **params)
+
+
+def t_list(parts: list[str]) -> str:
+    """'a, b og c' ('a, b and c'): the parts as a sentence lists them."""
+    if len(parts) < 2:
+        return "".join(parts)
+    return t("list.and", first=", ".join(parts[:-1]), last=parts[-1])

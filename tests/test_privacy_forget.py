@@ -80,6 +80,10 @@ def test_an_access_request_shows_the_former_values(cli: Cli, workspace: Path) ->
         ("Hans Jensen", "Hans-Erik Jensen ringede", "Hans-Erik Jensen ringede"),
         ("Bo", "Bo kom forbi", f"{MARKER} kom forbi"),
         ("Bo", "Bodil og boligen", "Bodil og boligen"),
+        ("Mette Hansen", "Mette Hansens møde flyttes", f"{MARKER} møde flyttes"),
+        ("Lars Mikkelsen", "Aftalt med Hansen, Lars' kollega", f"Aftalt med Hansen, {MARKER} kollega"),
+        ("Lars Mikkelsen", "Lars Mikkelsens datter", f"{MARKER} datter"),
+        ("Jens Kraus", "Jens Kraus' bil", f"{MARKER} bil"),
     ],
 )
 def test_the_person_is_found_as_a_reader_would_find_them(

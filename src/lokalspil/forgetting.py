@@ -72,9 +72,9 @@ def _words(words: list[str]) -> str:
 
 def _whole(sources: list[str]) -> re.Pattern[str]:
     """Any of `sources` as whole words: no letter, digit or hyphen right before or after (`Bo` not in `Bodil`,
-    `Hans` not in `Hans-Erik`)."""
+    `Hans` not in `Hans-Erik`), in the Danish genitive too (`Mette Hansens`, `Lars'`)."""
     longest_first = sorted(set(sources), key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(longest_first)})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(longest_first)})(?:s|['’]s?)?(?![\w-])", re.IGNORECASE)
 
 
 def name_forms(name: str) -> list[str]:

@@ -32,6 +32,7 @@ class RecordType:
     history: tuple[str, ...] = ()  # columns whose change the history names (never their values)
     json_text: bool = False  # its personal text is stored as JSON (guide answers)
     since: str = ""  # the migration that made its table (and its search index and history triggers)
+    field_key: str = ""  # catalogue prefix of its fields' labels ('company.field' -> 'company.field.name')
 
     @property
     def export_key(self) -> str:
@@ -57,6 +58,7 @@ COMPANIES = RecordType(
         "website", "email", "phone", "tags", "notes", "social_economy", "rsv", "protected", "stage",
     ),
     since="0002_companies_contacts_activities_agreements",
+    field_key="company.field",
 )  # fmt: skip
 CONTACTS = RecordType(
     table="contacts",
@@ -68,6 +70,7 @@ CONTACTS = RecordType(
     search_label="r.name || coalesce(' (' || r.role || ')', '')",
     history=("company_id", "name", "role", "email", "phone", "purpose"),
     since="0002_companies_contacts_activities_agreements",
+    field_key="contact.field",
 )
 ACTIVITIES = RecordType(
     table="activities",
@@ -94,6 +97,7 @@ AGREEMENTS = RecordType(
         "address", "m2", "what", "amount",
     ),
     since="0002_companies_contacts_activities_agreements",
+    field_key="agreement.field",
 )  # fmt: skip
 GUIDE_ANSWERS = RecordType(
     table="guide_answers",
@@ -141,6 +145,11 @@ def company_owned() -> tuple[RecordType, ...]:
 
 def by_table(table: str) -> RecordType:
     return next(rt for rt in RECORD_TYPES if rt.table == table)
+
+
+def by_entity(entity: str) -> RecordType | None:
+    """The record type the history calls `entity`, if any is still declared."""
+    return next((rt for rt in RECORD_TYPES if rt.entity == entity), None)
 
 
 def exported_tables() -> tuple[str, ...]:

@@ -207,13 +207,15 @@ def show_history(found: list[Change]) -> None:
 
 def _field_label(entity: str, name: str) -> str:
     from lokalspil.messages import CATALOGUES, get_language
+    from lokalspil.record_types import by_entity
 
-    prefix = {"company": "company.field", "contact": "contact.field", "agreement": "agreement.field"}.get(
-        entity
-    )
+    record_type = by_entity(entity)
+    prefix = record_type.field_key if record_type is not None else ""
     catalogue = CATALOGUES[get_language()]
     return (
-        catalogue.get(f"{prefix}.{name}") or catalogue.get(f"history.field.{name}") or name.replace("_", " ")
+        (prefix and catalogue.get(f"{prefix}.{name}"))
+        or catalogue.get(f"history.field.{name}")
+        or name.replace("_", " ")
     )
 
 

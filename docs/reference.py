@@ -53,6 +53,12 @@ TABLES = {
     "contacts": "Contact persons: personal data. `purpose` says why they are kept; `contact forget` erases them.",
     "activities": "The log: calls, letters, meetings, every change of stage, and follow-ups.",
     "agreements": "Collaboration agreements. They count young people (`places`, `participants`), never name them.",
+    "openings": "What a company offers (a job board): kind, places, age bands, hours as a window and per week, "
+    "status (open, filled, closed), and the day it was opened, which the report counts.",
+    "placements": "One young person's forløb in an opening or agreement, never named: only an age band, a school "
+    "status, start and end dates and an outcome from fixed lists, so no column can hold a name.",
+    "targets": "The area's targets (måltal) and baselines, per indicator and year, which `lokalspil report` "
+    "measures against.",
     "history": "Which command added, changed or removed which record, and when. Only the names of changed fields "
     "are kept, never their values; `company_id` has no foreign key, so a removed company's history stays.",
     "history_context": "One row: the command now writing (set by lokalspil at the start of a write), for the "

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -91,16 +92,26 @@ def test_import_rejects_never_go_over_the_list_being_read(cli: Cli, workspace: P
 
 
 def _damaged_workspace(cli: Cli, workspace: Path, tmp_path: Path) -> bytes:
-    """A workspace of 300 companies with a good backup, then 2,000 bytes in the middle of the file overwritten
-    (as a disk fault would); returns the damaged file's bytes."""
+    """A workspace of 300 companies with a good backup, then 2,000 bytes of the companies' and their search
+    index's first pages overwritten (as a disk fault would); returns the damaged file's bytes."""
     rows = "\n".join(f";Virksomhed {i} ApS med et langt navn;2860;Søborg" for i in range(300))
     (tmp_path / "liste.csv").write_text(f"CVR-nr.;Navn;Postnr.;By\n{rows}\n", encoding="utf-8")
     ok(cli("import", "companies", "liste.csv", "--yes"))
     ok(cli("backup"))
-    size = workspace.stat().st_size
+    conn = sqlite3.connect(workspace)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    roots = [
+        root
+        for (root,) in conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name IN ('companies', 'companies_fts_data')"
+        )
+    ]
+    conn.close()
     with workspace.open("r+b") as f:
-        f.seek(size // 2)
-        f.write(b"\xff" * 2000)
+        for root in roots:  # the companies and their search index, where every reader and writer here looks
+            f.seek((root - 1) * page_size + 16)
+            f.write(b"\xff" * 2000)
     return workspace.read_bytes()
 
 

@@ -31,17 +31,26 @@ EXPECTED_SCHEMA = {
     "contacts": ["id", "company_id", "name", "role", "email", "phone", "purpose", "created_at", "updated_at"],
     "activities": [
         "id", "company_id", "contact_id", "kind", "date", "summary", "old_stage", "new_stage", "follow_up",
-        "follow_up_done_at", "created_at",
+        "follow_up_done_at", "created_at", "next_action",
     ],
     "agreements": [
         "id", "company_id", "kind", "places", "start", "end", "review", "status", "participants", "contact_id",
-        "notes", "created_at", "updated_at", "address", "m2", "what", "amount",
+        "notes", "created_at", "updated_at", "address", "m2", "what", "amount", "signed",
     ],
+    "openings": [
+        "id", "company_id", "agreement_id", "kind", "title", "places", "age_bands", "hours", "from_time", "to_time",
+        "weekly_hours", "season", "requirements", "status", "opened", "closed", "notes", "created_at", "updated_at",
+    ],
+    "placements": [
+        "id", "company_id", "opening_id", "agreement_id", "kind", "age_band", "school", "start", "end", "outcome",
+        "stop_reason", "created_at", "updated_at",
+    ],
+    "targets": ["id", "indicator", "year", "target", "baseline", "updated_at"],
     "history": ["id", "at", "command", "entity", "entity_id", "company_id", "action", "fields"],
     "history_context": ["id", "command"],
     "contact_former_values": ["contact_id", "field", "value"],
 }  # fmt: skip
-SEARCH_INDEXES = {"companies_fts", "contacts_fts", "activities_fts"}
+SEARCH_INDEXES = {"companies_fts", "contacts_fts", "activities_fts", "openings_fts"}
 
 
 def test_an_empty_database_migrates_to_the_expected_schema(tmp_path: Path) -> None:

@@ -195,18 +195,18 @@ def test_a_new_record_type_gets_its_search_index_and_history_from_its_declaratio
     from lokalspil.migrations import record_type_schema
     from lokalspil.search import _query
 
-    opening = RecordType(
-        table="openings_test",
-        entity="opening",
+    tryout = RecordType(
+        table="tryouts_test",
+        entity="tryout",
         count_key="count.agreements",
         company_owned=True,
         personal_text=(("notes", "agreement.field.notes"),),
         search=("title", "notes"),
         search_label="r.title",
         history=("company_id", "title", "notes"),
-        since="9999_openings",
+        since="9999_tryouts",
     )
-    monkeypatch.setattr(record_types, "RECORD_TYPES", (*RECORD_TYPES, opening))
+    monkeypatch.setattr(record_types, "RECORD_TYPES", (*RECORD_TYPES, tryout))
     conn = open_database(tmp_path / "w.db", create=True)
     stamp = "2026-01-01T00:00:00"
     with transaction(conn):
@@ -217,16 +217,16 @@ def test_a_new_record_type_gets_its_search_index_and_history_from_its_declaratio
     db = records(conn)
     with transaction(conn):
         conn.execute(
-            """CREATE TABLE openings_test (id INTEGER PRIMARY KEY,
+            """CREATE TABLE tryouts_test (id INTEGER PRIMARY KEY,
                company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE, title TEXT, notes TEXT)"""
         )
-        record_type_schema(db, opening)
+        record_type_schema(db, tryout)
     with transaction(conn):
         conn.execute(
-            "INSERT INTO openings_test (company_id, title, notes) VALUES (1, 'Fritidsjob i bageriet', '')"
+            "INSERT INTO tryouts_test (company_id, title, notes) VALUES (1, 'Fritidsjob i bageriet', '')"
         )
-        conn.execute("UPDATE openings_test SET notes = 'Om lørdagen' WHERE id = 1")
-    assert conn.execute(_query(opening), ['"lørdagen"*']).fetchall()[0][:4] == (
+        conn.execute("UPDATE tryouts_test SET notes = 'Om lørdagen' WHERE id = 1")
+    assert conn.execute(_query(tryout), ['"lørdagen"*']).fetchall()[0][:4] == (
         1,
         1,
         "Bageren",
@@ -234,13 +234,13 @@ def test_a_new_record_type_gets_its_search_index_and_history_from_its_declaratio
     )
     assert conn.execute(
         "SELECT entity, entity_id, company_id, action, fields FROM history ORDER BY id"
-    ).fetchall()[-2:] == [("opening", 1, 1, "added", None), ("opening", 1, 1, "changed", "notes")]
+    ).fetchall()[-2:] == [("tryout", 1, 1, "added", None), ("tryout", 1, 1, "changed", "notes")]
     assert (
         conn.execute("SELECT count(*) FROM history WHERE entity = 'company'").fetchone()[0] == 1
     )  # rows kept
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     with pytest.raises(sqlite3.IntegrityError), transaction(conn):  # still refuses an undeclared entity
-        conn.execute("INSERT INTO history (entity, entity_id, action) VALUES ('placement', 1, 'added')")
+        conn.execute("INSERT INTO history (entity, entity_id, action) VALUES ('nonesuch', 1, 'added')")
     with transaction(conn):  # the other types' history triggers still write to the remade table
         conn.execute("UPDATE companies SET name = 'Bageriet' WHERE id = 1")
     assert conn.execute("SELECT entity, fields FROM history ORDER BY id DESC LIMIT 1").fetchone() == (

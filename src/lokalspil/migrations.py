@@ -411,3 +411,106 @@ def _m0006(db: Database) -> None:
         for c in ("name", "email", "phone")
     )
     db.execute(f"CREATE TRIGGER contacts_former_values AFTER UPDATE ON contacts BEGIN {keep} END")
+
+
+# Outcomes (0007): what the companies offer, and the young people who start, counted over time.
+AGE_BANDS = ("13-14", "15-17", "18-24", "25-29")
+SCHOOL_STATUSES = ("in_school", "finished_9th", "in_education", "neither")
+OPENING_STATUSES = ("open", "filled", "closed")
+OUTCOMES = ("completed", "stopped", "job", "education")
+STOP_REASONS = ("school", "moved", "mismatch", "own_choice", "employer", "other")
+_TIME = "GLOB '[0-2][0-9]:[0-5][0-9]'"
+_DATE = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'"
+
+# The history triggers 0007 makes again for two types that gained a column, frozen with it: (entity, columns).
+_HISTORY_0007 = {
+    "activities": ("activity", (
+        "company_id", "contact_id", "kind", "date", "summary", "old_stage", "new_stage", "follow_up",
+        "follow_up_done_at", "next_action")),
+    "agreements": ("agreement", (
+        "company_id", "kind", "places", "start", "end", "review", "status", "participants", "contact_id", "notes",
+        "address", "m2", "what", "amount", "signed")),
+}  # fmt: skip
+
+
+@migration("0007_outcomes")
+def _m0007(db: Database) -> None:
+    from lokalspil.record_types import OPENINGS, PLACEMENTS
+
+    conn = db.conn
+    # A log entry says what happened (summary); its follow-up says what to do next (next_action) and by when
+    # (follow_up). Until now the follow-up had only its date.
+    conn.execute("ALTER TABLE activities ADD COLUMN next_action TEXT")
+    # The day an agreement was signed, so that a report counts it in the period it happened. Agreements signed
+    # before this step get their start day (or the day they were recorded) as the best that is known.
+    conn.execute(f"ALTER TABLE agreements ADD COLUMN signed TEXT CHECK (signed IS NULL OR signed {_DATE})")
+    conn.execute(
+        """UPDATE agreements SET signed = coalesce(start, substr(created_at, 1, 10))
+           WHERE status IN ('signed', 'running', 'ended')"""
+    )
+    for table, (entity, columns) in _HISTORY_0007.items():
+        for action in ("added", "changed", "removed"):
+            conn.execute(f"DROP TRIGGER {table}_history_{action}")
+        _history_triggers(db, table, entity, "company_id", columns)
+    # Openings: what a company offers (a job board). Hours as a window (from, to) and hours a week, so that the
+    # rules for young workers can be checked; the free text says the rest.
+    conn.execute(
+        f"""CREATE TABLE openings (
+            id INTEGER PRIMARY KEY,
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            agreement_id INTEGER REFERENCES agreements(id) ON DELETE SET NULL,
+            kind TEXT NOT NULL {_one_of("kind", AGREEMENT_KINDS)},
+            title TEXT NOT NULL CHECK (trim(title) != ''),
+            places INTEGER NOT NULL DEFAULT 1 CHECK (places >= 1),
+            age_bands TEXT NOT NULL DEFAULT '[]',
+            hours TEXT,
+            from_time TEXT CHECK (from_time IS NULL OR from_time {_TIME}),
+            to_time TEXT CHECK (to_time IS NULL OR to_time {_TIME}),
+            weekly_hours REAL CHECK (weekly_hours IS NULL OR (weekly_hours > 0 AND weekly_hours <= 60)),
+            season TEXT,
+            requirements TEXT,
+            status TEXT NOT NULL DEFAULT 'open' {_one_of("status", OPENING_STATUSES)},
+            opened TEXT NOT NULL CHECK (opened {_DATE}),
+            closed TEXT CHECK (closed IS NULL OR closed {_DATE}),
+            notes TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    conn.execute("CREATE INDEX openings_company ON openings (company_id)")
+    conn.execute("CREATE INDEX openings_opened ON openings (opened)")
+    # Placements (forløb): one young person in one opening or agreement. Never named: no column takes free text,
+    # only an age band, a school status, dates and an outcome from fixed lists.
+    conn.execute(
+        f"""CREATE TABLE placements (
+            id INTEGER PRIMARY KEY,
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            opening_id INTEGER REFERENCES openings(id) ON DELETE SET NULL,
+            agreement_id INTEGER REFERENCES agreements(id) ON DELETE SET NULL,
+            kind TEXT NOT NULL {_one_of("kind", AGREEMENT_KINDS)},
+            age_band TEXT NOT NULL {_one_of("age_band", AGE_BANDS)},
+            school TEXT NOT NULL {_one_of("school", SCHOOL_STATUSES)},
+            start TEXT NOT NULL CHECK (start {_DATE}),
+            "end" TEXT CHECK ("end" IS NULL OR ("end" {_DATE} AND "end" >= start)),
+            outcome TEXT CHECK (outcome IS NULL OR outcome IN ({", ".join(repr(v) for v in OUTCOMES)})),
+            stop_reason TEXT CHECK (stop_reason IS NULL OR stop_reason IN ({", ".join(repr(v) for v in STOP_REASONS)})),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    conn.execute("CREATE INDEX placements_company ON placements (company_id)")
+    conn.execute("CREATE INDEX placements_start ON placements (start)")
+    # Targets (måltal): per indicator and year, the number aimed for and the baseline it starts from.
+    conn.execute(
+        """CREATE TABLE targets (
+            id INTEGER PRIMARY KEY,
+            indicator TEXT NOT NULL CHECK (indicator GLOB '[a-z]*' AND indicator NOT GLOB '*[^a-z0-9_]*'),
+            year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+            target INTEGER CHECK (target IS NULL OR target >= 0),
+            baseline INTEGER CHECK (baseline IS NULL OR baseline >= 0),
+            updated_at TEXT NOT NULL,
+            UNIQUE (indicator, year)
+        )"""
+    )
+    for record_type in (OPENINGS, PLACEMENTS):
+        record_type_schema(db, record_type)

@@ -77,12 +77,12 @@ ACTIVITIES = RecordType(
     entity="activity",
     count_key="count.activities",
     company_owned=True,
-    personal_text=(("summary", "heading.timeline"),),
+    personal_text=(("summary", "heading.timeline"), ("next_action", "activity.field.next_action")),
     search=("summary",),
     search_label="r.date || ': ' || r.summary",
     history=(
         "company_id", "contact_id", "kind", "date", "summary", "old_stage", "new_stage", "follow_up",
-        "follow_up_done_at",
+        "follow_up_done_at", "next_action",
     ),
     since="0002_companies_contacts_activities_agreements",
 )  # fmt: skip
@@ -94,11 +94,49 @@ AGREEMENTS = RecordType(
     personal_text=(("notes", "agreement.field.notes"), ("what", "agreement.field.what")),
     history=(
         "company_id", "kind", "places", "start", "end", "review", "status", "participants", "contact_id", "notes",
-        "address", "m2", "what", "amount",
+        "address", "m2", "what", "amount", "signed",
     ),
     since="0002_companies_contacts_activities_agreements",
     field_key="agreement.field",
 )  # fmt: skip
+OPENINGS = RecordType(
+    table="openings",
+    entity="opening",
+    count_key="count.openings",
+    company_owned=True,
+    personal_text=(
+        ("title", "opening.field.title"), ("hours", "opening.field.hours"), ("season", "opening.field.season"),
+        ("requirements", "opening.field.requirements"), ("notes", "opening.field.notes"),
+    ),
+    search=("title", "requirements", "notes"),
+    search_label="r.title",
+    history=(
+        "company_id", "agreement_id", "kind", "title", "places", "age_bands", "hours", "from_time", "to_time",
+        "weekly_hours", "season", "requirements", "status", "opened", "closed", "notes",
+    ),
+    since="0007_outcomes",
+    field_key="opening.field",
+)  # fmt: skip
+# A young person's forløb: never named, so no column holds free text (nothing to scan, nothing to search).
+PLACEMENTS = RecordType(
+    table="placements",
+    entity="placement",
+    count_key="count.placements",
+    company_owned=True,
+    history=(
+        "company_id", "opening_id", "agreement_id", "kind", "age_band", "school", "start", "end", "outcome",
+        "stop_reason",
+    ),
+    since="0007_outcomes",
+    field_key="placement.field",
+)  # fmt: skip
+TARGETS = RecordType(
+    table="targets",
+    entity="target",
+    count_key="count.targets",
+    company_owned=False,
+    since="0007_outcomes",
+)
 GUIDE_ANSWERS = RecordType(
     table="guide_answers",
     entity="answer",
@@ -118,7 +156,7 @@ GUIDE_CHECKLIST = RecordType(
 
 # In the order `import all` restores them: a type after every type it points to.
 RECORD_TYPES: tuple[RecordType, ...] = (
-    COMPANIES, CONTACTS, ACTIVITIES, AGREEMENTS, GUIDE_ANSWERS, GUIDE_CHECKLIST,
+    COMPANIES, CONTACTS, ACTIVITIES, AGREEMENTS, OPENINGS, PLACEMENTS, TARGETS, GUIDE_ANSWERS, GUIDE_CHECKLIST,
 )  # fmt: skip
 
 # The tables that are not records: what the workspace is, and lokalspil's own bookkeeping. Each says why.

@@ -22,7 +22,17 @@ from lokalspil import danish
 from lokalspil.database import is_row_id
 from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.messages import t
-from lokalspil.migrations import ACTIVITY_KINDS, AGREEMENT_KINDS, AGREEMENT_STATUSES, STAGES
+from lokalspil.migrations import (
+    ACTIVITY_KINDS,
+    AGE_BANDS,
+    AGREEMENT_KINDS,
+    AGREEMENT_STATUSES,
+    OPENING_STATUSES,
+    OUTCOMES,
+    SCHOOL_STATUSES,
+    STAGES,
+    STOP_REASONS,
+)
 from lokalspil.privacy import refuse_cpr
 from lokalspil.record_types import history_entities
 
@@ -223,6 +233,7 @@ def _columns() -> dict[str, dict[str, Column]]:
             "new_stage": Column(one_of(STAGES)),
             "follow_up": Column(date),
             "follow_up_done_at": Column(timestamp),
+            "next_action": Column(text(_plain)),
             "created_at": Column(timestamp, True),
         },
         "agreements": {
@@ -243,6 +254,51 @@ def _columns() -> dict[str, dict[str, Column]]:
             "m2": Column(number(0, 1e12, above=True)),
             "what": agreement("what"),
             "amount": Column(number(0, 1e12)),
+            "signed": Column(date),
+        },
+        "openings": {
+            "id": Column(row_id, True),
+            "company_id": Column(row_id, True),
+            "agreement_id": Column(row_id),
+            "kind": Column(one_of(AGREEMENT_KINDS), True),
+            "title": Column(text(_line), True),
+            "places": Column(number(1, 100_000, whole=True)),
+            "age_bands": Column(age_bands),
+            "hours": Column(text(_line)),
+            "from_time": Column(clock),
+            "to_time": Column(clock),
+            "weekly_hours": Column(number(0, 60, above=True)),
+            "season": Column(text(_line)),
+            "requirements": Column(text(_plain)),
+            "status": Column(one_of(OPENING_STATUSES)),
+            "opened": Column(date, True),
+            "closed": Column(date),
+            "notes": Column(text(_plain)),
+            "created_at": Column(timestamp, True),
+            "updated_at": Column(timestamp, True),
+        },
+        "placements": {
+            "id": Column(row_id, True),
+            "company_id": Column(row_id, True),
+            "opening_id": Column(row_id),
+            "agreement_id": Column(row_id),
+            "kind": Column(one_of(AGREEMENT_KINDS), True),
+            "age_band": Column(one_of(AGE_BANDS), True),
+            "school": Column(one_of(SCHOOL_STATUSES), True),
+            "start": Column(date, True),
+            "end": Column(date),
+            "outcome": Column(one_of(OUTCOMES)),
+            "stop_reason": Column(one_of(STOP_REASONS)),
+            "created_at": Column(timestamp, True),
+            "updated_at": Column(timestamp, True),
+        },
+        "targets": {
+            "id": Column(row_id, True),
+            "indicator": Column(identifier, True),
+            "year": Column(number(2000, 2100, whole=True), True),
+            "target": Column(number(0, 10_000_000, whole=True)),
+            "baseline": Column(number(0, 10_000_000, whole=True)),
+            "updated_at": Column(timestamp, True),
         },
         "guides": {
             "id": Column(identifier, True),
@@ -278,6 +334,25 @@ def _columns() -> dict[str, dict[str, Column]]:
     }
 
 
+def clock(value: Any) -> str:
+    """A time of day as lokalspil stores it: HH:MM."""
+    raw = _text_of(value)
+    if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", raw):
+        raise InvalidValue("import_all.bad_time", value=raw[:20])
+    return raw
+
+
+def age_bands(value: Any) -> str:
+    """A JSON list of age bands, each one of AGE_BANDS."""
+    try:
+        bands = json.loads(_text_of(value))
+    except ValueError:
+        raise InvalidValue("import_all.bad_age_bands", value=str(value)[:40]) from None
+    if not isinstance(bands, list) or not all(isinstance(b, str) and b in AGE_BANDS for b in bands):
+        raise InvalidValue("import_all.bad_age_bands", value=str(value)[:40])
+    return json.dumps(sorted(set(bands), key=AGE_BANDS.index))
+
+
 def one_of_ids(only: int) -> Check:
     def check(value: Any) -> int:
         if _whole(value) != only:
@@ -291,6 +366,7 @@ def one_of_ids(only: int) -> Check:
 UNIQUE: dict[str, list[tuple[str, ...]]] = {
     "areas": [("id",)], "workspace": [("id",)], "companies": [("id",), ("cvr",)], "contacts": [("id",)],
     "activities": [("id",)], "agreements": [("id",)], "guides": [("id",)], "history": [("id",)],
+    "openings": [("id",)], "placements": [("id",)], "targets": [("id",), ("indicator", "year")],
     "guide_answers": [("guide_id", "step_id", "question_id")],
     "guide_checklist": [("guide_id", "step_id", "item_id")],
 }  # fmt: skip
@@ -300,6 +376,8 @@ REFERENCES = {
     "contacts": [("company_id", "companies")],
     "activities": [("company_id", "companies"), ("contact_id", "contacts")],
     "agreements": [("company_id", "companies"), ("contact_id", "contacts")],
+    "openings": [("company_id", "companies"), ("agreement_id", "agreements")],
+    "placements": [("company_id", "companies"), ("opening_id", "openings"), ("agreement_id", "agreements")],
 }
 
 

@@ -8,12 +8,12 @@ import errno
 import json
 import os
 import signal
+import sqlite3
 import stat
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-import sqlite3
 from pathlib import Path
 from typing import Any
 

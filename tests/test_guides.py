@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from lokalspil.guides import QUESTION_TYPES, check_guide_file, load_guide_file
+from lokalspil.guide_files import check_guide_file, load_guide_file
+from lokalspil.guides import QUESTION_TYPES
 from tests.conftest import OTHER_GUIDE, REPO, Cli
 
 GUIDE_FILES = sorted((REPO / "guides").glob("*.yaml"))

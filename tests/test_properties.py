@@ -109,7 +109,7 @@ def test_the_file_reader_takes_any_bytes(data: bytes, suffix: str) -> None:
 @SETTINGS
 @given(st.one_of(st.binary(max_size=300).map(lambda b: b.decode("utf-8", "replace")), DANISH))
 def test_the_guide_loader_takes_any_text(text: str) -> None:
-    from lokalspil.guides import load_guide_file
+    from lokalspil.guide_files import load_guide_file
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "guide.yaml"
@@ -120,7 +120,7 @@ def test_the_guide_loader_takes_any_text(text: str) -> None:
 @SETTINGS
 @given(st.binary(max_size=300))
 def test_the_guide_loader_takes_any_bytes(data: bytes) -> None:
-    from lokalspil.guides import load_guide_file
+    from lokalspil.guide_files import load_guide_file
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "guide.yaml"

@@ -358,7 +358,7 @@ def read_answers_file(guide: Guide, path: Path, stored: dict[str, Stored]) -> li
     raises one error listing every problem."""
     import yaml
 
-    from lokalspil.guides import parse_yaml
+    from lokalspil.guide_files import parse_yaml
 
     try:
         _, alias, data = parse_yaml(path.read_text(encoding="utf-8-sig"))

@@ -137,7 +137,7 @@ def make_demo(
     from lokalspil.companies import find_company, list_companies, set_stage
     from lokalspil.contacts import add_contact
     from lokalspil.documents import make_letters, render_plan, write_rendered
-    from lokalspil.guides import resolve_guide
+    from lokalspil.guide_files import resolve_guide
     from lokalspil.imports import Reading, import_companies
     from lokalspil.workspace import check_field, connect, save_workspace
 

@@ -9,7 +9,8 @@ from typing import Any
 
 from lokalspil import answers as store
 from lokalspil.errors import LokalspilError
-from lokalspil.guides import ChecklistItem, Guide, Question, resolve_guide
+from lokalspil.guide_files import resolve_guide
+from lokalspil.guides import ChecklistItem, Guide, Question
 from lokalspil.overview import guide_document
 from lokalspil.walk import Walk, WalkIO, run_walk
 from lokalspil.workspace import open_workspace

@@ -9,7 +9,8 @@ from typing import Any
 
 from lokalspil import answers as store
 from lokalspil.errors import LokalspilError
-from lokalspil.guides import Guide, GuideFileError, available_guide_files, load_guide_file
+from lokalspil.guide_files import GuideFileError, load_guide_file
+from lokalspil.guides import Guide, available_guide_files
 from lokalspil.workspace import Workspace, open_workspace
 
 SHOWN_NAMES = 8  # social-economy enterprises named in the walk

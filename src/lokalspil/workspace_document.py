@@ -482,7 +482,8 @@ def _answers(rows: list[dict[str, Any]]) -> list[str]:
     lokalspil does not have (a guide of the user's own, a question since removed) must be a plain value: a text
     without a CPR number, a number, yes/no, or a list of choices."""
     from lokalspil.answers import coerce_answer
-    from lokalspil.guides import available_guide_files, load_guide_file
+    from lokalspil.guide_files import load_guide_file
+    from lokalspil.guides import available_guide_files
 
     guides = available_guide_files()
     loaded: dict[str, Any] = {}

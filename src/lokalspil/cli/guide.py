@@ -159,7 +159,7 @@ def guide_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
 def _checked(path: Path) -> dict[str, Any]:
     """One guide file checked, as `guide check --json` prints it."""
-    from lokalspil.guides import check_guide_file
+    from lokalspil.guide_files import check_guide_file
 
     guide, problems = check_guide_file(path)
     return {

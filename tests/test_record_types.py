@@ -389,7 +389,9 @@ def test_the_merge_and_removal_say_how_many_of_each_type(cli: Cli, workspace: Pa
         for rt in RECORD_TYPES:
             FACTORIES[rt.table](cli, company)
     merged = ok(cli("company", "merge", "Bageren", "Smeden", "--yes")).stdout
-    assert "1 kontaktperson, 1 aktivitet, 1 aftale, 1 opslag og 1 forløb er flyttet" in " ".join(merged.split())
+    assert "1 kontaktperson, 1 aktivitet, 1 aftale, 1 opslag og 1 forløb er flyttet" in " ".join(
+        merged.split()
+    )
     removed = ok(cli("company", "remove", "Bageren", "--yes")).stdout
     assert "slettet med 2 kontaktpersoner" in " ".join(removed.split())
 

@@ -43,18 +43,22 @@ def parse_indicator(text: str) -> str:
     return ref
 
 
-def parse_year(text: str) -> int:
-    number = danish.parse_number(str(text))
-    if not isinstance(number, int) or not 2000 <= number <= 2100:
-        raise InvalidValue("value.not_year", value=str(text).strip())
+def _whole(text: str, low: int, high: int, error: str) -> int:
+    try:
+        number = danish.parse_number(text)
+    except InvalidValue:
+        raise InvalidValue(error, value=text.strip()) from None
+    if not isinstance(number, int) or not low <= number <= high:
+        raise InvalidValue(error, value=text.strip())
     return number
+
+
+def parse_year(text: str) -> int:
+    return _whole(text, 2000, 2100, "value.not_year")
 
 
 def parse_target(text: str) -> int:
-    number = danish.parse_number(str(text))
-    if not isinstance(number, int) or not 0 <= number <= 10_000_000:
-        raise InvalidValue("value.not_target", value=str(text).strip())
-    return number
+    return _whole(text, 0, 10_000_000, "value.not_target")
 
 
 PARSERS: dict[str, Callable[[str], Any]] = {

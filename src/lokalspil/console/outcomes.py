@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
 def _hours(o: Opening) -> str:
     window = "–".join(x for x in (o.from_time, o.to_time) if x)
-    weekly = t("opening.weekly_hours", hours=f"{o.weekly_hours:g}") if o.weekly_hours else ""
+    from lokalspil.answers import format_number
+
+    weekly = t("opening.weekly_hours", hours=format_number(o.weekly_hours)) if o.weekly_hours else ""
     return ", ".join(x for x in (o.hours, window, weekly, o.season) if x)
 
 

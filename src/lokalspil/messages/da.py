@@ -788,7 +788,6 @@ MESSAGES: dict[str, str] = {
     "import_all.invalid": "Filen {path} er ikke genindlæst, for {count} ting i den passer ikke; intet er gemt:\n{problems}\nRet filen, eller brug en fil, som lokalspil export all har skrevet.",
     "import_all.invalid_one": "Filen {path} er ikke genindlæst, for én ting i den passer ikke; intet er gemt:\n{problems}\nRet filen, eller brug en fil, som lokalspil export all har skrevet.",
     "import_all.more_problems": "  … og {count} mere.",
-    "import_all.bad_time": "{value} er ikke et klokkeslæt som 15:30.",
     "import_all.bad_age_bands": "{value} er ikke en liste over aldersgrupper (13-14, 15-17, 18-24, 25-29).",
     "import_all.unknown_field": "Feltet '{field}' kender lokalspil ikke.",
     "import_all.missing": "Mangler.",

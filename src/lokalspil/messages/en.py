@@ -788,7 +788,6 @@ MESSAGES: dict[str, str] = {
     "import_all.invalid": "The file {path} was not restored: {count} things in it do not fit, so nothing was saved:\n{problems}\nCorrect the file, or use a file written by lokalspil export all.",
     "import_all.invalid_one": "The file {path} was not restored: one thing in it does not fit, so nothing was saved:\n{problems}\nCorrect the file, or use a file written by lokalspil export all.",
     "import_all.more_problems": "  … and {count} more.",
-    "import_all.bad_time": "{value} is not a time of day such as 15:30.",
     "import_all.bad_age_bands": "{value} is not a list of age bands (13-14, 15-17, 18-24, 25-29).",
     "import_all.unknown_field": "lokalspil does not know the field '{field}'.",
     "import_all.missing": "Missing.",

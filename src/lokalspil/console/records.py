@@ -11,6 +11,7 @@ from rich.text import Text
 from lokalspil.console import base
 from lokalspil.console.base import say, success
 from lokalspil.console.guides import show_guide_progress
+from lokalspil.console.outcomes import show_card_outcomes
 from lokalspil.console.pictures import date_text, funnel, headed_table, progress_bar, stage_text
 from lokalspil.messages import t, t_count
 
@@ -86,6 +87,8 @@ def show_company_card(card: CompanyCard) -> None:
     base.out.print()
     base.out.print(Text(t("heading.agreements"), style="bold"))
     show_agreements(card.agreements, with_company=False)
+    base.out.print()
+    show_card_outcomes(card.openings, card.placements)
     base.out.print()
     base.out.print(Text(t("heading.timeline"), style="bold"))
     if not card.activities:

@@ -199,3 +199,25 @@ def test_no_letter_and_not_the_plan_copies_what_the_log_says(
     for name, text in outputs.items():
         assert "tvivlsom" not in text and "INTERN" not in text, name
     assert "Send aftalen" in outputs["opfoelgning"]  # the next action is what the letter says comes next
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "said"),
+    [
+        ("da", "last_meeting.summary", "loggen siger om mødet"),
+        ("da", "next_follow_up.summary", "Brug next_follow_up.action"),
+        ("en", "last_meeting.summary", "never goes into a letter"),
+    ],
+)
+def test_a_template_of_your_own_that_asks_for_the_log_is_told_why_not(
+    cli: Cli, bakery: str, tmp_path: Path, lang: str, value: str, said: str
+) -> None:
+    ok(cli("log", bakery, INTERNAL, "--kind", "meeting", "--next", "Send aftalen"))
+    mine = f"mine-{value}"  # (the templates of a folder are read once per process)
+    folder = tmp_path / mine / lang
+    folder.mkdir(parents=True)
+    frame = f'{{% extends "{lang}/_brev.md.j2" %}}{{% block subject %}}Hej{{% endblock %}}'
+    (folder / "gammel.md.j2").write_text(f"{frame}{{% block body %}}{{{{ {value} }}}}{{% endblock %}}\n")
+    result = cli("--lang", lang, "letter", "gammel", bakery, "--templates", mine, "-o", "ud", "--no-log")
+    assert result.exit_code == 1 and said in result.stderr
+    assert not (tmp_path / "ud").exists() or not any((tmp_path / "ud").iterdir())

@@ -221,3 +221,11 @@ def test_a_template_of_your_own_that_asks_for_the_log_is_told_why_not(
     result = cli("--lang", lang, "letter", "gammel", bakery, "--templates", mine, "-o", "ud", "--no-log")
     assert result.exit_code == 1 and said in result.stderr
     assert not (tmp_path / "ud").exists() or not any((tmp_path / "ud").iterdir())
+
+
+def test_a_contact_export_holds_the_next_actions_of_the_entries_about_them(cli: Cli, bakery: str) -> None:
+    ok(cli("log", bakery, "Møde med Lise", "--contact", "2", "--next", "Send Lise aftalen", "--by", "+1"))
+    export = printed_json(cli("contact", "export", "2"))
+    assert [(a["summary"], a["next_action"]) for a in export["activities"]] == [
+        ("Møde med Lise", "Send Lise aftalen")
+    ]

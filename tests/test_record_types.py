@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import sqlite3
 from collections.abc import Callable
@@ -270,14 +269,7 @@ def make_contact(cli: Cli, company: str) -> None:
 
 
 def make_activity(cli: Cli, company: str) -> None:
-    ok(cli("log", company, f"Møde med {PERSON} om praktik"))
-    # The entry's next action, written straight into the workspace until `log --next` (the nextactions branch)
-    # is on main; then: cli("log", company, ..., "--next", f"Ring til {PERSON}", "--by", "+7").
-    conn = sqlite3.connect(os.environ["LOKALSPIL_DB"])
-    with conn:
-        conn.execute("UPDATE activities SET next_action = ? WHERE id = (SELECT max(id) FROM activities)",
-                     [f"Ring til {PERSON}"])  # fmt: skip
-    conn.close()
+    ok(cli("log", company, f"Møde med {PERSON} om praktik", "--next", f"Ring til {PERSON}", "--by", "+7"))
 
 
 def make_agreement(cli: Cli, company: str) -> None:

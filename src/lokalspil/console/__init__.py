@@ -55,6 +55,7 @@ from lokalspil.console.pictures import date_text, funnel, progress_bar
 from lokalspil.console.prompts import (
     CONFIRM_WORDS,
     ask,
+    ask_date,
     ask_valid,
     check_sensitive,
     confirm,
@@ -90,6 +91,7 @@ __all__ = [
     "SafeConsole",
     "TerminalWalk",
     "ask",
+    "ask_date",
     "ask_valid",
     "check_sensitive",
     "confirm",

@@ -409,3 +409,15 @@ def test_periods_and_months() -> None:
     periods = split_periods(dt.date(2026, 2, 15), dt.date(2026, 2, 20), "year")
     assert [(p.start, p.end) for p in periods] == [(dt.date(2026, 2, 15), dt.date(2026, 2, 20))]
     assert len(split_periods(dt.date(2026, 1, 1), dt.date(2026, 12, 31), "month")) == 12
+
+
+def test_every_indicator_and_area_has_its_words_in_both_languages() -> None:
+    from lokalspil.indicators import AREAS, indicator_ids
+    from lokalspil.messages import da, en
+
+    keys = [f"area.{a}" for a in AREAS]
+    keys += [f"indicator.{i}{suffix}" for i in indicator_ids() for suffix in ("", ".about")]
+    for catalogue in (da.MESSAGES, en.MESSAGES):
+        assert [k for k in keys if not catalogue.get(k, "").strip()] == []
+    assert da.MESSAGES["area.education"] == "Uddannelse og livschancer"
+    assert da.MESSAGES["area.cohesion"] == "Sammenhængskraft og medborgerskab"

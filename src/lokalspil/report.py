@@ -28,8 +28,9 @@ none; the baseline of the year the range starts in. The distance is the target l
 reached when it is 0 or less.
 
 `build_report(conn, start, end, by)` is the library's way in (the plan shows its results so far with it);
-`report_range` reads what the user typed. The SQL reads each table once for the whole range, through the indexes
-on openings(opened) and placements(start) where there is one, and the days are then put into their periods.
+`report_range` reads what the user typed. The SQL reads each table for the whole range at once (the log twice:
+its meetings and events, and its stage changes), through the indexes on openings(opened) and placements(start),
+and the days are then put into their periods.
 """
 
 from __future__ import annotations
@@ -267,28 +268,23 @@ def _count(conn: Connection, start: dt.date, end: dt.date, today: dt.date) -> di
     first, last = start.isoformat(), end.isoformat()
     # A log entry's date is compared as text: before the next day.
     after = (end + dt.timedelta(days=1)).isoformat()
-    counts: dict[str, Counter[dt.date]] = {}
-    for kind, indicator in (("meeting", "meetings"), ("event", "company_events")):
-        counts[indicator] = _days(
-            conn.execute(
-                """SELECT substr(date, 1, 10) AS day, count(*) FROM activities
-                   WHERE kind = ? AND date >= ? AND date < ? GROUP BY day""",
-                [kind, first, after],
-            )
-        )
-    # A company's first change away from 'candidate': none before it on an earlier day (the index on
-    # activities(company_id, date) finds those), and one company once on its day.
+    counts: dict[str, Counter[dt.date]] = {"meetings": Counter(), "company_events": Counter()}
+    for day, kind, count in conn.execute(
+        """SELECT substr(date, 1, 10) AS day, kind, count(*) FROM activities
+           WHERE kind IN ('meeting', 'event') AND date >= ? AND date < ? GROUP BY day, kind""",
+        [first, after],
+    ):
+        counts["meetings" if kind == "meeting" else "company_events"][dt.date.fromisoformat(day)] += count
+    # Each company's first change away from 'candidate', from one pass over the log (`+company_id`: grouped by
+    # sorting what the pass finds, not by walking the index on company_id and reading every entry from it).
     counts["companies_contacted"] = _days(
         conn.execute(
-            """SELECT substr(a.date, 1, 10) AS day, count(DISTINCT a.company_id) FROM activities a
-               WHERE a.kind = 'stage' AND a.old_stage = 'candidate' AND a.new_stage != 'candidate'
-                 AND a.date >= ? AND a.date < ?
-                 AND NOT EXISTS (
-                     SELECT 1 FROM activities b
-                     WHERE b.company_id = a.company_id AND b.date < substr(a.date, 1, 10)
-                       AND b.kind = 'stage' AND b.old_stage = 'candidate' AND b.new_stage != 'candidate')
-               GROUP BY day""",
-            [first, after],
+            """SELECT day, count(*) FROM (
+                   SELECT min(substr(date, 1, 10)) AS day FROM activities
+                   WHERE kind = 'stage' AND old_stage = 'candidate' AND new_stage != 'candidate' AND date < ?
+                   GROUP BY +company_id)
+               WHERE day >= ? GROUP BY day""",
+            [after, first],
         )
     )
     counts["agreements_signed"] = _days(
@@ -329,21 +325,29 @@ def _count(conn: Connection, start: dt.date, end: dt.date, today: dt.date) -> di
 def _still_in_job(conn: Connection, start: dt.date, end: dt.date) -> Counter[dt.date]:
     """Per day from `start` to `end`: the placements whose three-month mark is that day, still going at the mark
     or gone on to an ordinary job before it."""
-    counted: Counter[dt.date] = Counter()
     if end < start:
-        return counted
+        return Counter()
     # The placements whose mark can fall in the range, found through the index on placements(start): a few days
     # more at each edge, as the marks of 28, 29 and 30 November are all 28 February; the marks decide.
     slack = dt.timedelta(days=3)
+    # The mark in SQL: three months on, or the last day of that month where it is shorter (SQLite would run on
+    # from 30 November to 2 March).
     rows = conn.execute(
-        """SELECT start, "end", outcome FROM placements WHERE start BETWEEN ? AND ?""",
-        [(add_months(start, -3) - slack).isoformat(), (add_months(end, -3) + slack).isoformat()],
+        """SELECT mark, count(*) FROM (
+               SELECT CASE WHEN substr(date(start, '+3 months'), 9) = substr(start, 9)
+                           THEN date(start, '+3 months')
+                           ELSE date(start, '+3 months', 'start of month', '-1 day') END AS mark, "end", outcome
+               FROM placements WHERE start BETWEEN ? AND ?)
+           WHERE mark BETWEEN ? AND ? AND ("end" IS NULL OR "end" >= mark OR outcome = 'job')
+           GROUP BY mark""",
+        [
+            (add_months(start, -3) - slack).isoformat(),
+            (add_months(end, -3) + slack).isoformat(),
+            start.isoformat(),
+            end.isoformat(),
+        ],
     )
-    for begun, ended, outcome in rows:
-        mark = add_months(dt.date.fromisoformat(begun), 3)
-        if start <= mark <= end and (ended is None or ended >= mark.isoformat() or outcome == "job"):
-            counted[mark] += 1
-    return counted
+    return _days(rows)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -378,6 +378,7 @@ def test_report_is_not_a_letter(cli: Cli, workspace: Path) -> None:
     [
         (["--from", "1-6-2026", "--to", "1-5-2026"], "--from"),
         (["--year", "99999"], "99999"),
+        (["--year", "tyve"], "--year"),
         (["--year", "2026", "--from", "1-1-2026"], "--year"),
         (["--by", "week"], "week"),
         (["--format", "pdf"], "-o"),
@@ -421,3 +422,10 @@ def test_every_indicator_and_area_has_its_words_in_both_languages() -> None:
         assert [k for k in keys if not catalogue.get(k, "").strip()] == []
     assert da.MESSAGES["area.education"] == "Uddannelse og livschancer"
     assert da.MESSAGES["area.cohesion"] == "Sammenhængskraft og medborgerskab"
+
+
+def test_the_report_on_screen_imports_nothing_heavy(year_2026: Path) -> None:
+    from tests.test_startup import HEAVY, imported_by
+
+    assert imported_by(["report", "--help"], year_2026) & (HEAVY | {"yaml"}) == set()
+    assert imported_by(["report", "--year", "2026", "--json"], year_2026) & (HEAVY | {"yaml"}) == set()

@@ -378,7 +378,6 @@ def test_report_is_not_a_letter(cli: Cli, workspace: Path) -> None:
     [
         (["--from", "1-6-2026", "--to", "1-5-2026"], "--from"),
         (["--year", "99999"], "99999"),
-        (["--year", "tyve"], "--year"),
         (["--year", "2026", "--from", "1-1-2026"], "--year"),
         (["--by", "week"], "week"),
         (["--format", "pdf"], "-o"),
@@ -396,6 +395,21 @@ def test_bad_input_gets_one_plain_sentence(cli: Cli, workspace: Path, args: list
     assert says in message and "Traceback" not in result.output
     assert len(message.splitlines()) == 1, message
     assert not Path("rapport.md").exists()
+
+
+def test_a_year_that_is_no_number_is_a_usage_error(workspace: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "lokalspil", "report", "--year", "tyve"],
+        env={**os.environ, "LOKALSPIL_DB": str(workspace)},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1 and "--year" in done.stderr
 
 
 def test_no_workspace_yet(cli: Cli) -> None:

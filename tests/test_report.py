@@ -443,3 +443,11 @@ def test_the_report_on_screen_imports_nothing_heavy(year_2026: Path) -> None:
 
     assert imported_by(["report", "--help"], year_2026) & (HEAVY | {"yaml"}) == set()
     assert imported_by(["report", "--year", "2026", "--json"], year_2026) & (HEAVY | {"yaml"}) == set()
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "md"])
+def test_never_written_over_the_workspace(cli: Cli, year_2026: Path, fmt: str) -> None:
+    before = year_2026.read_bytes()
+    result = cli("report", "--format", fmt, "-o", str(year_2026))
+    assert result.exit_code == 1 and str(year_2026) in result.stderr
+    assert year_2026.read_bytes() == before

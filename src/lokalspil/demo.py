@@ -11,9 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from random import Random
+from sqlite3 import Connection
+from typing import TYPE_CHECKING
 
 from lokalspil.errors import LokalspilError
 from lokalspil.files import make_folder
+
+if TYPE_CHECKING:
+    from lokalspil.companies import Company
 
 DEMO_DIR = "lokalspil-demo"
 AREA = "Lærkeparken"
@@ -95,7 +100,9 @@ class Demo:
     company_list: Path
     plan: Path
     letters: Path
+    report: Path | None = None
     companies: int = 0
+    placements: int = 0
     letters_written: int = 0
     commands: list[str] = field(default_factory=list)
 
@@ -194,6 +201,11 @@ def make_demo(
             "kind": "virksomhedsbesoeg", "places": "6", "start": (day + dt.timedelta(days=20)).isoformat(),
             "status": "draft",
         })  # fmt: skip
+        say("demo.step.outcomes")
+        demo.placements = _outcomes(conn, companies, day)
+    say("demo.step.report")
+    demo.report = folder / "rapport.pdf"
+    _write_report(db, demo.report, day)
     say("demo.step.plan")
     write_rendered([render_plan(db, "pdf", None, day)], "pdf", demo.plan)
     say("demo.step.letters")
@@ -206,5 +218,74 @@ def make_demo(
         f"lokalspil {at} agenda",
         f"lokalspil {at} guide",
         f"lokalspil {at} plan",
+        f"lokalspil {at} opening list",
+        f"lokalspil {at} report --year {day.year}",
     ]
     return demo
+
+
+# The year's outcomes: openings at five of the companies and young people starting, stopping and going on over the
+# twelve months before the demo's day, as (days before the day, company index, kind, title, places, age bands).
+OPENINGS = [
+    (330, 6, "fritidsjob", "Fritidsjob i butikken efter skole", 2, ["15-17"]),
+    (270, 3, "fritidsjob", "Opfyldning og kasse, weekend", 3, ["15-17", "18-24"]),
+    (200, 0, "erhvervspraktik", "En uges praktik i bageriet", 2, ["13-14", "15-17"]),
+    (120, 10, "laereplads", "Læreplads som VVS-installatør", 1, ["18-24"]),
+    (45, 13, "lommepengejob", "Lommepengejob med anlægsgartneren", 4, ["13-14"]),
+]
+# (days before the day, opening index, age band, school status, days it lasted or None, outcome, reason)
+PLACEMENTS = [
+    (320, 0, "15-17", "in_school", None, None, None),
+    (300, 0, "15-17", "finished_9th", 90, "stopped", "school"),
+    (260, 1, "18-24", "neither", 150, "job", None),
+    (250, 1, "15-17", "in_school", None, None, None),
+    (190, 2, "13-14", "in_school", 5, "completed", None),
+    (190, 2, "15-17", "in_school", 5, "completed", None),
+    (110, 3, "18-24", "in_education", 60, "education", None),
+    (40, 4, "13-14", "in_school", None, None, None),
+    (40, 4, "13-14", "in_school", None, None, None),
+]
+TARGETS = {
+    "young_started": (12, 4),
+    "places_offered": (10, 5),
+    "meetings": (8, 3),
+    "in_job_after_3_months": (6, 2),
+}
+
+
+def _outcomes(conn: Connection, companies: list[Company], day: dt.date) -> int:
+    """Openings, placements (never named) and the year's targets, made with the commands' own functions."""
+    from lokalspil.openings import add_opening
+    from lokalspil.placements import add_placement, end_placement
+    from lokalspil.targets import set_target
+
+    openings = []
+    for before, index, kind, title, places, ages in OPENINGS:
+        openings.append(add_opening(conn, companies[index], {
+            "kind": kind, "title": title, "places": str(places), "age_bands": ",".join(ages),
+            "opened": (day - dt.timedelta(days=before)).isoformat(),
+        }))  # fmt: skip
+    for before, which, age, school, lasted, outcome, reason in PLACEMENTS:
+        opening = openings[which]
+        start = day - dt.timedelta(days=before)
+        placement = add_placement(conn, companies[OPENINGS[which][1]], {
+            "opening_id": opening.id, "age_band": age, "school": school, "start": start.isoformat(),
+        })  # fmt: skip
+        if lasted is not None and outcome is not None:
+            end = (start + dt.timedelta(days=lasted)).isoformat()
+            end_placement(conn, placement, outcome, reason, end)
+    for indicator, (target, baseline) in TARGETS.items():
+        set_target(conn, indicator, str(day.year), str(target), str(baseline))
+    return len(PLACEMENTS)
+
+
+def _write_report(db: Path, path: Path, day: dt.date) -> None:
+    """The year's report by quarter, as PDF."""
+    from lokalspil.documents.report import save_report
+    from lokalspil.report import build_report, report_range
+    from lokalspil.workspace import connect
+
+    first, last, by = report_range(day.year, None, None, "quarter")
+    with connect(db) as conn:
+        report = build_report(conn, first, last, by, today=day)
+    save_report(db, report, "pdf", path, None)

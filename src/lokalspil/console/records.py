@@ -311,6 +311,8 @@ def show_demo(demo: Demo) -> None:
     facts.add_row(t("demo.company_list"), t("demo.imported", path=demo.company_list, count=demo.companies))
     facts.add_row(t("demo.plan"), str(demo.plan))
     facts.add_row(t("demo.letters"), t("demo.letters_count", path=demo.letters, count=demo.letters_written))
+    if demo.report is not None:
+        facts.add_row(t("demo.report"), t("demo.report_count", path=demo.report, count=demo.placements))
     base.out.print(facts)
     base.out.print()
     base.out.print(Text(t("demo.try"), style="bold"))

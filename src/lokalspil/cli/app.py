@@ -34,6 +34,7 @@ COMMANDS = {
     "plan": ("lokalspil.cli.documents:plan_make", "help.plan"),
     "letter": ("lokalspil.cli.documents:letter_make", "help.letter"),
     "template": ("lokalspil.cli.documents:app", "help.template"),
+    "rules": ("lokalspil.cli.rules:rules_show", "help.rules"),
     "backup": ("lokalspil.cli.care:backup_make", "help.backup"),
     "restore": ("lokalspil.cli.care:backup_restore", "help.restore"),
     "doctor": ("lokalspil.cli.care:doctor_check", "help.doctor"),

@@ -10,6 +10,7 @@ the package's API is the names listed in `__all__` below, whichever module they 
 - guides: a guide's progress and answers; walk: the guide walk at a terminal
 - records: companies, contacts, agreements, agenda, search, history, status, the home screen, the demo
 - documents: the plan, letters, templates; care: import reports, the doctor, GDPR lists
+- rules: the rules for young workers
 
 The consoles exist once, in base. `console.out` and `console.err` are looked up there when asked for, so a
 script that swaps them (`base.out = recorder`, as docs/screenshots.py does) swaps them everywhere.
@@ -70,6 +71,7 @@ from lokalspil.console.records import (
     show_home,
     show_status,
 )
+from lokalspil.console.rules import show_rules
 from lokalspil.console.walk import TerminalWalk
 
 if TYPE_CHECKING:
@@ -124,6 +126,7 @@ __all__ = [
     "show_markdown",
     "show_mentions",
     "show_problems",
+    "show_rules",
     "show_status",
     "show_template_source",
     "show_templates",

@@ -393,11 +393,11 @@ def test_notes_from_a_list_are_added_never_replacing(
     run_import(cli, write_table(tmp_path / "a.csv", ["Navn", "CVR"], [["Foo", "13585628"]], "utf-8", ";"))
     assert cli("company", "edit", "foo", "--note", "Vigtig samtale").exit_code == 0
     b = write_table(
-        tmp_path / "b.csv", ["Navn", "CVR", "Kilde"], [["Foo", "13585628", "Liste B"]], "utf-8", ";"
-    )
+        tmp_path / "b.csv", ["Navn", "CVR", "Liste"], [["Foo", "13585628", "B"]], "utf-8", ";"
+    )  # (an unknown column: "Kilde" is read as the company's source)
     assert counts(run_import(cli, b, "--keep-unknown"))["updated"] == 1
     assert counts(run_import(cli, b, "--keep-unknown"))["unchanged"] == 1
-    assert query("SELECT notes FROM companies") == [("Vigtig samtale\nKilde: Liste B",)]
+    assert query("SELECT notes FROM companies") == [("Vigtig samtale\nListe: B",)]
 
 
 def test_a_cvr_row_finds_the_company_held_without_one(

@@ -40,6 +40,7 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "email": danish.parse_email,
     "phone": danish.parse_phone,
     "notes": free_text,
+    "source": one_line,  # where its data came from: typed with --source, or the file an import read
 }
 FLAGS = ("social_economy", "rsv", "protected")
 

@@ -32,7 +32,7 @@ def user_guides_dir() -> Path:
 
 
 def _resource_dir(name: str) -> Path:
-    """A folder that the wheel maps into the package (`guides/`, `templates/`), or the source tree's."""
+    """A folder that the wheel maps into the package (`guides/`, `templates/`, `rules/`), or the source tree's."""
     packaged = Path(__file__).with_name(name)
     if packaged.is_dir():
         return packaged
@@ -45,6 +45,11 @@ def builtin_guides_dir() -> Path:
 
 def builtin_templates_dir() -> Path:
     return _resource_dir("templates")
+
+
+def builtin_rules_dir() -> Path:
+    """The rules lokalspil checks work against (`rules/unge.yaml`: young workers), with their sources."""
+    return _resource_dir("rules")
 
 
 def user_templates_dir(db_path: Path, option: Path | str | None = None) -> Path:

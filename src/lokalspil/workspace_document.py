@@ -216,7 +216,6 @@ def _columns() -> dict[str, dict[str, Column]]:
             "tags": Column(tags),
             **{name: Column(flag) for name in companies.FLAGS},
             "stage": Column(one_of(STAGES)),
-            "source": Column(text(_line)),
             "created_at": Column(timestamp, True),
             "updated_at": Column(timestamp, True),
         },

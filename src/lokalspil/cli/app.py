@@ -38,6 +38,7 @@ COMMANDS = {
     "report": ("lokalspil.cli.report:report_show", "help.report"),
     "letter": ("lokalspil.cli.documents:letter_make", "help.letter"),
     "template": ("lokalspil.cli.documents:app", "help.template"),
+    "rules": ("lokalspil.cli.rules:rules_show", "help.rules"),
     "backup": ("lokalspil.cli.care:backup_make", "help.backup"),
     "restore": ("lokalspil.cli.care:backup_restore", "help.restore"),
     "doctor": ("lokalspil.cli.care:doctor_check", "help.doctor"),

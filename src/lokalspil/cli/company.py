@@ -38,6 +38,7 @@ Email = Annotated[str | None, _opt("--email", "email")]
 Phone = Annotated[str | None, _opt("--phone", "phone")]
 Tags = Annotated[list[str] | None, _opt("--tag", "tag")]
 Note = Annotated[str | None, _opt("--note", "note")]
+Source = Annotated[str | None, _opt("--source", "source")]
 
 
 def _fields(options: dict[str, Any]) -> dict[str, Any]:
@@ -63,6 +64,7 @@ def company_add(
     phone: Phone = None,
     tag: Tags = None,
     note: Note = None,
+    source: Source = None,
     social_economy: Annotated[bool, _opt("--social-economy", "social_economy")] = False,
     rsv: Annotated[bool, _opt("--rsv", "rsv")] = False,
     protected: Annotated[bool, _opt("--protected", "protected")] = False,
@@ -98,6 +100,7 @@ def company_edit(
     phone: Phone = None,
     tag: Tags = None,
     note: Note = None,
+    source: Source = None,
     social_economy: Annotated[
         bool | None, _opt("--social-economy/--no-social-economy", "social_economy")
     ] = None,

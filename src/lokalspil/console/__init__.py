@@ -12,6 +12,7 @@ the package's API is the names listed in `__all__` below, whichever module they 
 - outcomes: openings, placements, targets
 - documents: the plan, letters, templates; report: the report's table and charts
 - care: import reports, the doctor, GDPR lists
+- rules: the rules for young workers
 
 The consoles exist once, in base. `console.out` and `console.err` are looked up there when asked for, so a
 script that swaps them (`base.out = recorder`, as docs/screenshots.py does) swaps them everywhere.
@@ -75,6 +76,7 @@ from lokalspil.console.records import (
     show_status,
 )
 from lokalspil.console.report import show_report
+from lokalspil.console.rules import show_rules
 from lokalspil.console.walk import TerminalWalk
 
 if TYPE_CHECKING:
@@ -134,6 +136,7 @@ __all__ = [
     "show_placements",
     "show_problems",
     "show_report",
+    "show_rules",
     "show_status",
     "show_targets",
     "show_template_source",

@@ -63,6 +63,7 @@ def show_company_card(card: CompanyCard) -> None:
         ("company.field.email", c.email),
         ("company.field.phone", c.phone),
         ("heading.tags", ", ".join(c.tags)),
+        ("company.field.source", c.source),
     ]
     for key, value in rows:
         if value:

@@ -37,6 +37,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "rsv": ("rsv", "rsvregistreret", "rsvregistered"),
     "notes": ("noter", "note", "notes", "bemærkninger", "kommentar", "kommentarer"),
     "tags": ("mærker", "tags", "tag"),
+    "source": ("kilde", "datakilde", "source", "datasource"),
     # Read for new companies only: a company already held keeps its stage (its changes are in its log).
     "stage": ("trin", "triniforløbet", "fase", "stage", "pipelinestage"),
 }

@@ -50,6 +50,11 @@ def import_companies(
     """`lokalspil import companies FILE`. `confirm` sees the column mapping before anything is written and may
     stop the import (returns the report untouched); `progress` is told (done, total) as rows are read."""
     extra_tags = clean_tags([tag]) if tag else []
+    from lokalspil.danish import format_date
+    from lokalspil.messages import t
+
+    # Where the companies' data came from, unless the file has a column that says so.
+    source = t("import.source", file=path.name, date=format_date(dt.date.today()))
 
     def work(table: Table, columns: list[Column], report: Report, rejected: list[list[str]]) -> None:
         stamp = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
@@ -63,7 +68,7 @@ def import_companies(
         finally:
             if collecting:
                 gc.enable()
-        _write(conn, stamp, report)
+        _write(conn, stamp, report, source)
         # The staged rows are left for the connection's end (or the next import) to remove: dropping the table
         # here would read every one of its pages again only to free them (half a second for a million rows).
 
@@ -174,7 +179,9 @@ def _adopt_cvr_less(conn: Connection, stamp: str) -> None:
     conn.executemany("UPDATE companies SET cvr = ?, updated_at = ? WHERE id = ?", adopt)
 
 
-def _write(conn: Connection, stamp: str, report: Report) -> None:
+def _write(conn: Connection, stamp: str, report: Report, source: str) -> None:
+    """Write the staged rows. A company's source becomes the file's (its own column, else `source`) when the
+    company is added or the file changes it; a file that changes nothing leaves the source as it was."""
     report.merged = _merge_duplicates(conn)
     _adopt_cvr_less(conn, stamp)
     area = conn.execute("SELECT area_id FROM workspace WHERE id = 1").fetchone()
@@ -182,8 +189,10 @@ def _write(conn: Connection, stamp: str, report: Report) -> None:
     fields = (*TEXT_FIELDS, *FLAG_FIELDS)
     # Rows with a CVR: one upsert in CVR order (one row per company now). An existing company only changes, and
     # gets a new updated_at, when a non-empty value differs.
-    texts = [f for f in TEXT_FIELDS if f not in ("cvr", "notes", "stage")]  # (a held company keeps its stage)
-    assign = ", ".join(f"{f} = coalesce(excluded.{f}, {f})" for f in texts)
+    texts = [
+        f for f in TEXT_FIELDS if f not in ("cvr", "notes", "stage", "source")
+    ]  # (a held company keeps its stage)
+    assign = ", ".join(f"{f} = coalesce(excluded.{f}, {f})" for f in texts) + ", source = excluded.source"
     differs = " OR ".join(f"(excluded.{f} IS NOT NULL AND excluded.{f} IS NOT {f})" for f in texts)
     # Notes are added to, never replaced: a list's note joins what the coordinator wrote.
     assign += """, notes = CASE WHEN excluded.notes IS NULL OR instr(coalesce(notes, ''), excluded.notes) THEN notes
@@ -197,12 +206,15 @@ def _write(conn: Connection, stamp: str, report: Report) -> None:
         )
         conn.execute(
             f"""UPDATE companies SET {", ".join(f"{f} = coalesce(given.{f}, companies.{f})" for f in FLAG_FIELDS)},
-                    updated_at = ?
+                    source = coalesce(given.source, ?), updated_at = ?
                 FROM temp.import_rows AS given WHERE companies.cvr = given.cvr AND ({differing})""",
-            [stamp],
+            [source, stamp],
         )
     flags = ", ".join(f"coalesce({f}, 0)" for f in FLAG_FIELDS)  # new companies: the flags given, else 0
-    selected = ", ".join(f"coalesce({f}, '{FIRST_STAGE}')" if f == "stage" else f for f in TEXT_FIELDS)
+    selected = ", ".join(
+        f"coalesce({f}, '{FIRST_STAGE}')" if f == "stage" else "coalesce(source, ?)" if f == "source" else f
+        for f in TEXT_FIELDS
+    )
     with bulk_insert(conn, "companies"):
         conn.execute(
             f"""INSERT INTO companies (area_id, {", ".join(fields)}, tags, created_at, updated_at)
@@ -211,7 +223,7 @@ def _write(conn: Connection, stamp: str, report: Report) -> None:
                 ON CONFLICT (cvr) DO UPDATE SET {assign},
                     tags = lokalspil_merge_tags(tags, excluded.tags), updated_at = excluded.updated_at
                 WHERE {differs} OR lokalspil_merge_tags(tags, excluded.tags) IS NOT tags""",
-            [area_id, stamp, stamp],
+            [area_id, source, stamp, stamp],
         )
     # Rows without a CVR match by name and postcode (few in a CVR extract; a supplier list may have many).
     touched: set[int] = set()
@@ -230,6 +242,7 @@ def _write(conn: Connection, stamp: str, report: Report) -> None:
         )
         for key, *values, tags in rows.fetchall():
             row = dict(zip(fields, values, strict=True))
+            row["source"] = row["source"] or source
             company_id = existing.get(key)
             if company_id is None:
                 flags_given = {k: (0 if row[k] is None else row[k]) for k in FLAG_FIELDS}
@@ -242,7 +255,7 @@ def _write(conn: Connection, stamp: str, report: Report) -> None:
                 touched.add(company_id)
                 continue
             touched.add(company_id)
-            given = {k: v for k, v in row.items() if v is not None and k != "stage"}
+            given = {k: v for k, v in row.items() if v is not None and k not in ("stage", "source")}
             current = conn.execute(
                 f"SELECT {', '.join(given) or 'id'}, tags FROM companies WHERE id = ?", [company_id]
             ).fetchone()
@@ -255,7 +268,7 @@ def _write(conn: Connection, stamp: str, report: Report) -> None:
                 elif before:
                     changed["notes"] = f"{before}\n{changed['notes']}"
             if changed or merged_tags != current[-1]:
-                changed.update(tags=merged_tags, updated_at=stamp)
+                changed.update(tags=merged_tags, source=row["source"], updated_at=stamp)
                 update_row(conn, "companies", company_id, changed)
     # Counts from the import's own time stamp (scans, no lookup of every CVR in memory): each CVR row is one
     # company, new or not; name rows add the companies they reached, less those the file also names by CVR.

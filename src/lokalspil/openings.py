@@ -195,12 +195,39 @@ def add_opening(conn: Connection, company: Company, raw: Mapping[str, Any]) -> O
     if values.get("status") in ("filled", "closed"):
         values.setdefault("closed", values["opened"])
     _check_dates(values["opened"], values.get("closed"))
+    _check_rules(company.industry_code, values)
     stamp = now()
     with transaction(conn):
         opening_id = insert_row(
             conn, "openings", {**values, "company_id": company.id, "created_at": stamp, "updated_at": stamp}
         )
     return get_opening(conn, opening_id)
+
+
+def _bands(value: Any) -> list[str]:
+    return list(json.loads(value)) if isinstance(value, str) else list(value or [])
+
+
+def _check_rules(industry_code: str | None, values: Mapping[str, Any]) -> None:
+    """Refuse work the rules for young workers never allow for the opening's age bands (lokalspil rules)."""
+    from lokalspil.young_workers import opening_breaches, refuse_breaches
+
+    bands = _bands(values.get("age_bands"))
+    refused, _ = opening_breaches(bands, values.get("from_time"), values.get("to_time"), values.get("weekly_hours"),
+                                  industry_code)  # fmt: skip
+    refuse_breaches(refused, ", ".join(b for b in bands if b in ("13-14", "15-17")))
+
+
+def rule_warnings(conn: Connection, opening: Opening) -> list[str]:
+    """What the rules for young workers allow only on some days, for the command to say after saving."""
+    from lokalspil.young_workers import opening_breaches
+
+    industry = conn.execute(
+        "SELECT industry_code FROM companies WHERE id = ?", [opening.company_id]
+    ).fetchone()
+    _, warned = opening_breaches(_bands(opening.age_bands), opening.from_time, opening.to_time,
+                                 opening.weekly_hours, industry[0] if industry else None)  # fmt: skip
+    return [str(b) for b in warned]
 
 
 def edit_opening(conn: Connection, opening: Opening, raw: Mapping[str, Any]) -> Opening:
@@ -213,6 +240,11 @@ def edit_opening(conn: Connection, opening: Opening, raw: Mapping[str, Any]) -> 
     elif status in ("filled", "closed") and not values.get("closed", opening.closed):
         values["closed"] = dt.date.today().isoformat()
     _check_dates(values.get("opened", opening.opened), values.get("closed", opening.closed))
+    if {"age_bands", "from_time", "to_time", "weekly_hours"} & set(values):
+        industry = conn.execute(
+            "SELECT industry_code FROM companies WHERE id = ?", [opening.company_id]
+        ).fetchone()
+        _check_rules(industry[0] if industry else None, {**opening.as_dict(), **values})
     if values:
         with transaction(conn):
             update_row(conn, "openings", opening.id, {**values, "updated_at": now()})

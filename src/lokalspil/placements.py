@@ -181,6 +181,7 @@ def add_placement(conn: Connection, company: Company, raw: Mapping[str, Any]) ->
         t(f"placement.{name}_needed") for name in ("kind", "age_band", "school") if not values.get(name)
     ]
     refuse("placement.refused", [*needed, *_check(values)])
+    _check_rules(conn, company.id, values)
     stamp = now()
     with transaction(conn):
         placement_id = insert_row(
@@ -189,12 +190,33 @@ def add_placement(conn: Connection, company: Company, raw: Mapping[str, Any]) ->
     return get_placement(conn, placement_id)
 
 
+def _check_rules(conn: Connection, company_id: int, values: Mapping[str, Any]) -> None:
+    """A young person placed in an opening with set hours: refused when the rules for young workers never allow
+    those hours for their age band and school status (lokalspil rules)."""
+    from lokalspil.young_workers import refuse_breaches, work_breaches
+
+    if not values.get("opening_id"):
+        return
+    row = conn.execute(
+        """SELECT o.from_time, o.to_time, o.weekly_hours, c.industry_code
+           FROM openings o JOIN companies c ON c.id = o.company_id WHERE o.id = ? AND o.company_id = ?""",
+        [values["opening_id"], company_id],
+    ).fetchone()
+    if row is None:
+        return
+    band = values["age_band"]
+    refused, _ = work_breaches([(band, values.get("school"))], row[0], row[1], row[2], row[3])
+    refuse_breaches(refused, band)
+
+
 def edit_placement(conn: Connection, placement: Placement, raw: Mapping[str, Any]) -> Placement:
     """`placement edit`: only the fields given change; an outcome other than 'stopped' takes away the reason."""
     values, _ = _clean(conn, placement.company_id, raw)
     if "outcome" in values and values["outcome"] != "stopped" and "stop_reason" not in values:
         values["stop_reason"] = None
     refuse("placement.refused", _check({**placement.as_dict(), **values}))
+    if {"opening_id", "age_band", "school"} & set(values):
+        _check_rules(conn, placement.company_id, {**placement.as_dict(), **values})
     if values:
         with transaction(conn):
             update_row(conn, "placements", placement.id, {**values, "updated_at": now()})

@@ -514,3 +514,65 @@ def groups(age: str | None = None, school: str | None = None) -> list[Group]:
         notes = tuple(n for n in book.notes if n.applies(b, school_for))
         out.append(Group(b, s, rules, notes))
     return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Openings and placements: what a command refuses, and what it warns about
+
+
+def _school_of(band: str, school: str | None) -> str:
+    """The school status the rules know: 13-14-year-olds are always undervisningspligtige; a placement's 'in
+    education' or 'neither' has finished 9th grade."""
+    if band == "13-14" or school in (None, "in_school"):
+        return "in_school"
+    return "finished_9th"
+
+
+def work_breaches(
+    bands: list[tuple[str, str | None]],
+    from_time: str | None,
+    to_time: str | None,
+    weekly_hours: float | None,
+    industry_code: str | None,
+) -> tuple[list[Breach], list[Breach]]:
+    """For work offered to (age band, school status) pairs: the breaches that hold on any day (the night, the
+    hours of a school-free day and week), which a command refuses; and those that hold only on school days or in
+    school weeks, which it warns about, since an opening does not say on which days the work is."""
+    refused: list[Breach] = []
+    warned: list[Breach] = []
+    for band, school in bands:
+        if band not in ("13-14", "15-17"):
+            continue
+        status = _school_of(band, school)
+        always = check_work(band, status, from_time, to_time, weekly_hours, None, industry_code,
+                            school_day=False, school_week=False)  # fmt: skip
+        refused += [b for b in always if b not in refused]
+        strict = check_work(band, status, from_time, to_time, weekly_hours, None, industry_code)
+        warned += [b for b in strict if b not in always and b not in warned]
+    return refused, warned
+
+
+def refuse_breaches(refused: list[Breach], band: str) -> None:
+    if refused:
+        raise LokalspilError("rules.refused", breaches="\n".join(str(b) for b in refused), band=band)
+
+
+def opening_breaches(
+    age_bands: list[str],
+    from_time: str | None,
+    to_time: str | None,
+    weekly_hours: float | None,
+    industry_code: str | None,
+) -> tuple[list[Breach], list[Breach]]:
+    """An opening is offered to whole age bands: 15-17 is checked as for those who finished 9th grade (the most
+    the rules allow), with what applies to those still in school as warnings; a placement then checks each young
+    person's own school status."""
+    pairs: list[tuple[str, str | None]] = []
+    for band in age_bands:
+        pairs.append((band, "finished_9th" if band == "15-17" else None))
+    refused, warned = work_breaches(pairs, from_time, to_time, weekly_hours, industry_code)
+    if "15-17" in age_bands:
+        school_refused, school_warned = work_breaches([("15-17", "in_school")], from_time, to_time, weekly_hours,
+                                                      industry_code)  # fmt: skip
+        warned += [b for b in (*school_refused, *school_warned) if b not in refused and b not in warned]
+    return refused, warned

@@ -70,14 +70,16 @@ def opening_add(
     values = _fields(locals())
     from lokalspil import console
     from lokalspil.companies import find_company
-    from lokalspil.openings import add_opening
+    from lokalspil.openings import add_opening, rule_warnings
     from lokalspil.workspace import connect
 
     console.check_sensitive(title, requirements, note)
     with connect(settings(ctx).db_path) as conn:
         opening = add_opening(conn, find_company(conn, company), values)
+        warnings = rule_warnings(conn, opening)
     kind_label = t(f"agreement.kind.{opening.kind}")
     console.success(t("opening.added", id=opening.id, kind=kind_label, company=opening.company))
+    console.show_rule_warnings(warnings)
 
 
 @app.command("edit", help=t("help.opening.edit"))
@@ -101,13 +103,15 @@ def opening_edit(
 ) -> None:
     values = _fields(locals())
     from lokalspil import console
-    from lokalspil.openings import edit_opening, get_opening
+    from lokalspil.openings import edit_opening, get_opening, rule_warnings
     from lokalspil.workspace import connect
 
     console.check_sensitive(title, requirements, note)
     with connect(settings(ctx).db_path) as conn:
         opening = edit_opening(conn, get_opening(conn, opening_id), values)
+        warnings = rule_warnings(conn, opening)
     console.success(t("opening.edited", id=opening.id, company=opening.company))
+    console.show_rule_warnings(warnings)
 
 
 @app.command("list", help=t("help.opening.list"))

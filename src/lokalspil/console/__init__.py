@@ -76,7 +76,7 @@ from lokalspil.console.records import (
     show_status,
 )
 from lokalspil.console.report import show_report
-from lokalspil.console.rules import show_rules
+from lokalspil.console.rules import show_rule_warnings, show_rules
 from lokalspil.console.walk import TerminalWalk
 
 if TYPE_CHECKING:
@@ -136,6 +136,7 @@ __all__ = [
     "show_placements",
     "show_problems",
     "show_report",
+    "show_rule_warnings",
     "show_rules",
     "show_status",
     "show_targets",

@@ -41,3 +41,12 @@ def show_rules(groups: list[Group]) -> None:
             table.add_row("", "")
         base.out.print(table)
     base.out.print(Text(t("rules.footer"), style="bold"))
+
+
+def show_rule_warnings(warnings: list[str]) -> None:
+    """After an opening is saved: what the rules for young workers allow only on some days or for some."""
+    if not warnings:
+        return
+    base.err.print(Text(t("rules.warning_heading"), style="yellow"))
+    for warning in warnings:
+        base.err.print(Text("  • " + warning.removeprefix("- ")))

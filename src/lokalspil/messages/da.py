@@ -1295,6 +1295,7 @@ MESSAGES: dict[str, str] = {
     "rules.adult": "Reglerne for unges arbejde gælder for unge under 18. Skriv en alder under 18 (fx 14) eller en aldersgruppe (under-13, 13-14, 15-17).",
     "rules.file_unreadable": "Filen med reglerne for unges arbejde ({path}) kan ikke læses: {reason}. Installér lokalspil igen.",
     "rules.file_invalid": "Filen med reglerne for unges arbejde ({path}) er ikke i orden: {problem}. Ret filen, eller installér lokalspil igen.",
+    "rules.warning_heading": "Godt at vide om reglerne for unge (lokalspil rules):",
     "rules.refused": "Det kan ikke lade sig gøre efter reglerne for unges arbejde:\n{breaches}\nRet tidspunktet eller timerne, og prøv igen. Se reglerne med: lokalspil rules {band}",
     "rules.breach_line": "- {detail} Reglen: {text} (kilde: {url})",
     "rules.detail.banned": "Børn under 13 år må ikke ansættes.",

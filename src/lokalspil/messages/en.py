@@ -1295,6 +1295,7 @@ MESSAGES: dict[str, str] = {
     "rules.adult": "The rules for young workers apply to young people under 18. Type an age under 18 (for example 14) or an age band (under-13, 13-14, 15-17).",
     "rules.file_unreadable": "The file with the rules for young workers ({path}) cannot be read: {reason}. Reinstall lokalspil.",
     "rules.file_invalid": "The file with the rules for young workers ({path}) is not in order: {problem}. Fix the file or reinstall lokalspil.",
+    "rules.warning_heading": "Worth knowing about the rules for young workers (lokalspil rules):",
     "rules.refused": "This is not allowed under the rules for young workers:\n{breaches}\nChange the times or the hours and try again. See the rules with: lokalspil rules {band}",
     "rules.breach_line": "- {detail} The rule: {text} (source: {url})",
     "rules.detail.banned": "Children under 13 may not be employed.",

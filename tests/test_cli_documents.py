@@ -422,7 +422,14 @@ def test_planned_activities_are_in_date_order(
     ok(cli("guide", "answer", "kontakt.startdato", "2027-01-04"))
     ok(cli("guide", "answer", "forankring.evalueringsdato", "2027-06-30"))
     ok(cli("guide", "answer", "drift.naeste-opfoelgning", "2026-12-10"))  # step 4, but first in time
-    ok(cli("guide", "answer", "drift.aktiviteter", "Besøg; klubben; når det passer\nJobmesse; projektlederen; februar 2027"))
+    ok(
+        cli(
+            "guide",
+            "answer",
+            "drift.aktiviteter",
+            "Besøg; klubben; når det passer\nJobmesse; projektlederen; februar 2027",
+        )
+    )
     ok(cli("--lang", language, "plan", "-o", "plan.md"))
     text = (tmp_path / "plan.md").read_text(encoding="utf-8")
     table = text.partition(header)[2].partition("\n\n")[0]
@@ -451,7 +458,11 @@ def test_plan_progress_says_what_the_bars_count(cli: Cli, workspace: Path, tmp_p
         f"{guide['answered']} af {guide['questions']} spørgsmål er besvaret, og {guide['checklist_done']} af "
         f"{guide['checklist_items']} opgaver på tjeklisterne er klaret – {guide['percent']} % af guiden i alt."
     ) in text
-    chart = text.partition("## Til koordinatoren: guidens fremdrift")[2].partition("```text\n")[2].partition("\n```")[0]
+    chart = (
+        text.partition("## Til koordinatoren: guidens fremdrift")[2]
+        .partition("```text\n")[2]
+        .partition("\n```")[0]
+    )
     lines = chart.splitlines()
     assert len(lines) == len(guide["steps"])
     ok(cli("plan", "--draft", "-o", "plan.html"))
@@ -468,7 +479,9 @@ def test_plan_progress_says_what_the_bars_count(cli: Cli, workspace: Path, tmp_p
         bar = line.removesuffix(f"  {figure}").rpartition("  ")[2]
         assert bar.count("█") == round(len(bar) * done / total)  # the bar is as full as the figure says
         assert float(fill) == pytest.approx(float(track) * done / total, abs=0.1)
-    assert lines[0].endswith("2/13 spørgsmål, 1/5 opgaver") and lines[1].endswith("0/8 spørgsmål, 1/6 opgaver")
+    assert lines[0].endswith("2/13 spørgsmål, 1/5 opgaver") and lines[1].endswith(
+        "0/8 spørgsmål, 1/6 opgaver"
+    )
 
 
 def _label_width(text: str) -> float:

@@ -79,7 +79,11 @@ def board(cli: Cli, workspace: Path, db_path: Path) -> Path:
     with conn:
         conn.executemany(
             "INSERT INTO targets (indicator, year, target, baseline, updated_at) VALUES (?, ?, ?, ?, '2026-12-06')",
-            [("young_started", 2026, 20, 4), ("young_started", 2027, 30, None), ("agreements_signed", 2027, 8, 1)],
+            [
+                ("young_started", 2026, 20, 4),
+                ("young_started", 2027, 30, None),
+                ("agreements_signed", 2027, 8, 1),
+            ],
         )
     conn.close()
     return workspace
@@ -104,7 +108,9 @@ def test_the_plan_has_the_boards_sections_in_order_and_nothing_internal(
     assert ("Til vedtagelse i bestyrelsen" if language == "da" else "For adoption by the board") in title
 
 
-def test_the_plan_tables_hold_goals_activities_partners_and_risks(cli: Cli, board: Path, tmp_path: Path) -> None:
+def test_the_plan_tables_hold_goals_activities_partners_and_risks(
+    cli: Cli, board: Path, tmp_path: Path
+) -> None:
     ok(cli("plan", "-o", "plan.md"))
     text = (tmp_path / "plan.md").read_text(encoding="utf-8")
     assert "| Indikator | Indsatsområde | Baseline | Måltal 2026 | Måltal 2027 |" in text
@@ -114,26 +120,36 @@ def test_the_plan_tables_hold_goals_activities_partners_and_risks(cli: Cli, boar
     assert "| Hvad | Ansvarlig | Hvornår |" in text
     assert "| Jobmesse i beboerhuset | Klubben | 1\\. maj 2027 |" in text
     assert "| Evaluering af samarbejdet | Projektlederen | 30\\. juni 2027 |" in text
-    assert "| Jobcentret | Hjælper de ældste videre |" in text and "| Skolen | Finder elever til praktik |" in text
+    assert (
+        "| Jobcentret | Hjælper de ældste videre |" in text
+        and "| Skolen | Finder elever til praktik |" in text
+    )
     assert "| Virksomhederne har travlt | Vi planlægger i god tid |" in text
-    assert "| Bageriet Søborg | fritidsjob | udkast | 15\\. januar 2027 |  | 2 |" not in text  # (no such column)
+    assert (
+        "| Bageriet Søborg | fritidsjob | udkast | 15\\. januar 2027 |  | 2 |" not in text
+    )  # (no such column)
     assert "| Bageriet Søborg | fritidsjob |" in text  # the agreement, under the partners
     assert "*Beskæftigelse*" in text and "7 unge har fået fritidsjob" in text
 
 
-def test_draft_marks_what_is_not_answered_and_the_plan_does_not(cli: Cli, board: Path, tmp_path: Path) -> None:
+def test_draft_marks_what_is_not_answered_and_the_plan_does_not(
+    cli: Cli, board: Path, tmp_path: Path
+) -> None:
     ok(cli("plan", "-o", "plan.md"))
     ok(cli("plan", "--draft", "-o", "draft.md"))
     plan = (tmp_path / "plan.md").read_text(encoding="utf-8")
     draft = (tmp_path / "draft.md").read_text(encoding="utf-8")
     assert "[Ikke besvaret" not in plan and "udkast til koordinatoren" not in plan
     assert "udkast til koordinatoren" in draft
-    assert "- [Ikke besvaret: Hvor tit vil du have kontakt med hver virksomhed? (drift.kontaktrytme)]" in draft
+    assert (
+        "- [Ikke besvaret: Hvor tit vil du have kontakt med hver virksomhed? (drift.kontaktrytme)]" in draft
+    )
     # each gap is listed in its own section
     risks = draft.partition("## Risici")[2].partition("\n## ")[0]
     assert "(drift.stedfortraeder)]" in risks and "(drift.kontaktrytme)" not in risks
-    assert "Ikke besvaret: Hvor mange virksomheder er aktive i samarbejdet nu? (forankring.aktive-virksomheder)" in (
-        draft.partition("## Resultater indtil nu")[2]
+    assert (
+        "Ikke besvaret: Hvor mange virksomheder er aktive i samarbejdet nu? (forankring.aktive-virksomheder)"
+        in (draft.partition("## Resultater indtil nu")[2])
     )
     for private in ("Mette Hansen", "Jens Kraus", "INTERN", "lokalspil "):
         assert private not in draft, private
@@ -146,7 +162,9 @@ def test_draft_without_targets_asks_for_them(cli: Cli, workspace: Path, tmp_path
     assert "- [Ikke besvaret: måltal og baseline for indikatorerne]" in goals.partition("\n## ")[0]
 
 
-def test_the_plan_pdf_reads_back_with_the_sections_and_no_names(cli: Cli, board: Path, tmp_path: Path) -> None:
+def test_the_plan_pdf_reads_back_with_the_sections_and_no_names(
+    cli: Cli, board: Path, tmp_path: Path
+) -> None:
     ok(cli("plan", "-o", "plan.pdf"))
     text = pdf_text(tmp_path / "plan.pdf")
     positions = [text.find(heading) for heading in HEADINGS["da"]]

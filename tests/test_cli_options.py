@@ -28,8 +28,8 @@ SHARED = {
 
 # The project's rule: listing and status commands take --json (and so do a few that report what they did).
 LISTING_AND_STATUS = [
-    "status", "company list", "company show", "contact list", "agreement list", "agenda", "search", "history",
-    "guide list", "guide show", "guide check", "template list", "doctor", "gdpr review",
+    "status", "company list", "company show", "contact list", "agreement list", "opening list", "placement list",
+    "target list", "agenda", "search", "history", "guide list", "guide show", "guide check", "template list", "doctor", "gdpr review",
 ]  # fmt: skip
 
 PARAMS = [

@@ -93,9 +93,9 @@ def test_log_takes_follow_up_dates_as_people_write_them(cli: Cli, bakery: str, t
 
 
 def test_log_refuses_bad_input_and_stores_nothing(cli: Cli, bakery: str, query: Query) -> None:
-    result = cli("log", bakery, "Ringede", "--kind", "fax", "--follow-up", "snart")
+    result = cli("log", bakery, "Ringede", "--kind", "fax", "--by", "snart")
     assert result.exit_code == 1
-    assert "--kind" in result.stderr and "--follow-up" in result.stderr
+    assert "--kind" in result.stderr and "--by" in result.stderr
     assert query("SELECT count(*) FROM activities") == [(0,)]
 
 
@@ -139,8 +139,8 @@ def test_agenda_ics_is_a_calendar_with_one_event_per_open_follow_up(
     follow_ups = [e for e in events if str(e["UID"]).startswith("activity-")]
     assert len(follow_ups) == 2
     assert {str(e["SUMMARY"]) for e in follow_ups} == {
-        "Bageriet Ørnen ApS: Ring igen",
-        "Bageriet Ørnen ApS: Send aftalen",
+        "Ring igen – Bageriet Ørnen ApS",
+        "Send aftalen – Bageriet Ørnen ApS",
     }
     assert follow_ups[0].decoded("DTSTART") == TODAY + dt.timedelta(days=1)
     assert len(events) == 3  # and the agreement's review

@@ -17,7 +17,7 @@ EXPECTED_SCHEMA = {
     "areas": ["id", "name", "organisation", "municipality", "created_at"],
     "workspace": [
         "id", "area_id", "coordinator_name", "coordinator_email", "coordinator_phone", "language",
-        "created_at", "updated_at",
+        "created_at", "updated_at", "signatory_name", "signatory_title", "organisation_address", "logo",
     ],
     "guides": ["id", "path", "title_da", "title_en", "last_used_at"],
     "guide_answers": ["guide_id", "step_id", "question_id", "value", "skipped", "answered_at"],
@@ -26,7 +26,7 @@ EXPECTED_SCHEMA = {
     "companies": [
         "id", "area_id", "name", "cvr", "pnr", "address", "postcode", "city", "industry_code", "industry",
         "employees", "website", "email", "phone", "tags", "notes", "social_economy", "rsv", "protected", "stage",
-        "created_at", "updated_at",
+        "created_at", "updated_at", "source",
     ],
     "contacts": ["id", "company_id", "name", "role", "email", "phone", "purpose", "created_at", "updated_at"],
     "activities": [
@@ -204,13 +204,14 @@ def test_a_populated_workspace_migrates_to_the_cheaper_company_checks_with_every
         [stamp] * 2,
     )
     conn.commit()
-    before = conn.execute("SELECT * FROM companies ORDER BY id").fetchall()
+    columns = ", ".join(row[1] for row in conn.execute("PRAGMA table_info(companies)"))
+    before = conn.execute(f"SELECT {columns} FROM companies ORDER BY id").fetchall()
     conn.close()
 
     db = open_database(path)
     assert applied_migrations(db) == [name for name, _ in STEPS]
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert db.execute("SELECT * FROM companies ORDER BY id").fetchall() == before
+    assert db.execute(f"SELECT {columns} FROM companies ORDER BY id").fetchall() == before
     for table in ("contacts", "activities", "agreements"):  # not deleted with the old table
         assert db.execute(f"SELECT count(*) FROM {table}").fetchone() == (1,)
     schema = db.execute("SELECT sql FROM sqlite_master WHERE name = 'companies'").fetchone()[0]

@@ -121,7 +121,9 @@ TEXT_INPUTS: list[tuple[str, ...]] = [
     ("contact", "add", "Bageriet", "Hans", "--email", "h{}@example.dk"),
     *(("contact", "edit", "1", option, "Tekst {}") for option in ("--name", "--role", "--purpose")),
     ("log", "Bageriet", "Hans har {}"),
+    ("log", "Bageriet", "Ringede", "--next", "Ring til Hans {}"),
     ("entry", "edit", "1", "Hans har {}"),
+    ("entry", "edit", "1", "--next", "Ring til Hans {}"),
     *(
         ("agreement", "add", "Bageriet", "--kind", "fritidsjob", option, "Tekst {}")
         for option in ("--note", "--address", "--what")

@@ -269,12 +269,27 @@ def make_contact(cli: Cli, company: str) -> None:
 
 
 def make_activity(cli: Cli, company: str) -> None:
-    ok(cli("log", company, f"Møde med {PERSON} om praktik"))
+    ok(cli("log", company, f"Møde med {PERSON} om praktik", "--next", f"Ring til {PERSON}", "--by", "+7"))
 
 
 def make_agreement(cli: Cli, company: str) -> None:
     ok(cli("agreement", "add", company, "--kind", "socialoekonomisk-indkoeb", "--note", f"{PERSON} følger op",
            "--what", f"Kaffe til møder med {PERSON}"))  # fmt: skip
+
+
+def make_opening(cli: Cli, company: str) -> None:
+    ok(cli("opening", "add", company, f"Fritidsjob hos {PERSON}", "--kind", "fritidsjob", "--ages", "13-14,15-17",
+           "--hours", f"Når {PERSON} er der", "--season", f"Så længe {PERSON} har brug for det",
+           "--requirements", f"Taler med {PERSON} først", "--note", f"{PERSON} viser rundt"))  # fmt: skip
+
+
+def make_placement(cli: Cli, company: str) -> None:  # never named: a placement holds no text at all
+    ok(cli("placement", "add", company, "--kind", "fritidsjob", "--age", "15-17", "--school", "i skole",
+           "--start", "2026-03-01"))  # fmt: skip
+
+
+def make_target(cli: Cli, company: str) -> None:  # the area's, not the company's: set again, still one
+    ok(cli("target", "set", "young_started", "2026", "12", "--baseline", "4"))
 
 
 def make_answer(cli: Cli, company: str) -> None:
@@ -290,6 +305,9 @@ FACTORIES: dict[str, Callable[[Cli, str], None]] = {
     "contacts": make_contact,
     "activities": make_activity,
     "agreements": make_agreement,
+    "openings": make_opening,
+    "placements": make_placement,
+    "targets": make_target,
     "guide_answers": make_answer,
     "guide_checklist": make_checklist_item,
 }
@@ -363,7 +381,9 @@ def test_the_merge_and_removal_say_how_many_of_each_type(cli: Cli, workspace: Pa
         for rt in RECORD_TYPES:
             FACTORIES[rt.table](cli, company)
     merged = ok(cli("company", "merge", "Bageren", "Smeden", "--yes")).stdout
-    assert "1 kontaktperson, 1 aktivitet og 1 aftale er flyttet" in " ".join(merged.split())
+    assert "1 kontaktperson, 1 aktivitet, 1 aftale, 1 opslag og 1 forløb er flyttet" in " ".join(
+        merged.split()
+    )
     removed = ok(cli("company", "remove", "Bageren", "--yes")).stdout
     assert "slettet med 2 kontaktpersoner" in " ".join(removed.split())
 

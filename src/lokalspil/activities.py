@@ -17,6 +17,8 @@ from lokalspil.migrations import ACTIVITY_KINDS
 
 # Kinds a user logs; 'stage' is written by the pipeline itself.
 LOGGED_KINDS = tuple(k for k in ACTIVITY_KINDS if k != "stage")
+# `log --next` without `--by` (and no one at a terminal to ask): the next action is due a week from today.
+NEXT_ACTION_DAYS = 7
 
 
 @dataclass
@@ -34,6 +36,7 @@ class Activity:
     follow_up: str | None
     follow_up_done_at: str | None
     created_at: str
+    next_action: str | None = None  # what to do by the follow-up date (entries older than 0007 have none)
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "kind_label": t(f"activity.kind.{self.kind}")}
@@ -54,7 +57,7 @@ def parse_kind(text: str) -> str:
 
 
 _SELECT = """SELECT a.id, a.company_id, c.name, a.contact_id, p.name, a.kind, a.date, a.summary, a.old_stage,
-                    a.new_stage, a.follow_up, a.follow_up_done_at, a.created_at
+                    a.new_stage, a.follow_up, a.follow_up_done_at, a.created_at, a.next_action
              FROM activities a JOIN companies c ON c.id = a.company_id LEFT JOIN contacts p ON p.id = a.contact_id"""
 
 
@@ -83,24 +86,19 @@ def log_activity(
     date: str | None = None,
     contact_id: int | None = None,
     follow_up: str | None = None,
+    next_action: str | None = None,
     today: dt.date | None = None,
 ) -> Activity:
-    """`lokalspil log`: one entry in a company's log, checked before anything is stored."""
+    """`lokalspil log`: one entry in a company's log, checked before anything is stored. The entry says what
+    happened (`summary`); its follow-up what to do next (`next_action`) and by when (`follow_up`): a next action
+    without a date is due NEXT_ACTION_DAYS from today."""
     problems: list[str] = []
     values: dict[str, Any] = {}
     try:
         values["kind"] = parse_kind(kind)
     except InvalidValue as e:
         problems.append(f"--kind: {e}")
-    for option, name, raw, prefer in (
-        ("--date", "date", date, "past"),
-        ("--follow-up", "follow_up", follow_up, "future"),
-    ):
-        if raw:
-            try:
-                values[name] = danish.parse_date(raw, today, prefer=prefer).isoformat()
-            except InvalidValue as e:
-                problems.append(f"{option}: {e}")
+    values.update(_dates(date, follow_up, today, problems))
     if contact_id is not None:
         row = (
             conn.execute("SELECT company_id FROM contacts WHERE id = ?", [contact_id]).fetchone()
@@ -114,13 +112,17 @@ def log_activity(
                 f"--contact: {t('activity.contact_elsewhere', id=contact_id, company=company.name)}"
             )
     values["summary"] = _summary(summary, problems)
+    values["next_action"] = _next_action(next_action, problems)
+    if values["next_action"] and not follow_up:
+        values["follow_up"] = default_follow_up(today).isoformat()
     if problems:
         raise LokalspilError("activity.refused", problems=" ".join(problems))
     stamp = now()
     with transaction(conn):
         cursor = conn.execute(
-            """INSERT INTO activities (company_id, contact_id, kind, date, summary, follow_up, created_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            """INSERT INTO activities (company_id, contact_id, kind, date, summary, follow_up, next_action,
+                                       created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 company.id,
                 contact_id,
@@ -128,11 +130,30 @@ def log_activity(
                 values.get("date") or (today or dt.date.today()).isoformat(),
                 values["summary"],
                 values.get("follow_up"),
+                values["next_action"],
                 stamp,
             ],
         )
     assert cursor.lastrowid is not None
     return get_activity(conn, cursor.lastrowid)
+
+
+def _dates(
+    date: str | None, follow_up: str | None, today: dt.date | None, problems: list[str]
+) -> dict[str, str]:
+    """`--date` (something that happened: a day without a year is the last such day) and `--by` (a follow-up: the
+    next such day) as stored; a refusal is added to `problems`."""
+    found = {}
+    for option, name, raw, prefer in (
+        ("--date", "date", date, "past"),
+        ("--by", "follow_up", follow_up, "future"),
+    ):
+        if raw:
+            try:
+                found[name] = danish.parse_date(raw, today, prefer=prefer).isoformat()
+            except InvalidValue as e:
+                problems.append(f"{option}: {e}")
+    return found
 
 
 def _summary(raw: str, problems: list[str]) -> str:
@@ -145,6 +166,23 @@ def _summary(raw: str, problems: list[str]) -> str:
     if not text:
         problems.append(t("activity.summary_needed"))
     return text
+
+
+def _next_action(raw: str | None, problems: list[str]) -> str | None:
+    """What to do next, as it is stored (fields.free_text): None when not given or blank; a refusal is added
+    to `problems`."""
+    if raw is None:
+        return None
+    try:
+        return free_text(raw) or None
+    except InvalidValue as e:
+        problems.append(f"--next: {e}")
+        return None
+
+
+def default_follow_up(today: dt.date | None = None) -> dt.date:
+    """When a next action given without a date is due: NEXT_ACTION_DAYS from today."""
+    return (today or dt.date.today()) + dt.timedelta(days=NEXT_ACTION_DAYS)
 
 
 def mark_done(conn: Connection, activity_id: int, *, undo: bool = False) -> tuple[Activity, bool]:
@@ -169,30 +207,41 @@ def open_follow_ups(conn: Connection) -> list[Activity]:
     return [Activity(*row) for row in rows]
 
 
-def edit_activity(conn: Connection, activity_id: int, summary: str | None, date: str | None) -> Activity:
-    """`lokalspil entry edit`: correct what a log entry says, or its date. The old text is erased for good (it
-    may be what should never have been written: the search index and the freed pages no longer hold it)."""
+def edit_activity(
+    conn: Connection,
+    activity_id: int,
+    summary: str | None,
+    date: str | None,
+    *,
+    next_action: str | None = None,
+    follow_up: str | None = None,
+    today: dt.date | None = None,
+) -> Activity:
+    """`lokalspil entry edit`: correct what a log entry says, or its date, or change its next action (blank: none)
+    or its follow-up date. Old text is erased for good (it may be what should never have been written: the search
+    index and the freed pages no longer hold it). A next action given to an entry without a follow-up is due
+    NEXT_ACTION_DAYS from today, as with `log`."""
     activity = get_activity(conn, activity_id)
     changes: dict[str, Any] = {}
     problems: list[str] = []
     if summary is not None:  # the same checks as `log`
         changes["summary"] = _summary(summary, problems)
-    if date is not None:
-        try:
-            changes["date"] = danish.parse_date(date, prefer="past").isoformat()
-        except InvalidValue as e:
-            problems.append(f"--date: {e}")
+    if next_action is not None:
+        changes["next_action"] = _next_action(next_action, problems)
+    changes.update(_dates(date, follow_up, today, problems))
     if problems:
         raise LokalspilError("activity.refused", problems=" ".join(problems))
     if not changes:
         raise LokalspilError("activity.nothing_to_change", id=activity.id)
+    if changes.get("next_action") and follow_up is None and activity.follow_up is None:
+        changes["follow_up"] = default_follow_up(today).isoformat()
     conn.execute("PRAGMA secure_delete = ON")
     with transaction(conn):
         conn.execute(
             f"UPDATE activities SET {', '.join(f'{k} = ?' for k in changes)} WHERE id = ?",
             [*changes.values(), activity.id],
         )
-    if "summary" in changes:
+    if "summary" in changes or "next_action" in changes:
         erase_traces(conn)
     return get_activity(conn, activity.id)
 

@@ -1,8 +1,10 @@
-"""The agenda: open follow-ups and agreements' review and end dates, overdue first; and the same as a calendar."""
+"""The agenda: open follow-ups (what to do next, by when, and whom to call) and agreements' review and end dates,
+overdue first; and the same as a calendar."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from sqlite3 import Connection
@@ -23,9 +25,22 @@ class Item:
     when: str  # overdue | today | coming
     company_id: int
     company: str
-    text: str
+    text: str  # what to do: a follow-up's next action, else (an entry from before next actions) its log text
     activity_id: int | None = None
     agreement_id: int | None = None
+    next_action: str | None = None
+    contact_name: str | None = None  # the entry's (the agreement's) contact person, else the company's first
+    contact_phone: str | None = None
+
+    @property
+    def from_log(self) -> bool:
+        """A follow-up without a next action: its text is what the log entry says happened."""
+        return self.kind == "follow_up" and self.next_action is None
+
+    @property
+    def contact(self) -> str:
+        """The contact person as the agenda shows them: 'Mette Hansen, 12 34 56 78'; '' when there is nobody."""
+        return ", ".join(x for x in (self.contact_name, self.contact_phone) if x)
 
     def uid(self, workspace: str) -> str:
         """Stable for this item, and different from every other workspace's items in the same calendar."""
@@ -53,28 +68,35 @@ def agenda(conn: Connection, days: int | None = 14, today: dt.date | None = None
         raise LokalspilError("agenda.too_many_days", days=days)
     today = today or dt.date.today()
     horizon = (today + dt.timedelta(days=days)).isoformat() if days is not None else "9999-12-31"
-    items = [
-        Item(
-            a.follow_up,
-            "follow_up",
-            _when(a.follow_up, today),
-            a.company_id,
-            a.company,
-            a.summary,
-            activity_id=a.id,
-        )
-        for a in open_follow_ups(conn)
-        if a.follow_up and a.follow_up <= horizon
-    ]
+    person = _contact_persons(conn)
+    items = []
+    for a in open_follow_ups(conn):
+        if a.follow_up and a.follow_up <= horizon:
+            name, phone = person(a.contact_id, a.company_id)
+            items.append(
+                Item(
+                    a.follow_up,
+                    "follow_up",
+                    _when(a.follow_up, today),
+                    a.company_id,
+                    a.company,
+                    a.next_action or a.summary,
+                    activity_id=a.id,
+                    next_action=a.next_action,
+                    contact_name=name,
+                    contact_phone=phone,
+                )
+            )
     rows = conn.execute(
-        """SELECT g.id, g.company_id, c.name, g.kind, g.review, g."end" FROM agreements g
+        """SELECT g.id, g.company_id, c.name, g.kind, g.review, g."end", g.contact_id FROM agreements g
            JOIN companies c ON c.id = g.company_id WHERE g.status != 'ended'"""
     )
-    for agreement_id, company_id, company, kind, review, end in rows:
+    for agreement_id, company_id, company, kind, review, end, contact_id in rows:
         label = t(f"agreement.kind.{kind}")
         for item_kind, day in (("review", review), ("end", end)):
             if day and day <= horizon:
                 text = t(f"agenda.{item_kind}", kind=label)
+                name, phone = person(contact_id, company_id)
                 items.append(
                     Item(
                         day,
@@ -84,10 +106,31 @@ def agenda(conn: Connection, days: int | None = 14, today: dt.date | None = None
                         company,
                         text,
                         agreement_id=agreement_id,
+                        contact_name=name,
+                        contact_phone=phone,
                     )
                 )
     items.sort(key=lambda i: (i.date, KINDS.index(i.kind), i.company.casefold()))
     return items
+
+
+Person = tuple[str | None, str | None]  # a contact person's name and phone
+
+
+def _contact_persons(conn: Connection) -> Callable[[int | None, int], Person]:
+    """Whom to call about an item: its own contact person, else the company's first (the one added first)."""
+    by_id: dict[int, Person] = {}
+    first: dict[int, Person] = {}
+    for contact_id, company_id, name, phone in conn.execute(
+        "SELECT id, company_id, name, phone FROM contacts ORDER BY id"
+    ):
+        by_id[contact_id] = (name, phone)
+        first.setdefault(company_id, by_id[contact_id])
+
+    def person(contact_id: int | None, company_id: int) -> Person:
+        return by_id.get(contact_id or 0) or first.get(company_id) or (None, None)
+
+    return person
 
 
 def workspace_key(conn: Connection) -> str:
@@ -98,6 +141,16 @@ def workspace_key(conn: Connection) -> str:
         "SELECT w.created_at, coalesce(a.name, '') FROM workspace w LEFT JOIN areas a ON a.id = w.area_id"
     ).fetchone()
     return hashlib.sha256("|".join(map(str, row or ("", ""))).encode()).hexdigest()[:12]
+
+
+def event_description(item: Item) -> list[str]:
+    """The lines of a calendar event's description: what kind of item it is, the contact person."""
+    lines = [t(f"agenda.kind.{item.kind}")]
+    if item.from_log:
+        lines.append(t("agenda.text_from_log"))
+    if contact := item.contact:
+        lines.append(t("agenda.contact", contact=contact))
+    return lines
 
 
 def write_ics(items: list[Item], path: Path, workspace_name: str, workspace: str) -> int:
@@ -118,8 +171,8 @@ def write_ics(items: list[Item], path: Path, workspace_name: str, workspace: str
         event.add("dtstart", day)
         if day < dt.date.max:  # (an all-day event on the last day there is has no day after it to end on)
             event.add("dtend", day + dt.timedelta(days=1))
-        event.add("summary", f"{item.company}: {item.text}")
-        event.add("description", t(f"agenda.kind.{item.kind}"))
+        event.add("summary", t("agenda.event", action=item.text, company=item.company))
+        event.add("description", "\n".join(event_description(item)))
         event.add("categories", ["lokalspil"])
         calendar.add_component(event)
     from lokalspil.files import write_atomically

@@ -12,8 +12,8 @@ from lokalspil import danish
 from lokalspil.companies import Company, advance_to
 from lokalspil.database import insert_row, is_row_id, now, transaction, update_row
 from lokalspil.errors import InvalidValue, LokalspilError
-from lokalspil.fields import FieldProblem, clean_fields, free_text, one_line, refuse
-from lokalspil.messages import CATALOGUES, t
+from lokalspil.fields import FieldProblem, clean_fields, free_text, one_line, parse_choice, refuse
+from lokalspil.messages import t
 from lokalspil.migrations import AGREEMENT_KINDS, AGREEMENT_STATUSES
 
 SIGNED = ("signed", "running")
@@ -69,22 +69,12 @@ def about(agreement: Agreement) -> str:
     return ", ".join(parts)
 
 
-def _by_id_or_label(text: str, ids: tuple[str, ...], prefix: str, error: str) -> str:
-    s = text.strip().casefold()
-    simple = s.replace("æ", "ae").replace("ø", "oe").replace("å", "aa").replace(" ", "-")
-    for value in ids:
-        labels = {cat[f"{prefix}.{value}"].casefold() for cat in CATALOGUES.values()}
-        if s == value or simple == value or s in labels:
-            return value
-    raise InvalidValue(error, value=text.strip(), allowed=", ".join(t(f"{prefix}.{v}") for v in ids))
-
-
 def parse_kind(text: str) -> str:
-    return _by_id_or_label(text, AGREEMENT_KINDS, "agreement.kind", "value.not_agreement_kind")
+    return parse_choice(text, AGREEMENT_KINDS, "agreement.kind", "value.not_agreement_kind")
 
 
 def parse_status(text: str) -> str:
-    return _by_id_or_label(text, AGREEMENT_STATUSES, "agreement.status", "value.not_agreement_status")
+    return parse_choice(text, AGREEMENT_STATUSES, "agreement.status", "value.not_agreement_status")
 
 
 def _count(raw: str) -> int:

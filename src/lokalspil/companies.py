@@ -67,6 +67,7 @@ class Company:
     stage: str = "candidate"
     created_at: str = ""
     updated_at: str = ""
+    source: str | None = None  # where its data came from (an import's file and day, a CVR extract ...)
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "stage_label": stage_label(self.stage)}

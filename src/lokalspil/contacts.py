@@ -98,9 +98,10 @@ def export_contact(conn: Connection, contact: Contact) -> dict[str, Any]:
     from lokalspil.forgetting import former_values, mentions
 
     linked_activities = [
-        {"id": r[0], "date": r[1], "kind": r[2], "summary": r[3], "company": r[4]}
+        {"id": r[0], "date": r[1], "kind": r[2], "summary": r[3], "next_action": r[5], "company": r[4]}
         for r in conn.execute(
-            """SELECT a.id, a.date, a.kind, a.summary, c.name FROM activities a JOIN companies c ON c.id = a.company_id
+            """SELECT a.id, a.date, a.kind, a.summary, c.name, a.next_action FROM activities a
+               JOIN companies c ON c.id = a.company_id
                WHERE a.contact_id = ? ORDER BY a.date, a.id""",
             [contact.id],
         )

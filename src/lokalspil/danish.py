@@ -329,6 +329,17 @@ def parse_website(text: str) -> str:
     return refuse_cpr(address)
 
 
+_TIME = re.compile(r"(?:kl\.?\s*)?(\d{1,2})(?:\s*[:.]\s*(\d{2}))?")
+
+
+def parse_time(text: str) -> str:
+    """A time of day as HH:MM: '15' -> '15:00', '15.30', '9:05', 'kl. 15:30'."""
+    m = _TIME.fullmatch(text.strip().casefold())
+    if not m or int(m.group(1)) > 23 or int(m.group(2) or 0) > 59:
+        raise InvalidValue("value.not_time", value=text.strip())
+    return f"{int(m.group(1)):02}:{m.group(2) or '00'}"
+
+
 def format_date(day: dt.date | str) -> str:
     """A date as the reader expects it: 03-12-2026 in Danish, 2026-12-03 in English."""
     from lokalspil.messages import t

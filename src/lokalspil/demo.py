@@ -218,9 +218,11 @@ def make_demo(
             set_stage(conn, company, stage)
         log_activity(conn, companies[0], "Møde med indehaveren om to fritidsjob efter skole.",
                      kind="meeting", date=(day - dt.timedelta(days=6)).isoformat(),
+                     next_action="Send et udkast til aftale om to fritidsjob.",
                      follow_up=(day + dt.timedelta(days=3)).isoformat(), today=day)  # fmt: skip
         log_activity(conn, companies[1], "Ringede og aftalte et virksomhedsbesøg for seks unge.", kind="call",
                      date=(day - dt.timedelta(days=2)).isoformat(),
+                     next_action="Bekræft dato og program for besøget.",
                      follow_up=(day + dt.timedelta(days=10)).isoformat(), today=day)  # fmt: skip
         log_activity(conn, companies[2], "Sendte en mail med vores tilbud.", kind="email",
                      date=(day - dt.timedelta(days=12)).isoformat(),

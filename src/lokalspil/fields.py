@@ -8,13 +8,14 @@ CPR number in it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from lokalspil.errors import InvalidValue, LokalspilError
-from lokalspil.messages import t
+from lokalspil.messages import CATALOGUES, t
 from lokalspil.privacy import has_cpr, refuse_cpr
 
 # Control characters (NUL, bell, escape, ...) a pasted or badly exported text may hold: never stored.
@@ -65,6 +66,27 @@ def free_text(raw: str) -> str:
         return refuse_cpr(raw)  # one line, already clean: most notes of an imported list
     lines = raw.translate(_CONTROL).splitlines()
     return refuse_cpr(_composed("\n".join(line.rstrip() for line in lines).strip()))
+
+
+def _choice_key(text: str) -> str:
+    """A choice as choices are compared: case, æ/ø/å written ae/oe/aa, and spaces, hyphens, underscores and full
+    stops aside ('Færdig med 9. klasse' and 'faerdig-med-9-klasse' are one)."""
+    s = text.strip().casefold().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    return re.sub(r"[\s_.\-–]+", "-", s).strip("-")
+
+
+def parse_choice(text: str, ids: Sequence[str], prefix: str, error: str) -> str:
+    """One of `ids`, typed as the id or as its label in either language (catalogue key `<prefix>.<id>`), or as
+    one of the other words the catalogue lists for it (`<prefix>.<id>.also`, separated by commas). Anything else
+    is refused with `error`, which names the choices (`{value}`, `{allowed}`)."""
+    key = _choice_key(text)
+    for value in ids:
+        words = [value]
+        for catalogue in CATALOGUES.values():
+            words += [catalogue[f"{prefix}.{value}"], *catalogue.get(f"{prefix}.{value}.also", "").split(",")]
+        if key and key in {_choice_key(w) for w in words}:
+            return value
+    raise InvalidValue(error, value=text.strip(), allowed=", ".join(t(f"{prefix}.{v}") for v in ids))
 
 
 def name_key(text: str) -> str:

@@ -438,6 +438,13 @@ def _m0007(db: Database) -> None:
     from lokalspil.record_types import OPENINGS, PLACEMENTS
 
     conn = db.conn
+    # Where a company's data came from ('CVR-udtræk marts 2026', 'liste.csv importeret 2026-12-06'): CVR data on a
+    # company that is reklamebeskyttet may only be used with a legal basis or consent, so its origin is kept.
+    conn.execute("ALTER TABLE companies ADD COLUMN source TEXT")
+    # The sender of letters and agreements: who signs on the organisation's behalf (with mandate), the
+    # organisation's address, and its logo (a file name in the workspace's folder) for the letterhead.
+    for column in ("signatory_name", "signatory_title", "organisation_address", "logo"):
+        conn.execute(f"ALTER TABLE workspace ADD COLUMN {column} TEXT")
     # A log entry says what happened (summary); its follow-up says what to do next (next_action) and by when
     # (follow_up). Until now the follow-up had only its date.
     conn.execute("ALTER TABLE activities ADD COLUMN next_action TEXT")

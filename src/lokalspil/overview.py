@@ -210,6 +210,8 @@ class CompanyCard:
     contacts: list[Any]
     agreements: list[Any]
     activities: list[Any]
+    openings: list[Any] = field(default_factory=list)  # lokalspil.openings.Opening
+    placements: list[Any] = field(default_factory=list)  # lokalspil.placements.Placement
 
     @property
     def next_follow_up(self) -> Any:
@@ -223,6 +225,8 @@ class CompanyCard:
             "contacts": [c.as_dict() for c in self.contacts],
             "agreements": [a.as_dict() for a in self.agreements],
             "activities": [a.as_dict() for a in self.activities],
+            "openings": [o.as_dict() for o in self.openings],
+            "placements": [p.as_dict() for p in self.placements],
             "next_follow_up": nxt.as_dict() if nxt else None,
         }
 
@@ -233,10 +237,17 @@ def company_card(db: Connection, ref: str) -> CompanyCard:
     from lokalspil.agreements import list_agreements
     from lokalspil.companies import find_company
     from lokalspil.contacts import list_contacts
+    from lokalspil.openings import list_openings
+    from lokalspil.placements import list_placements
 
     company = find_company(db, ref)
     return CompanyCard(
-        company, list_contacts(db, company), list_agreements(db, company), company_activities(db, company.id)
+        company,
+        list_contacts(db, company),
+        list_agreements(db, company),
+        company_activities(db, company.id),
+        list_openings(db, company),
+        list_placements(db, company),
     )
 
 

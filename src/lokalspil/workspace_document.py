@@ -173,7 +173,7 @@ def history_fields(value: Any) -> str:
 
 def _columns() -> dict[str, dict[str, Column]]:
     """Per table `export all` writes: every column lokalspil knows, with its check."""
-    from lokalspil import agreements, companies, contacts, workspace
+    from lokalspil import agreements, companies, contacts, openings, workspace
 
     def company(name: str) -> Column:
         return Column(text(companies.PARSERS[name]), required=name == "name")
@@ -183,6 +183,9 @@ def _columns() -> dict[str, dict[str, Column]]:
 
     def agreement(name: str) -> Column:
         return Column(text(agreements.PARSERS[name]))
+
+    def opening(name: str) -> Column:
+        return Column(text(openings.PARSERS[name]))
 
     return {
         "areas": {
@@ -199,6 +202,10 @@ def _columns() -> dict[str, dict[str, Column]]:
             "coordinator_email": area("email"),
             "coordinator_phone": area("phone"),
             "language": Column(text(lambda raw: workspace.check_field("language", raw)), True),
+            "signatory_name": Column(text(_line)),
+            "signatory_title": Column(text(_line)),
+            "organisation_address": Column(text(_line)),
+            "logo": Column(text(_line)),
             "created_at": Column(timestamp, True),
             "updated_at": Column(timestamp, True),
         },
@@ -209,6 +216,7 @@ def _columns() -> dict[str, dict[str, Column]]:
             "tags": Column(tags),
             **{name: Column(flag) for name in companies.FLAGS},
             "stage": Column(one_of(STAGES)),
+            "source": Column(text(_line)),
             "created_at": Column(timestamp, True),
             "updated_at": Column(timestamp, True),
         },
@@ -261,19 +269,19 @@ def _columns() -> dict[str, dict[str, Column]]:
             "company_id": Column(row_id, True),
             "agreement_id": Column(row_id),
             "kind": Column(one_of(AGREEMENT_KINDS), True),
-            "title": Column(text(_line), True),
+            "title": Column(text(openings.PARSERS["title"]), True),
             "places": Column(number(1, 100_000, whole=True)),
             "age_bands": Column(age_bands),
-            "hours": Column(text(_line)),
-            "from_time": Column(clock),
-            "to_time": Column(clock),
+            "hours": opening("hours"),
+            "from_time": opening("from_time"),
+            "to_time": opening("to_time"),
             "weekly_hours": Column(number(0, 60, above=True)),
-            "season": Column(text(_line)),
-            "requirements": Column(text(_plain)),
+            "season": opening("season"),
+            "requirements": opening("requirements"),
             "status": Column(one_of(OPENING_STATUSES)),
             "opened": Column(date, True),
             "closed": Column(date),
-            "notes": Column(text(_plain)),
+            "notes": opening("notes"),
             "created_at": Column(timestamp, True),
             "updated_at": Column(timestamp, True),
         },
@@ -332,14 +340,6 @@ def _columns() -> dict[str, dict[str, Column]]:
             "fields": Column(history_fields),
         },
     }
-
-
-def clock(value: Any) -> str:
-    """A time of day as lokalspil stores it: HH:MM."""
-    raw = _text_of(value)
-    if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", raw):
-        raise InvalidValue("import_all.bad_time", value=raw[:20])
-    return raw
 
 
 def age_bands(value: Any) -> str:

@@ -24,15 +24,28 @@ def entry_edit(
         str | None, typer.Argument(help=t("help.arg.entry_summary"), metavar="[SUMMARY]", show_default=False)
     ] = None,
     date: DateOpt = None,
+    next_action: Annotated[
+        str | None,
+        typer.Option("--next", help=t("help.opt.entry.next"), metavar="TEXT", show_default=False),
+    ] = None,
+    follow_up: Annotated[
+        str | None,
+        typer.Option("--by", "--follow-up", help=t("help.opt.entry.by"), metavar="DATE", show_default=False),
+    ] = None,
 ) -> None:
     from lokalspil import console
     from lokalspil.activities import edit_activity
+    from lokalspil.cli.records import follow_up_line
     from lokalspil.workspace import connect
 
-    console.check_sensitive(summary)
+    console.check_sensitive(summary, next_action)
     with connect(settings(ctx).db_path) as conn:
-        activity = edit_activity(conn, activity_id, summary, date)
+        activity = edit_activity(
+            conn, activity_id, summary, date, next_action=next_action, follow_up=follow_up
+        )
     console.success(t("entry.edited", id=activity.id, company=activity.company))
+    if (next_action is not None or follow_up is not None) and activity.follow_up:
+        console.say(follow_up_line(activity))
 
 
 @app.command("remove", help=t("help.entry.remove"))

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from lokalspil.cli.options import CompanyArg, ContactOpt, DateOpt, JsonFlag
 from lokalspil.cli.settings import settings
 from lokalspil.messages import t, t_count
+
+if TYPE_CHECKING:
+    from lokalspil.activities import Activity
 
 
 def activity_log(
@@ -21,17 +24,23 @@ def activity_log(
     kind: Annotated[str, typer.Option("--kind", "-k", help=t("help.opt.log.kind"))] = "note",
     contact: ContactOpt = None,
     date: DateOpt = None,
+    next_action: Annotated[
+        str | None,
+        typer.Option("--next", help=t("help.opt.log.next"), metavar="TEXT", show_default=False),
+    ] = None,
     follow_up: Annotated[
         str | None,
-        typer.Option("--follow-up", help=t("help.opt.log.follow_up"), metavar="DATE", show_default=False),
+        typer.Option("--by", "--follow-up", help=t("help.opt.log.by"), metavar="DATE", show_default=False),
     ] = None,
 ) -> None:
     from lokalspil import console
-    from lokalspil.activities import log_activity
+    from lokalspil.activities import default_follow_up, log_activity
     from lokalspil.companies import find_company
     from lokalspil.workspace import connect
 
-    console.check_sensitive(summary)
+    console.check_sensitive(summary, next_action)
+    if next_action and next_action.strip() and follow_up is None and console.interactive():
+        follow_up = console.ask_date(t("activity.ask_by"), default_follow_up())
 
     with connect(settings(ctx).db_path) as conn:
         activity = log_activity(
@@ -42,6 +51,7 @@ def activity_log(
             date=date,
             contact_id=contact,
             follow_up=follow_up,
+            next_action=next_action,
         )
     console.success(
         t(
@@ -52,7 +62,17 @@ def activity_log(
         )
     )
     if activity.follow_up:
-        console.say(t("activity.follow_up_set", date=console.date_text(activity.follow_up), id=activity.id))
+        console.say(follow_up_line(activity))
+
+
+def follow_up_line(activity: Activity) -> str:
+    """What `log` and `entry edit` say about an entry's follow-up: its next action (if any) and its date."""
+    from lokalspil import console
+
+    date = console.date_text(activity.follow_up)
+    if activity.next_action:
+        return t("activity.next_action_set", action=activity.next_action, date=date, id=activity.id)
+    return t("activity.follow_up_set", date=date, id=activity.id)
 
 
 def activity_done(
@@ -74,7 +94,7 @@ def activity_done(
                 "activity.already_open" if undo else "activity.already_done",
                 id=activity.id,
                 company=activity.company,
-                summary=activity.summary,
+                summary=activity.next_action or activity.summary,
             )
         )
         return
@@ -83,7 +103,7 @@ def activity_done(
             "activity.reopened" if undo else "activity.done",
             id=activity.id,
             company=activity.company,
-            summary=activity.summary,
+            summary=activity.next_action or activity.summary,
         )
     )
 

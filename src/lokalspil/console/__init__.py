@@ -9,6 +9,7 @@ the package's API is the names listed in `__all__` below, whichever module they 
 - prompts: questions, yes or no, the question before sensitive data is stored
 - guides: a guide's progress and answers; walk: the guide walk at a terminal
 - records: companies, contacts, agreements, agenda, search, history, status, the home screen, the demo
+- outcomes: openings, placements, targets
 - documents: the plan, letters, templates; care: import reports, the doctor, GDPR lists
 
 The consoles exist once, in base. `console.out` and `console.err` are looked up there when asked for, so a
@@ -49,10 +50,12 @@ from lokalspil.console.documents import (
     show_templates,
 )
 from lokalspil.console.guides import show_guide, show_guide_list, show_guide_progress, show_problems
+from lokalspil.console.outcomes import show_card_outcomes, show_openings, show_placements, show_targets
 from lokalspil.console.pictures import date_text, funnel, progress_bar
 from lokalspil.console.prompts import (
     CONFIRM_WORDS,
     ask,
+    ask_date,
     ask_valid,
     check_sensitive,
     confirm,
@@ -88,6 +91,7 @@ __all__ = [
     "SafeConsole",
     "TerminalWalk",
     "ask",
+    "ask_date",
     "ask_valid",
     "check_sensitive",
     "confirm",
@@ -106,6 +110,7 @@ __all__ = [
     "say",
     "show_agenda",
     "show_agreements",
+    "show_card_outcomes",
     "show_checkup",
     "show_companies",
     "show_company_card",
@@ -123,8 +128,11 @@ __all__ = [
     "show_mapping",
     "show_markdown",
     "show_mentions",
+    "show_openings",
+    "show_placements",
     "show_problems",
     "show_status",
+    "show_targets",
     "show_template_source",
     "show_templates",
     "show_untouched",

@@ -4,6 +4,7 @@ stored."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,13 @@ def ask_valid(label: str, check: Callable[[str], Any], default: str | None = Non
             return check(raw)
         except InvalidValue as e:
             base.err.print(Text(f"✗ {e}", style="red"))
+
+
+def ask_date(label: str, default: dt.date, prefer: str = "future") -> str:
+    """A date as people write it (3/12, i morgen, +7), checked as it is typed; Enter gives `default`. As ISO."""
+    from lokalspil.danish import format_date, parse_date
+
+    return str(ask_valid(label, lambda raw: parse_date(raw, prefer=prefer).isoformat(), format_date(default)))
 
 
 def confirm_destructive(question: str, yes: bool) -> bool:

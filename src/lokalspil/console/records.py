@@ -11,6 +11,7 @@ from rich.text import Text
 from lokalspil.console import base
 from lokalspil.console.base import say, success
 from lokalspil.console.guides import show_guide_progress
+from lokalspil.console.outcomes import show_card_outcomes
 from lokalspil.console.pictures import date_text, funnel, headed_table, progress_bar, stage_text
 from lokalspil.messages import t, t_count
 
@@ -76,7 +77,11 @@ def show_company_card(card: CompanyCard) -> None:
     if nxt:
         base.out.print(
             Text(
-                t("company.next_follow_up", date=date_text(nxt.follow_up), summary=nxt.summary),
+                t(
+                    "company.next_follow_up",
+                    date=date_text(nxt.follow_up),
+                    summary=nxt.next_action or nxt.summary,
+                ),
                 style="bold yellow",
             )
         )
@@ -87,6 +92,8 @@ def show_company_card(card: CompanyCard) -> None:
     base.out.print(Text(t("heading.agreements"), style="bold"))
     show_agreements(card.agreements, with_company=False)
     base.out.print()
+    show_card_outcomes(card.openings, card.placements)
+    base.out.print()
     base.out.print(Text(t("heading.timeline"), style="bold"))
     if not card.activities:
         say(t("activity.none"), "dim")
@@ -96,10 +103,10 @@ def show_company_card(card: CompanyCard) -> None:
         follow = ""
         if a.follow_up:
             follow = date_text(a.follow_up) + (" ✓" if a.follow_up_done_at else "")
-        who = f" ({a.contact})" if a.contact else ""
-        table.add_row(
-            str(a.id), date_text(a.date), t(f"activity.kind.{a.kind}"), Text(_said(a) + who), follow
-        )
+        said = Text(_said(a) + (f" ({a.contact})" if a.contact else ""))
+        if a.next_action:  # what to do next, under what happened
+            said.append(f"\n→ {t('activity.field.next_action')}: {a.next_action}", style="yellow")
+        table.add_row(str(a.id), date_text(a.date), t(f"activity.kind.{a.kind}"), said, follow)
     base.out.print(table)
 
 
@@ -168,10 +175,15 @@ def show_agenda(items: list[Item], days: int) -> None:
         if not group:
             continue
         base.out.print(Text(t_count(f"agenda.when.{when}", days, days=days), style=styles[when]))
-        table = headed_table("heading.date", "heading.company", "heading.todo", "heading.id")
+        table = headed_table(
+            "heading.date", "heading.company", "heading.todo", "heading.contact", "heading.id"
+        )
         for i in group:
             ref = f"#{i.activity_id}" if i.activity_id else t("agenda.agreement_ref", id=i.agreement_id)
-            table.add_row(date_text(i.date), i.company, i.text, ref)
+            todo = Text(i.text)
+            if i.from_log:  # an entry from before next actions: what happened, not what to do
+                todo.append(f" ({t('activity.from_log')})", style="dim")
+            table.add_row(date_text(i.date), i.company, todo, i.contact, ref)
         base.out.print(table)
         base.out.print()
     say(t("agenda.hint"), "dim")

@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 @dataclass
 class LetterFacts:
     """What the records say about each company a batch writes to, read in a few queries for the whole batch:
-    {company id: row} for the agreement a letter is about, the contact persons, the last meeting and the next
-    follow-up."""
+    {company id: row} for the agreement a letter is about, the contact persons, the day of the last meeting and
+    the next follow-up that has a next action. What the log says happened is internal: no letter reads it."""
 
     agreements: dict[int, list[Agreement]]
     contacts: dict[int, list[tuple[Any, ...]]]
@@ -52,12 +52,13 @@ def letter_facts(conn: Connection, company_ids: Sequence[int]) -> LetterFacts:
 
     agreements = open_agreements(conn, company_ids)
     meetings = last_per_company(
-        f"""SELECT company_id, date, summary FROM activities WHERE kind IN ('meeting', 'visit') AND {chosen}
+        f"""SELECT company_id, date FROM activities WHERE kind IN ('meeting', 'visit') AND {chosen}
             ORDER BY date, id"""
     )
     follow_ups = last_per_company(
-        f"""SELECT company_id, follow_up, summary FROM activities
-            WHERE follow_up IS NOT NULL AND follow_up_done_at IS NULL AND {chosen} ORDER BY follow_up DESC, id DESC"""
+        f"""SELECT company_id, follow_up, next_action FROM activities
+            WHERE follow_up IS NOT NULL AND follow_up_done_at IS NULL AND next_action IS NOT NULL AND {chosen}
+            ORDER BY follow_up DESC, id DESC"""
     )
     contacts: dict[int, list[tuple[Any, ...]]] = {}
     for row in conn.execute(
@@ -69,8 +70,8 @@ def letter_facts(conn: Connection, company_ids: Sequence[int]) -> LetterFacts:
 
 def letter_values(common: dict[str, Any], facts: LetterFacts, company: Company) -> dict[str, Any]:
     """What a letter to `company` reads: the common values, the company, its contact person (the agreement's, else
-    the first one added), the agreement a letter is about (running or signed, else the latest draft), the last
-    meeting and the next follow-up."""
+    the first one added), the agreement a letter is about (running or signed, else the latest draft), the day of
+    the last meeting and the next follow-up's next action and date (never the log's text)."""
     values = {**common, "company": company_values(company)}
     agreements = facts.agreements.get(company.id, [])
     people = facts.contacts.get(company.id, [])
@@ -85,13 +86,11 @@ def letter_values(common: dict[str, Any], facts: LetterFacts, company: Company) 
         values["agreement"] = values["agreements"][0]
     meeting = facts.meetings.get(company.id)
     if meeting is not None:
-        values["last_meeting"] = Values(
-            "last_meeting", {"date": date_text(meeting[0]), "summary": meeting[1]}
-        )
+        values["last_meeting"] = Values("last_meeting", {"date": date_text(meeting[0])})
     follow_up = facts.follow_ups.get(company.id)
     if follow_up is not None:
         values["next_follow_up"] = Values(
-            "next_follow_up", {"date": date_text(follow_up[0]), "summary": follow_up[1]}
+            "next_follow_up", {"date": date_text(follow_up[0]), "action": follow_up[1]}
         )
     return values
 

@@ -227,7 +227,7 @@ def plan_values(
     chart_values = Charts(pictures, html)
     # The plan is for a steering group: its tables show the first PLAN_ROWS and say how many more there are.
     agreements = [a for a in list_agreements(conn) if a.status != "ended"]
-    follow_ups = open_follow_ups(conn)
+    follow_ups = [f for f in open_follow_ups(conn) if f.next_action]  # (what the log says is internal)
     more = {
         "agreements_more": max(len(agreements) - PLAN_ROWS, 0),
         "follow_ups_more": max(len(follow_ups) - PLAN_ROWS, 0),
@@ -254,7 +254,7 @@ def plan_values(
                     "date": date_text(f.follow_up),
                     "overdue": bool(f.follow_up and f.follow_up < common.today.isoformat()),
                     "company": f.company,
-                    "summary": f.summary,
+                    "summary": f.next_action,
                 },
             )
             for f in follow_ups

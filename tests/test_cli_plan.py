@@ -64,7 +64,7 @@ def pdf_text(path: Path) -> str:
 
 
 @pytest.fixture
-def board(cli: Cli, workspace: Path, db_path: Path) -> Path:
+def board(cli: Cli, workspace: Path) -> Path:
     """A workspace with answers for every section, a contact person, an internal log note and targets."""
     for key, value in ANSWERS.items():
         ok(cli("guide", "answer", key, value))
@@ -74,18 +74,9 @@ def board(cli: Cli, workspace: Path, db_path: Path) -> Path:
     ok(cli("log", "Bageriet", "INTERN note: Jens Kraus var sur", "--follow-up", "2027-01-10"))
     ok(cli("agreement", "add", "Bageriet", "--kind", "fritidsjob", "--places", "2", "--contact", "2",
            "--note", "INTERN aftalenote", "--start", "2027-01-15"))  # fmt: skip
-    # Targets as `target set` stores them (the command comes with the outcomes work).
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.executemany(
-            "INSERT INTO targets (indicator, year, target, baseline, updated_at) VALUES (?, ?, ?, ?, '2026-12-06')",
-            [
-                ("young_started", 2026, 20, 4),
-                ("young_started", 2027, 30, None),
-                ("agreements_signed", 2027, 8, 1),
-            ],
-        )
-    conn.close()
+    ok(cli("target", "set", "young_started", "2026", "20", "--baseline", "4"))
+    ok(cli("target", "set", "young_started", "2027", "30"))
+    ok(cli("target", "set", "agreements_signed", "2027", "8", "--baseline", "1"))
     return workspace
 
 

@@ -114,6 +114,14 @@ ANSWERS = {
     ),
 }
 
+# The area's targets (måltal): indicator, year (this year + N), target, baseline.
+TARGETS = [
+    ("companies_contacted", 0, 15, "0"), ("companies_contacted", 1, 25, None),
+    ("agreements_signed", 0, 4, "0"), ("agreements_signed", 1, 8, None),
+    ("young_started", 0, 10, "2"), ("young_started", 1, 25, None),
+    ("in_job_after_3_months", 1, 12, None),
+]  # fmt: skip
+
 
 def dated_answers(day: dt.date) -> dict[str, str]:
     """The demo's answers that are dates, counted from the demo's day."""
@@ -175,6 +183,7 @@ def make_demo(
     from lokalspil.documents import make_letters, render_plan, write_rendered
     from lokalspil.guide_files import resolve_guide
     from lokalspil.imports import Reading, import_companies
+    from lokalspil.targets import set_target
     from lokalspil.workspace import check_field, connect, save_workspace
 
     say = progress or (lambda _: None)
@@ -235,6 +244,8 @@ def make_demo(
             "kind": "virksomhedsbesoeg", "places": "6", "start": (day + dt.timedelta(days=20)).isoformat(),
             "status": "draft",
         })  # fmt: skip
+        for indicator, year, target, baseline in TARGETS:  # the goals the plan puts before the board
+            set_target(conn, indicator, str(day.year + year), str(target), baseline)
     say("demo.step.plan")
     write_rendered([render_plan(db, "pdf", None, day)], "pdf", demo.plan)
     say("demo.step.letters")

@@ -40,6 +40,7 @@ class Agreement:
     m2: float | None = None
     what: str | None = None  # what is bought (socialøkonomisk indkøb)
     amount: float | None = None  # DKK a year
+    signed: str | None = None  # the day it was signed: `report` counts it in that period
 
     def as_dict(self) -> dict[str, Any]:
         whole = {
@@ -107,6 +108,7 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "start": lambda raw: danish.parse_date(raw).isoformat(),
     "end": lambda raw: danish.parse_date(raw).isoformat(),
     "review": lambda raw: danish.parse_date(raw, prefer="future").isoformat(),
+    "signed": lambda raw: danish.parse_date(raw, prefer="past").isoformat(),
     "notes": free_text,
     "address": one_line,
     "m2": lambda raw: _positive(raw, "value.not_area"),
@@ -138,7 +140,7 @@ def _clean(conn: Connection, company_id: int, raw: Mapping[str, Any]) -> dict[st
 
 _SELECT = """SELECT g.id, g.company_id, c.name, g.kind, g.places, g.start, g."end", g.review, g.status,
                     g.participants, g.contact_id, p.name, g.notes, g.created_at, g.updated_at,
-                    g.address, g.m2, g.what, g.amount
+                    g.address, g.m2, g.what, g.amount, g.signed
              FROM agreements g JOIN companies c ON c.id = g.company_id LEFT JOIN contacts p ON p.id = g.contact_id"""
 
 
@@ -192,7 +194,7 @@ def add_agreement(conn: Connection, company: Company, raw: Mapping[str, Any]) ->
     if not values.get("kind"):
         raise LokalspilError("agreement.refused", problems=t("agreement.kind_needed"))
     stamp = now()
-    row = {**values, "company_id": company.id, "created_at": stamp, "updated_at": stamp}
+    row = {**_signed_day(values, None), "company_id": company.id, "created_at": stamp, "updated_at": stamp}
     with transaction(conn):
         agreement_id = insert_row(conn, "agreements", row)
         moved = values.get("status") in SIGNED and advance_to(conn, company.id, "agreement")
@@ -207,10 +209,21 @@ def edit_agreement(conn: Connection, agreement: Agreement, raw: Mapping[str, Any
         raise LokalspilError("agreement.refused", problems=t("agreement.end_before_start"))
     moved = False
     if values:
+        values = _signed_day(values, agreement)
         with transaction(conn):
             update_row(conn, "agreements", agreement.id, {**values, "updated_at": now()})
             moved = values.get("status") in SIGNED and advance_to(conn, agreement.company_id, "agreement")
     return get_agreement(conn, agreement.id), bool(moved)
+
+
+def _signed_day(values: dict[str, Any], agreement: Agreement | None) -> dict[str, Any]:
+    """The values with the day of signing: as given (`--signed`), else today when the agreement becomes signed or
+    running and has no such day yet. A signed day is never moved by a later change of status."""
+    already = agreement.signed if agreement is not None else None
+    status = values.get("status", agreement.status if agreement is not None else None)
+    if "signed" not in values and already is None and status in SIGNED:
+        return {**values, "signed": dt.date.today().isoformat()}
+    return values
 
 
 def end_agreement(conn: Connection, agreement: Agreement, on: str | None = None) -> tuple[Agreement, bool]:

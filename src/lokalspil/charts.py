@@ -85,13 +85,22 @@ def _texts(c: _Columns, y: int, bar: Bar) -> tuple[str, str]:
 
 def funnel_svg(bars: Sequence[Bar], title: str) -> str:
     """One centred bar per stage, as wide as its count against the largest: the pipeline as a funnel."""
+    return _value_bars(bars, title, centred=True)
+
+
+def bars_svg(bars: Sequence[Bar], title: str) -> str:
+    """One bar per row from the left, as long as its value against the largest: a series (a report's periods)."""
+    return _value_bars(bars, title, centred=False)
+
+
+def _value_bars(bars: Sequence[Bar], title: str, centred: bool) -> str:
     c = _columns(bars)
     top = max([b.value for b in bars] + [1])
     parts = []
     for i, bar in enumerate(bars):
         y = i * ROW
         width = c.room * bar.value / top if bar.value else 0
-        x = c.bars + (c.room - width) / 2
+        x = c.bars + (c.room - width) / 2 if centred else c.bars
         label, figure = _texts(c, y, bar)
         parts.append(
             f"{label}"

@@ -37,6 +37,8 @@ LAYOUT = "layout.html.j2"
 STYLESHEET = "print.css"
 LAYOUT_NAME = "layout"  # `template copy layout` copies the layout and its stylesheet
 PLAN = "handlingsplan"
+REPORT = "report"  # `lokalspil report --format md|pdf`
+KINDS = {PLAN: "plan", REPORT: "report"}  # the templates that are not letters
 
 
 _NUMBERS = (int, bool, float)
@@ -395,7 +397,7 @@ _COMPANY_VALUES = {
 @dataclass(frozen=True)
 class TemplateInfo:
     name: str
-    kind: str  # "plan", "letter" or "layout"
+    kind: str  # "plan", "report", "letter" or "layout"
     description: str
     path: Path  # the file used in the current language
     overridden: bool
@@ -447,19 +449,17 @@ def stylesheet(user_dir: Path | None) -> str:
 
 
 def list_templates(user_dir: Path | None) -> list[TemplateInfo]:
-    """The built-in templates and the workspace's own, the plan first; which of them the workspace overrides."""
+    """The built-in templates and the workspace's own, the plan and the report first; which of them the workspace overrides."""
     names = _names(builtin_templates_dir()) | (_names(user_dir) if user_dir is not None else set())
     language = get_language()
     infos = []
-    for name in sorted(names, key=lambda n: (n != PLAN, n)):
+    for name in sorted(names, key=lambda n: (n not in KINDS, n != PLAN, n)):
         candidates = [_template_file(name, lang) for lang in (language, *LANGUAGES)]
         for relative in candidates:
             path, overridden = _file_for(relative, user_dir)
             if path.is_file():
                 break
-        infos.append(
-            TemplateInfo(name, "plan" if name == PLAN else "letter", _description(path), path, overridden)
-        )
+        infos.append(TemplateInfo(name, KINDS.get(name, "letter"), _description(path), path, overridden))
     layout, overridden = _file_for(LAYOUT, user_dir)
     infos.append(TemplateInfo(LAYOUT_NAME, "layout", t("template.layout_description"), layout, overridden))
     return infos

@@ -33,6 +33,7 @@ Address = Annotated[str | None, _opt("--address", "address", "ADDRESS")]
 Area = Annotated[str | None, _opt("--m2", "m2", "N")]
 What = Annotated[str | None, _opt("--what", "what", "TEXT")]
 Amount = Annotated[str | None, _opt("--amount", "amount", "DKK")]
+Signed = Annotated[str | None, _opt("--signed", "signed", "DATE")]
 
 
 def _fields(options: dict[str, Any]) -> dict[str, Any]:
@@ -65,6 +66,7 @@ def agreement_add(
     m2: Area = None,
     what: What = None,
     amount: Amount = None,
+    signed: Signed = None,
 ) -> None:
     values = _fields(locals())
     from lokalspil import console
@@ -104,6 +106,7 @@ def agreement_edit(
     m2: Area = None,
     what: What = None,
     amount: Amount = None,
+    signed: Signed = None,
 ) -> None:
     values = _fields(locals())
     from lokalspil import console

@@ -35,6 +35,7 @@ COMMANDS = {
     "import": ("lokalspil.cli.imports:app", "help.import"),
     "export": ("lokalspil.cli.exports:app", "help.export"),
     "plan": ("lokalspil.cli.documents:plan_make", "help.plan"),
+    "report": ("lokalspil.cli.report:report_show", "help.report"),
     "letter": ("lokalspil.cli.documents:letter_make", "help.letter"),
     "template": ("lokalspil.cli.documents:app", "help.template"),
     "backup": ("lokalspil.cli.care:backup_make", "help.backup"),

@@ -145,7 +145,8 @@ def fast_values() -> None:
     ~100 ms) even where pydantic has nothing to do. Three cases are done without it, so commands start fast and a
     wrong value raises one of the typed errors above: an option left out (the coercion gives None, or () for a
     repeatable one: `status` above all); a file name for a plain `Path` parameter (`import companies FILE`),
-    checked by the rules the parameter asks for (exists, file or folder, readable ...); and a whole number.
+    checked by the rules the parameter asks for (exists, file or folder, readable ...); a whole number, checked,
+    and without bounds taken as it is; and a text (`report --year 2026 --by month`).
     Everything else, and the callbacks, keep Typer's own path; tests/test_startup.py checks that `status` and
     `import` need no pydantic."""
     from typer.core import _TyperParameter
@@ -169,6 +170,10 @@ def _fast_process_value(original: Any) -> Any:
                 except ValueError:
                     raise NotWholeNumber(str(item), ctx=ctx, param=self) from None
         info = self.type_descriptor.parameter_info
+        plain = single and getattr(info, "min", None) is None and getattr(info, "max", None) is None
+        if plain and kind in (str, int):  # text as typed; a whole number (checked above) without bounds
+            value = int(value.strip()) if kind is int else value
+            return self.callback(ctx, self, value) if self.callback is not None else value
         if single and kind is Path and info.path_type is None:
             from typer._param_types import coerce_cli_path
 

@@ -10,7 +10,8 @@ the package's API is the names listed in `__all__` below, whichever module they 
 - guides: a guide's progress and answers; walk: the guide walk at a terminal
 - records: companies, contacts, agreements, agenda, search, history, status, the home screen, the demo
 - outcomes: openings, placements, targets
-- documents: the plan, letters, templates; care: import reports, the doctor, GDPR lists
+- documents: the plan, letters, templates; report: the report's table and charts
+- care: import reports, the doctor, GDPR lists
 
 The consoles exist once, in base. `console.out` and `console.err` are looked up there when asked for, so a
 script that swaps them (`base.out = recorder`, as docs/screenshots.py does) swaps them everywhere.
@@ -73,6 +74,7 @@ from lokalspil.console.records import (
     show_home,
     show_status,
 )
+from lokalspil.console.report import show_report
 from lokalspil.console.walk import TerminalWalk
 
 if TYPE_CHECKING:
@@ -131,6 +133,7 @@ __all__ = [
     "show_openings",
     "show_placements",
     "show_problems",
+    "show_report",
     "show_status",
     "show_targets",
     "show_template_source",

@@ -18,7 +18,7 @@ from lokalspil.documents.rendering import Layout, Rendered, markdown_to_html, ti
 from lokalspil.documents.values import Common, agreement_values, common_values, company_values, date_text
 from lokalspil.errors import LokalspilError
 from lokalspil.messages import t
-from lokalspil.templates import PLAN, Values, list_templates, load_template, render_template
+from lokalspil.templates import PLAN, REPORT, Values, list_templates, load_template, render_template
 
 if TYPE_CHECKING:
     from jinja2 import Template
@@ -190,10 +190,12 @@ def output_names(companies: Sequence[Company], template: str, fmt: str) -> list[
 
 
 def letter_template(template_name: str, user_dir: Path | None) -> Template:
-    """The letter `template_name`: the built-in letters and the workspace's own, but not the plan, the layout or the
-    shared letter frame."""
+    """The letter `template_name`: the built-in letters and the workspace's own, but not the plan, the report, the layout
+    or the shared letter frame."""
     if template_name == PLAN:
         raise LokalspilError("letter.is_plan")
+    if template_name == REPORT:
+        raise LokalspilError("letter.is_report")
     letters = [info.name for info in list_templates(user_dir) if info.kind == "letter"]
     if template_name not in letters:
         raise LokalspilError("letter.unknown", name=template_name, known=", ".join(letters))

@@ -101,7 +101,7 @@ def test_setting_listing_and_removing_targets(cli: Cli, workspace: Path, query: 
     assert [(x["indicator"], x["target"], x["baseline"]) for x in listed] == [("young_started", 15, 4)]
     assert "Unge i gang" in ok(cli("target", "list")).stdout  # the indicator's label from the catalogue
     said = ok(cli("target", "remove", "places_offered", "2027")).stdout
-    assert "Måltallet for Pladser tilbudt i 2027 er fjernet." in said
+    assert "Måltallet for Pladser udbudt i 2027 er fjernet." in said
     assert (
         "Der er intet måltal for places_offered i 2027"
         in cli("target", "remove", "places_offered", "2027").stderr

@@ -3,6 +3,7 @@ partners and risks as tables; never a contact name, an internal note or a comman
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -104,10 +105,10 @@ def test_the_plan_tables_hold_goals_activities_partners_and_risks(
 ) -> None:
     ok(cli("plan", "-o", "plan.md"))
     text = (tmp_path / "plan.md").read_text(encoding="utf-8")
-    assert "| Indikator | Indsatsområde | Baseline | Måltal 2026 | Måltal 2027 |" in text
-    assert "| Aftaler indgået | Beskæftigelse | 1 |  | 8 |" in text  # in the indicators' order
+    assert "| Indikator | Indsatsområde | Udgangspunkt | Måltal 2026 | Måltal 2027 |" in text
+    assert "| Aftaler underskrevet | Beskæftigelse | 1 |  | 8 |" in text  # in the indicators' order
     assert "| Unge i gang | Beskæftigelse | 4 | 20 | 30 |" in text
-    assert text.index("Aftaler indgået") < text.index("Unge i gang")
+    assert text.index("Aftaler underskrevet") < text.index("Unge i gang")
     assert "| Hvad | Ansvarlig | Hvornår |" in text
     assert "| Jobmesse i beboerhuset | Klubben | 1\\. maj 2027 |" in text
     assert "| Evaluering af samarbejdet | Projektlederen | 30\\. juni 2027 |" in text
@@ -121,6 +122,24 @@ def test_the_plan_tables_hold_goals_activities_partners_and_risks(
     )  # (no such column)
     assert "| Bageriet Søborg | fritidsjob |" in text  # the agreement, under the partners
     assert "*Beskæftigelse*" in text and "7 unge har fået fritidsjob" in text
+
+
+def test_the_results_so_far_come_from_the_report(cli: Cli, workspace: Path, tmp_path: Path) -> None:
+    year = str(dt.date.today().year)
+    ok(cli("company", "add", "Bageriet Søborg"))
+    ok(cli("log", "Bageriet", "INTERN: mødet gik godt", "--kind", "meeting"))
+    ok(cli("target", "set", "meetings", year, "5", "--baseline", "1"))
+    ok(cli("target", "set", "young_started", year, "3"))
+    ok(cli("plan", "-o", "plan.md"))
+    results = (tmp_path / "plan.md").read_text(encoding="utf-8").partition("## Resultater indtil nu")[2]
+    assert f"Tal fra 1\\. januar {year} til " in results
+    assert "| Indikator | Indsatsområde | Udgangspunkt | Måltal | Resultat | Mangler til måltal |" in results
+    assert "| Møder med virksomheder | Beskæftigelse | 1 | 5 | 1 | 4 |" in results
+    assert "| Unge i gang | Beskæftigelse |  | 3 | 0 | 3 |" in results
+    assert "Pladser udbudt" not in results  # no target and nothing counted: left out
+    assert "INTERN" not in results
+    ok(cli("--lang", "en", "plan", "-o", "plan.md"))
+    assert "| Meetings with companies |" in (tmp_path / "plan.md").read_text(encoding="utf-8")
 
 
 def test_draft_marks_what_is_not_answered_and_the_plan_does_not(
@@ -150,7 +169,7 @@ def test_draft_without_targets_asks_for_them(cli: Cli, workspace: Path, tmp_path
     ok(cli("guide", "answer", "formaal.succes", "20 unge i job"))
     ok(cli("plan", "--draft", "-o", "draft.md"))
     goals = (tmp_path / "draft.md").read_text(encoding="utf-8").partition("## Mål og måltal")[2]
-    assert "- [Ikke besvaret: måltal og baseline for indikatorerne]" in goals.partition("\n## ")[0]
+    assert "- [Ikke besvaret: måltal og udgangspunkt for indikatorerne]" in goals.partition("\n## ")[0]
 
 
 def test_the_plan_pdf_reads_back_with_the_sections_and_no_names(

@@ -163,7 +163,27 @@ def _missing(conn: Connection, guide: Guide | None) -> dict[str, list[str]]:
     return missing
 
 
-def board_values(conn: Connection, main: Guide | None, draft: bool) -> dict[str, Any]:
+def _results(conn: Connection, today: dt.date) -> list[dict[str, Any]]:
+    """The results so far: this year's report up to today (lokalspil.report), one row per indicator that has a
+    target or has counted something."""
+    from lokalspil.report import build_report, distance_text
+
+    report = build_report(conn, dt.date(today.year, 1, 1), today, "year", today)
+    return [
+        {
+            "label": row.label,
+            "area": t(f"area.{row.area}"),
+            "total": row.total,
+            "target": row.target,
+            "baseline": row.baseline,
+            "distance": distance_text(row),
+        }
+        for row in report.rows
+        if row.target is not None or row.total
+    ]
+
+
+def board_values(conn: Connection, main: Guide | None, draft: bool, today: dt.date) -> dict[str, Any]:
     """The parts of the action plan a board adopts that are more than a guide's answers: the activities, partners'
     contributions and risks as table rows, the goals with their targets, the results so far, and, in a draft, what
     is not answered in each section. Never a contact person, a log entry or a command."""
@@ -195,9 +215,8 @@ def board_values(conn: Connection, main: Guide | None, draft: bool) -> dict[str,
         ),
         "goals": markdown_text(goals),
         "goal_years": years,
-        # The results so far, one row an indicator ({label, area, total, target, baseline, distance}): to come from
-        # the report (lokalspil.report) when it is there; until then the plan's results section shows the answers.
-        "results": [],
+        "results": markdown_text(_results(conn, today)),
+        "results_from": markdown_text(long_date(dt.date(today.year, 1, 1))),
     }
 
 
@@ -235,7 +254,7 @@ def plan_values(
     agreements, follow_ups = agreements[:PLAN_ROWS], follow_ups[:PLAN_ROWS]
     values = {
         **common.values(),
-        **board_values(conn, main, draft),
+        **board_values(conn, main, draft, common.today),
         **more,
         "charts": chart_values,
         "pipeline": markdown_text(

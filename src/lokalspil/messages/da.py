@@ -1279,24 +1279,4 @@ MESSAGES: dict[str, str] = {
     "entry.remove_confirm": "Slet post nr. {id} hos {company} ({summary}) for altid? Det kan ikke fortrydes.",
     "activity.nothing_to_change": "Der er intet at rette i post nr. {id}: skriv den nye tekst, eller --date DATO, --next TEKST eller --by DATO.",
     "contact.company_fields_emptied": "Virksomhedens egne felter hos {company} ({fields}) var personens og er nu tomme.",
-    # --- plan ---
-    # The indicators' and Landsbyggefonden's indsatsområders labels (lokalspil.indicators) for the plan's goals; the
-    # four indsatsområder as https://www.lbf.dk/boligsociale-indsatser/ names them (read 2026-12-06).
-    "indicator.companies_contacted": "Virksomheder kontaktet",
-    "indicator.meetings": "Møder med virksomheder",
-    "indicator.agreements_signed": "Aftaler indgået",
-    "indicator.places_offered": "Pladser tilbudt",
-    "indicator.young_started": "Unge i gang",
-    "indicator.young_started_13_14": "Unge i gang, 13-14 år",
-    "indicator.young_started_15_17": "Unge i gang, 15-17 år",
-    "indicator.young_started_18_24": "Unge i gang, 18-24 år",
-    "indicator.young_started_25_29": "Unge i gang, 25-29 år",
-    "indicator.in_job_after_3_months": "Stadig i job efter 3 måneder",
-    "indicator.went_on_to_job": "Gik videre til et almindeligt job",
-    "indicator.went_on_to_education": "Gik videre til uddannelse eller læreplads",
-    "indicator.company_events": "Arrangementer med virksomheder",
-    "area.education": "Uddannelse og livschancer",
-    "area.employment": "Beskæftigelse",
-    "area.crime_prevention": "Kriminalitetsforebyggelse",
-    "area.cohesion": "Sammenhængskraft og medborgerskab",
 }

@@ -1279,24 +1279,4 @@ MESSAGES: dict[str, str] = {
     "entry.remove_confirm": "Delete entry no. {id} at {company} ({summary}) for good? This cannot be undone.",
     "activity.nothing_to_change": "Nothing to change in entry no. {id}: give the new text, or --date DATE, --next TEXT or --by DATE.",
     "contact.company_fields_emptied": "The company's own fields at {company} ({fields}) held the person's details and are now empty.",
-    # --- plan ---
-    # The indicators' and Landsbyggefonden's indsatsområders labels (lokalspil.indicators) for the plan's goals; the
-    # four indsatsområder as https://www.lbf.dk/boligsociale-indsatser/ names them (read 2026-12-06).
-    "indicator.companies_contacted": "Companies contacted",
-    "indicator.meetings": "Meetings with companies",
-    "indicator.agreements_signed": "Agreements signed",
-    "indicator.places_offered": "Places offered",
-    "indicator.young_started": "Young people started",
-    "indicator.young_started_13_14": "Young people started, aged 13-14",
-    "indicator.young_started_15_17": "Young people started, aged 15-17",
-    "indicator.young_started_18_24": "Young people started, aged 18-24",
-    "indicator.young_started_25_29": "Young people started, aged 25-29",
-    "indicator.in_job_after_3_months": "Still in a job after 3 months",
-    "indicator.went_on_to_job": "Went on to an ordinary job",
-    "indicator.went_on_to_education": "Went on to education or an apprenticeship",
-    "indicator.company_events": "Events with companies",
-    "area.education": "Education and life chances",
-    "area.employment": "Employment",
-    "area.crime_prevention": "Crime prevention",
-    "area.cohesion": "Cohesion and citizenship",
 }

@@ -132,7 +132,7 @@ def test_the_results_so_far_come_from_the_report(cli: Cli, workspace: Path, tmp_
     ok(cli("target", "set", "young_started", year, "3"))
     ok(cli("plan", "-o", "plan.md"))
     results = (tmp_path / "plan.md").read_text(encoding="utf-8").partition("## Resultater indtil nu")[2]
-    assert f"Tal fra 1\\. januar {year} til " in results
+    assert f"*Tallene gælder fra 1\\. januar {year} til " in results
     assert "| Indikator | Indsatsområde | Udgangspunkt | Måltal | Resultat | Mangler til måltal |" in results
     assert "| Møder med virksomheder | Beskæftigelse | 1 | 5 | 1 | 4 |" in results
     assert "| Unge i gang | Beskæftigelse |  | 3 | 0 | 3 |" in results

@@ -31,6 +31,21 @@ def test_demo_makes_a_fictional_workspace_with_danish_pdfs(cli: Cli, db_path: Pa
     plan = pdf_text(folder / "handlingsplan.pdf")
     assert "Handlingsplan for virksomhedssamarbejdet i Lærkeparken" in plan
     assert "Baggrund og formål" in plan and "fritidsjob" in plan and "Kandidat" in plan
+    # board-ready: every section filled, in order; no commands, no contact names, no log text
+    from tests.test_cli_plan import HEADINGS
+
+    positions = [plan.find(heading) for heading in HEADINGS["da"]]
+    assert -1 not in positions and positions == sorted(positions), positions
+    assert "Til vedtagelse i bestyrelsen" in plan and "Måltal" in plan
+    for private in (
+        "lokalspil ",
+        "Anna Eksempel",
+        "Jonas Prøvesen",
+        "Sara Eksempel",
+        "Ringede",
+        "Send et udkast",
+    ):
+        assert private not in plan, private
     companies = json.loads(cli("--db", str(db), "company", "list", "--json").output)
     assert 35 <= len(companies) <= 45
     letters = PdfReader(folder / "invitationer.pdf")

@@ -47,20 +47,26 @@ def answered(cli: Cli, workspace: Path) -> Path:
     return workspace
 
 
-def test_plan_in_the_terminal_holds_answers_and_says_what_is_not_answered(cli: Cli, answered: Path) -> None:
+def test_plan_in_the_terminal_holds_answers_and_leaves_out_what_is_not_answered(
+    cli: Cli, answered: Path
+) -> None:
     out = ok(cli("plan")).output
     assert "Handlingsplan for virksomhedssamarbejdet i Værebroparken" in out
+    assert "Til vedtagelse i bestyrelsen" in out
     assert "Flere unge i fritidsjob hos lokale virksomheder" in out
     assert "13-14 år og 15-17 år" in out
-    assert "Ikke besvaret endnu" in out  # steps 4 and 5 have no answers: said plainly
-    assert "guide run --step 4" in out
+    assert "Ikke besvaret" not in out and "guide run" not in out  # steps 4 and 5 have no answers: left out
+    draft = ok(cli("plan", "--draft")).output
+    assert "Ikke besvaret: Hvor tit vil du have kontakt med hver virksomhed?" in " ".join(draft.split())
 
 
 def test_plan_markdown_has_no_empty_sections(cli: Cli, workspace: Path, tmp_path: Path) -> None:
-    ok(cli("plan", "-o", "plan.md"))
+    ok(cli("plan", "-o", "plan.md"))  # nothing answered: a title and nothing else
+    assert "\n## " not in (tmp_path / "plan.md").read_text(encoding="utf-8")
+    ok(cli("plan", "--draft", "-o", "plan.md"))
     text = (tmp_path / "plan.md").read_text(encoding="utf-8")
     sections = text.split("\n## ")[1:]
-    assert len(sections) >= 8
+    assert len(sections) >= 10
     for section in sections:
         heading, _, body = section.partition("\n")
         assert body.strip(), f"section {heading!r} is empty"
@@ -79,6 +85,8 @@ def test_plan_pdf_holds_area_answers_and_pipeline(cli: Cli, answered: Path, tmp_
 
 def test_plan_html_draws_the_funnel_and_progress_as_svg(cli: Cli, answered: Path, tmp_path: Path) -> None:
     ok(cli("plan", "-o", "plan.html"))
+    assert (tmp_path / "plan.html").read_text(encoding="utf-8").count("<svg") == 1  # the funnel
+    ok(cli("plan", "--draft", "-o", "plan.html"))  # and the guide's progress, for the coordinator
     html = (tmp_path / "plan.html").read_text(encoding="utf-8")
     assert html.count("<svg") == 2
     assert "LOKALSPILCHART" not in html
@@ -295,7 +303,8 @@ def test_combined_markdown_and_english_plan(cli: Cli, answered: Path, tmp_path: 
     assert text.count("# Tak for samarbejdet") == 1 and "Bageriet Søborg" in text
     out = ok(cli("--lang", "en", "plan")).output
     assert "Action plan for the company collaboration in Værebroparken" in out
-    assert "Not answered yet" in out and "Handlingsplan" not in out
+    assert "For adoption by the board" in out
+    assert "Not answered" not in out and "Handlingsplan" not in out
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -313,35 +322,26 @@ def headings_without_text(markdown: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("language", "running", "not_answered", "deleted"),
+    ("language", "risks", "deleted"),
     [
-        (
-            "da",
-            "## Drift af samarbejdet",
-            "*Ikke besvaret endnu.",
-            "som vi ikke længere har brug for, er slettet.",
-        ),
-        (
-            "en",
-            "## Running the collaboration",
-            "*Not answered yet.",
-            "that we no longer need has been deleted.",
-        ),
+        ("da", "## Risici", "som vi ikke længere har brug for, er slettet."),
+        ("en", "## Risks", "that we no longer need has been deleted."),
     ],
 )
 def test_plan_never_prints_an_empty_heading(
-    cli: Cli, workspace: Path, tmp_path: Path, language: str, running: str, not_answered: str, deleted: str
+    cli: Cli, workspace: Path, tmp_path: Path, language: str, risks: str, deleted: str
 ) -> None:
-    ok(cli("--lang", language, "plan", "-o", "empty.md"))  # nothing answered at all
-    assert headings_without_text((tmp_path / "empty.md").read_text(encoding="utf-8")) == []
-    # Steps 4 and 5 each have one answer, shown in another section (the stand-in under roles) or nowhere before.
+    for draft in ([], ["--draft"]):  # nothing answered at all
+        ok(cli("--lang", language, "plan", *draft, "-o", "empty.md"))
+        assert headings_without_text((tmp_path / "empty.md").read_text(encoding="utf-8")) == []
+    # Steps 4 and 5 each have one answer, both about risks.
     ok(cli("guide", "answer", "drift.stedfortraeder", "ja"))
     ok(cli("guide", "answer", "forankring.data-slettet", "ja"))
     ok(cli("--lang", language, "plan", "-o", "plan.md"))
     text = (tmp_path / "plan.md").read_text(encoding="utf-8")
     assert headings_without_text(text) == []
-    assert f"{running}\n\n{not_answered}" in text and "guide run --step 4" in text
-    assert deleted in text  # forankring.data-slettet has its place under evaluation
+    assert [line for line in text.splitlines() if line.startswith("## ")] == [risks]
+    assert deleted in text
 
 
 def test_plan_shows_every_answer_of_steps_4_and_5(cli: Cli, workspace: Path, tmp_path: Path) -> None:
@@ -351,11 +351,13 @@ def test_plan_shows_every_answer_of_steps_4_and_5(cli: Cli, workspace: Path, tmp
         "drift.forberedelse": "samtale, cv",
         "drift.unge-i-gang": "3",
         "drift.timer-yngste": "7,5",
-        "drift.problemer": "En virksomhed er blevet tavs",
         "drift.anerkendelse": "personlig-tak",
         "drift.naeste-opfoelgning": "2027-02-01",
         "drift.stedfortraeder": "nej",
+        "drift.aktiviteter": "Jobmesse i beboerhuset; klubben; maj 2027",
+        "drift.risici": "Virksomhederne har travlt: Vi planlægger i god tid",
         "forankring.evalueringsdato": "2027-06-30",
+        "forankring.evaluering": "Vi tæller hvert kvartal",
         "forankring.unge-fik-plads": "12",
         "forankring.aktive-virksomheder": "5",
         "forankring.spurgt": "virksomheder, unge",
@@ -372,24 +374,24 @@ def test_plan_shows_every_answer_of_steps_4_and_5(cli: Cli, workspace: Path, tmp
         "Kontakt med hver virksomhed: hver måned.",
         "De unge forberedes gennem: forberedende samtale og hjælp til CV og ansøgning.",
         "3 unge er i gang hos virksomhederne lige nu.",
-        "De 13-14-årige arbejder typisk 7,5 timer i en skoleuge",
-        "**Det skal vi tage fat i nu:** En virksomhed er blevet tavs",
+        "De 13-14-årige arbejder typisk 7,5 timer i en skoleuge.",
         "Virksomhederne anerkendes gennem: personlig tak.",
-        "| 1\\. februar 2027 | Næste opfølgning med virksomhederne |",
+        "| Opfølgning hos virksomhederne |  | 1\\. februar 2027 |",
+        "| Jobmesse i beboerhuset | Klubben | maj 2027 |",
+        "| Virksomhederne har travlt | Vi planlægger i god tid |",
         "Stedfortræder: der er endnu ingen kollega, der kan tage over.",
         "Samarbejdet evalueres 30\\. juni 2027.",
+        "Vi tæller hvert kvartal",
         "12 unge har fået fritidsjob, praktik eller læreplads",
         "5 virksomheder er aktive i samarbejdet.",
         "Vi spørger: virksomhederne og de unge.",
-        "**Det skal den næste vide:** Ring altid først",
+        "**Det har vi lært:** Ring altid først",
         "Efter evalueringen: det bliver udvidet.",
         "På længere sigt overtager Driftschefen relationerne",
         "som vi ikke længere har brug for, er endnu ikke slettet.",
     ]:
         assert shown in text, shown
-    assert (
-        "Ikke besvaret endnu" not in text.partition("## Drift af samarbejdet")[2].partition("## Guidens")[0]
-    )
+    assert "Ikke besvaret" not in text
     assert headings_without_text(text) == []
 
 
@@ -398,23 +400,33 @@ def test_plan_shows_every_answer_of_steps_4_and_5(cli: Cli, workspace: Path, tmp
     [
         (
             "da",
-            "| Hvornår | Hvad |",
-            ["10\\. december 2026", "4\\. januar 2027", "1\\. marts 2027", "30\\. juni 2027"],
+            "| Hvad | Ansvarlig | Hvornår |",
+            ["10\\. december 2026", "4\\. januar 2027", "februar 2027", "1\\. marts 2027", "30\\. juni 2027",
+             "når det passer"],
         ),
-        ("en", "| When | What |", ["10 December 2026", "4 January 2027", "1 March 2027", "30 June 2027"]),
+        ("en", "| What | Responsible | By when |",
+         ["10 December 2026", "4 January 2027", "februar 2027", "1 March 2027", "30 June 2027", "når det passer"]),
     ],
-)
+)  # fmt: skip
 def test_planned_activities_are_in_date_order(
     cli: Cli, workspace: Path, tmp_path: Path, language: str, header: str, rows: list[str]
 ) -> None:
-    ok(cli("guide", "answer", "kortlaeg.liste-klar", "2027-03-01"))  # step 2, but third in time
+    ok(cli("guide", "answer", "kortlaeg.liste-klar", "2027-03-01"))  # step 2, but fourth in time
     ok(cli("guide", "answer", "kontakt.startdato", "2027-01-04"))
     ok(cli("guide", "answer", "forankring.evalueringsdato", "2027-06-30"))
     ok(cli("guide", "answer", "drift.naeste-opfoelgning", "2026-12-10"))  # step 4, but first in time
+    ok(
+        cli(
+            "guide",
+            "answer",
+            "drift.aktiviteter",
+            "Besøg; klubben; når det passer\nJobmesse; projektlederen; februar 2027",
+        )
+    )
     ok(cli("--lang", language, "plan", "-o", "plan.md"))
     text = (tmp_path / "plan.md").read_text(encoding="utf-8")
     table = text.partition(header)[2].partition("\n\n")[0]
-    dates = [line.split(" | ")[0].removeprefix("| ") for line in table.splitlines()[2:]]
+    dates = [line.split(" | ")[2].removesuffix(" |") for line in table.splitlines()[2:]]
     assert dates == rows
 
 
@@ -433,16 +445,20 @@ def test_plan_progress_says_what_the_bars_count(cli: Cli, workspace: Path, tmp_p
     ok(cli("guide", "tick", "formaal.styregruppe-godkendt"))
     ok(cli("guide", "tick", "kortlaeg.hent-cvr-udtraek"))
     guide = printed_json(cli("status", "--json"))["guides"][0]
-    ok(cli("plan", "-o", "plan.md"))
+    ok(cli("plan", "--draft", "-o", "plan.md"))
     text = (tmp_path / "plan.md").read_text(encoding="utf-8")
     assert (
         f"{guide['answered']} af {guide['questions']} spørgsmål er besvaret, og {guide['checklist_done']} af "
         f"{guide['checklist_items']} opgaver på tjeklisterne er klaret – {guide['percent']} % af guiden i alt."
     ) in text
-    chart = text.partition("## Guidens fremdrift")[2].partition("```text\n")[2].partition("\n```")[0]
+    chart = (
+        text.partition("## Til koordinatoren: guidens fremdrift")[2]
+        .partition("```text\n")[2]
+        .partition("\n```")[0]
+    )
     lines = chart.splitlines()
     assert len(lines) == len(guide["steps"])
-    ok(cli("plan", "-o", "plan.html"))
+    ok(cli("plan", "--draft", "-o", "plan.html"))
     svg = (tmp_path / "plan.html").read_text(encoding="utf-8").split("<svg")[-1]
     tracks = re.findall(
         r'<rect x="[\d.]+" y="\d+" width="([\d.]+)" height="\d+" rx="3" fill="#e3ebf0"/>', svg
@@ -456,7 +472,9 @@ def test_plan_progress_says_what_the_bars_count(cli: Cli, workspace: Path, tmp_p
         bar = line.removesuffix(f"  {figure}").rpartition("  ")[2]
         assert bar.count("█") == round(len(bar) * done / total)  # the bar is as full as the figure says
         assert float(fill) == pytest.approx(float(track) * done / total, abs=0.1)
-    assert lines[0].endswith("2/8 spørgsmål, 1/5 opgaver") and lines[1].endswith("0/8 spørgsmål, 1/6 opgaver")
+    assert lines[0].endswith("2/13 spørgsmål, 1/5 opgaver") and lines[1].endswith(
+        "0/8 spørgsmål, 1/6 opgaver"
+    )
 
 
 def _label_width(text: str) -> float:
@@ -473,7 +491,7 @@ def _label_width(text: str) -> float:
 
 @pytest.mark.parametrize("language", ["da", "en"])
 def test_chart_labels_are_not_cut_off(cli: Cli, answered: Path, tmp_path: Path, language: str) -> None:
-    ok(cli("--lang", language, "plan", "-o", "plan.html"))
+    ok(cli("--lang", language, "plan", "--draft", "-o", "plan.html"))
     html = (tmp_path / "plan.html").read_text(encoding="utf-8")
     svgs = re.findall(r"<svg .*?</svg>", html)
     assert len(svgs) == 2

@@ -99,9 +99,9 @@ def test_setting_listing_and_removing_targets(cli: Cli, workspace: Path, query: 
     ]
     listed = printed_json(cli("target", "list", "--year", "2026", "--json"))
     assert [(x["indicator"], x["target"], x["baseline"]) for x in listed] == [("young_started", 15, 4)]
-    assert "young_started" in ok(cli("target", "list")).stdout
+    assert "Unge i gang" in ok(cli("target", "list")).stdout  # the indicator's label from the catalogue
     said = ok(cli("target", "remove", "places_offered", "2027")).stdout
-    assert "Måltallet for places_offered i 2027 er fjernet." in said
+    assert "Måltallet for Pladser udbudt i 2027 er fjernet." in said
     assert (
         "Der er intet måltal for places_offered i 2027"
         in cli("target", "remove", "places_offered", "2027").stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lokalspil.guide_files import check_guide_file, load_guide_file
-from lokalspil.guides import QUESTION_TYPES
+from lokalspil.guides import PLAN_SECTIONS, QUESTION_TYPES
 from tests.conftest import OTHER_GUIDE, REPO, Cli
 
 GUIDE_FILES = sorted((REPO / "guides").glob("*.yaml"))
@@ -36,7 +36,8 @@ def test_the_company_guide_has_the_five_steps_in_the_agreed_shape() -> None:
     assert guide.steps[0].phase == "establish" and guide.steps[-1].phase == "anchor"
     for step in guide.steps:
         assert 3 <= len(step.tips) <= 6, step.id
-        assert 4 <= len(step.questions) <= 9, step.id
+        # Step 1 holds what the board adopts (purpose, strategy, target group, goals, resources, partners).
+        assert 4 <= len(step.questions) <= (14 if step.number == 1 else 9), step.id
         assert 4 <= len(step.checklist) <= 8, step.id
         assert step.tools, step.id
     assert {q.type for q in guide.questions()} == set(QUESTION_TYPES)
@@ -44,6 +45,21 @@ def test_the_company_guide_has_the_five_steps_in_the_agreed_shape() -> None:
     commands = " ".join(t.command for s in guide.steps for t in s.tools)
     for tool in ("import companies", "letter", "agreement add", "plan"):
         assert tool in commands
+
+
+def test_every_question_of_the_company_guide_has_one_plan_section_and_every_section_a_question() -> None:
+    guide = load_guide_file(REPO / "guides" / "saet-virksomheder-i-spil.yaml")
+    sections = {q.key: q.plan_section for q in guide.questions()}
+    assert [key for key, section in sections.items() if section is None] == []
+    assert set(sections.values()) == set(PLAN_SECTIONS)
+
+
+def test_a_plan_section_the_plan_does_not_have_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "g.yaml"
+    path.write_text(OTHER_GUIDE.replace("type: yesno", "type: yesno\n        plan_section: appendix"))
+    _, problems = check_guide_file(path)
+    assert [p.path for p in problems] == ["steps[0].questions[2].plan_section"]
+    assert "appendix" in problems[0].message and "background" in problems[0].message
 
 
 BROKEN = [

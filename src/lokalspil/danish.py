@@ -92,6 +92,18 @@ def parse_date(text: str, today: dt.date | None = None, *, prefer: str = "neares
     raise InvalidValue("value.not_date", value=text.strip())
 
 
+_MONTH_YEAR = re.compile(r"^([a-zæøå]+)\.?\s+(\d{4})$")
+
+
+def month_of(text: str) -> dt.date | None:
+    """'marts 2027' / 'March 2027' -> the first day of that month; None for anything else (for sorting plans
+    whose dates are written as a month)."""
+    m = _MONTH_YEAR.match(" ".join(text.strip().lower().split()))
+    if m is None or m.group(1) not in _MONTHS:
+        return None
+    return dt.date(int(m.group(2)), _MONTHS[m.group(1)], 1)
+
+
 def _dated(year_text: str | None, month: int, day: int, today: dt.date, prefer: str = "nearest") -> dt.date:
     """A date; without a year, the nearest such date (3/1 typed in November is next January)."""
     if year_text:

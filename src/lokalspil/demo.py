@@ -1,6 +1,6 @@
 """`lokalspil demo [DIR]`: a whole, clearly fictional workspace to try lokalspil on, made with the real commands'
 own functions: a company list written as Danish Excel writes it and imported by the importer, guide answers for
-the first three steps, contact persons, a log with follow-ups, two agreements, and the action plan and a batch of
+the first three steps and for every section of the action plan, contact persons, a log with follow-ups, two agreements, and the action plan and a batch of
 invitation letters as PDF. It lives in DIR and never touches the user's own workspace.
 """
 
@@ -63,13 +63,26 @@ ANSWERS = {
         "Flere unge fra Lærkeparken skal have deres første fritidsjob eller praktikplads hos virksomheder i "
         "nærområdet, så de får erfaring, en anbefaling og et netværk, de ikke har i dag."
     ),
+    "formaal.indsatsomraade": "beskaeftigelse",
+    "formaal.delaftale": "Flere unge fra området i fritidsjob, praktik og uddannelse.",
+    "formaal.periode": "2026-2029",
     "formaal.aldersgrupper": "13-14, 15-17",
+    "formaal.maalgruppe": (
+        "Unge fra Lærkeparken i 7.-10. klasse, som ikke har haft et fritidsjob og ikke kender nogen, der kan "
+        "hjælpe dem til det første."
+    ),
     "formaal.antal-unge": "25",
     "formaal.timer-om-ugen": "6",
     "formaal.budget": "ja",
     "formaal.budget-beloeb": "15.000",
-    "formaal.ejer": "Helhedsplanens styregruppe",
+    "formaal.ejer": "Projektlederen i den boligsociale indsats",
     "formaal.partnere": "jobcenter, skole, klub-ssp, drift",
+    "formaal.partnerbidrag": (
+        "Jobcentret: hjælper de unge over 18 videre til job og uddannelse.\n"
+        "Skolen: finder elever til erhvervspraktik og fortæller forældrene om tilbuddet.\n"
+        "Klub og SSP: forbereder de unge og følger dem den første dag.\n"
+        "Boligorganisationens drift: lommepengejob med ejendomsfunktionærerne."
+    ),
     "formaal.succes": (
         "20 unge har haft et fritidsjob eller en praktik, 8 virksomheder er faste samarbejdspartnere, og "
         "virksomhederne selv fortæller andre om samarbejdet."
@@ -90,7 +103,38 @@ ANSWERS = {
     ),
     "kontakt.pladser": "4",
     "kontakt.skriftlig-aftale": "ja",
+    "drift.aktiviteter": (
+        "Virksomhedsbesøg for 8 unge hos Autoværksted Hjørnet; klubmedarbejderen; marts 2027\n"
+        "Jobmesse i beboerhuset med 10 virksomheder; projektlederen; maj 2027\n"
+        "Sommerjob med ejendomsfunktionærerne; driftslederen; juni 2027"
+    ),
+    "drift.risici": (
+        "Virksomhederne har travlt op til jul: vi lægger besøg og jobmesse i foråret.\n"
+        "De unge dukker ikke op: klubben forbereder dem og følger dem den første dag.\n"
+        "Relationerne forsvinder, hvis projektlederen stopper: driften får dem overdraget løbende."
+    ),
+    "forankring.evaluering": (
+        "Vi tæller unge i job og praktik hvert kvartal og fremlægger tallene for bestyrelsen. Til evalueringen "
+        "spørger vi virksomhederne og de unge, hvad de fik ud af det."
+    ),
 }
+
+# The area's targets (måltal): indicator, year (this year + N), target, baseline.
+TARGETS = [
+    ("companies_contacted", 0, 15, "0"), ("companies_contacted", 1, 25, None),
+    ("agreements_signed", 0, 4, "0"), ("agreements_signed", 1, 8, None),
+    ("young_started", 0, 10, "2"), ("young_started", 1, 25, None),
+    ("in_job_after_3_months", 1, 12, None), ("places_offered", 0, 10, "5"), ("meetings", 0, 8, "3"),
+]  # fmt: skip
+
+
+def dated_answers(day: dt.date) -> dict[str, str]:
+    """The demo's answers that are dates, counted from the demo's day."""
+    return {
+        "kortlaeg.liste-klar": (day + dt.timedelta(days=14)).isoformat(),
+        "kontakt.startdato": (day + dt.timedelta(days=21)).isoformat(),
+        "forankring.evalueringsdato": (day + dt.timedelta(days=200)).isoformat(),
+    }
 
 
 @dataclass
@@ -146,6 +190,7 @@ def make_demo(
     from lokalspil.documents import make_letters, render_plan, write_rendered
     from lokalspil.guide_files import resolve_guide
     from lokalspil.imports import Reading, import_companies
+    from lokalspil.targets import set_target
     from lokalspil.workspace import check_field, connect, save_workspace
 
     say = progress or (lambda _: None)
@@ -169,7 +214,12 @@ def make_demo(
         guide = resolve_guide("saet-virksomheder-i-spil")
         record_guide_use(conn, guide)
         store_answers(
-            conn, guide, [(guide.question(k), parse_answer(guide.question(k), v)) for k, v in ANSWERS.items()]
+            conn,
+            guide,
+            [
+                (guide.question(k), parse_answer(guide.question(k), v))
+                for k, v in {**ANSWERS, **dated_answers(day)}.items()
+            ],
         )
         say("demo.step.records")
         companies = sorted(list_companies(conn), key=lambda c: c.id)  # in the list's order: ids 1, 2, 3, ...
@@ -201,6 +251,8 @@ def make_demo(
             "kind": "virksomhedsbesoeg", "places": "6", "start": (day + dt.timedelta(days=20)).isoformat(),
             "status": "draft",
         })  # fmt: skip
+        for indicator, year, target, baseline in TARGETS:  # the goals the plan puts before the board
+            set_target(conn, indicator, str(day.year + year), str(target), baseline)
         say("demo.step.outcomes")
         demo.placements = _outcomes(conn, companies, day)
     say("demo.step.report")
@@ -245,19 +297,12 @@ PLACEMENTS = [
     (40, 4, "13-14", "in_school", None, None, None),
     (40, 4, "13-14", "in_school", None, None, None),
 ]
-TARGETS = {
-    "young_started": (12, 4),
-    "places_offered": (10, 5),
-    "meetings": (8, 3),
-    "in_job_after_3_months": (6, 2),
-}
 
 
 def _outcomes(conn: Connection, companies: list[Company], day: dt.date) -> int:
-    """Openings, placements (never named) and the year's targets, made with the commands' own functions."""
+    """Openings and placements (never named), made with the commands' own functions."""
     from lokalspil.openings import add_opening
     from lokalspil.placements import add_placement, end_placement
-    from lokalspil.targets import set_target
 
     openings = []
     for before, index, kind, title, places, ages in OPENINGS:
@@ -274,8 +319,6 @@ def _outcomes(conn: Connection, companies: list[Company], day: dt.date) -> int:
         if lasted is not None and outcome is not None:
             end = (start + dt.timedelta(days=lasted)).isoformat()
             end_placement(conn, placement, outcome, reason, end)
-    for indicator, (target, baseline) in TARGETS.items():
-        set_target(conn, indicator, str(day.year), str(target), str(baseline))
     return len(PLACEMENTS)
 
 

@@ -20,6 +20,7 @@ from lokalspil.guides import (
     CONDITION_OPERATORS,
     DEFAULT_GUIDE,
     PHASES,
+    PLAN_SECTIONS,
     QUESTION_TYPES,
     RECORD_VIEWS,
     ChecklistItem,
@@ -423,7 +424,7 @@ class _Checker:
             data,
             at,
             ("id", "type", "prompt"),
-            ("help", "required", "choices", "min", "max", "integer", "when"),
+            ("help", "required", "choices", "min", "max", "integer", "when", "plan_section"),
         )
         if m is None:
             return None
@@ -474,6 +475,12 @@ class _Checker:
         if bounds["min"] is not None and bounds["max"] is not None and bounds["min"] > bounds["max"]:
             self.problem((*at, "min"), "guide.min_above_max")
         when = self.condition(m["when"], (*at, "when"), step_id, earlier) if "when" in m else None
+        section = m.get("plan_section")
+        if section is not None and section not in PLAN_SECTIONS:
+            self.problem(
+                (*at, "plan_section"), "guide.bad_choice", value=section, allowed=", ".join(PLAN_SECTIONS)
+            )
+            section = None
         if qid is None or qtype is None or prompt is None:
             return None
         return Question(
@@ -488,6 +495,7 @@ class _Checker:
             max=bounds["max"],
             integer=integer,
             when=when,
+            plan_section=section,
         )
 
     def condition(

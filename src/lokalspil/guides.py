@@ -20,6 +20,20 @@ PHASES = ("establish", "run", "anchor")
 # What of the workspace's records a step can show while it is walked (the walk counts them).
 RECORD_VIEWS = ("pipeline", "agreements", "follow_ups", "social_economy")
 CONDITION_OPERATORS = ("equals", "one_of", "includes")
+# The sections of the action plan (`lokalspil plan`), in the order the plan prints them. A question's `plan_section`
+# says which one its answer goes into; the built-in guide gives every question one, and every section has a question.
+PLAN_SECTIONS = (
+    "background",  # background and purpose
+    "strategy",  # the link to the strategisk aftale, its delaftale and indsatsområde
+    "target_group",
+    "goals",  # goals, with måltal and baseline
+    "activities",
+    "partners",  # partners and what each contributes
+    "resources",
+    "risks",
+    "evaluation",  # how and when the work is evaluated, and anchored
+    "results",  # the results so far
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +87,7 @@ class Question:
     max: float | None = None
     integer: bool = False
     when: Condition | None = None
+    plan_section: str | None = None  # one of PLAN_SECTIONS: where the action plan prints the answer
 
     @property
     def key(self) -> str:

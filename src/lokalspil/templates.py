@@ -167,10 +167,10 @@ def css_string(value: Any) -> Any:
 def by_date(rows: Iterable[Any]) -> list[Any]:
     """Rows sorted by their date, the soonest first and those without a date last; rows with the same date keep
     their order. A row is a pair or list whose first item is the date, or a mapping with a `date`; the date is as a
-    template has it (`15. januar 2027`, `15 January 2027`) or ISO."""
+    template has it (`15. januar 2027`, `15 January 2027`), ISO, or a month (`marts 2027`, its first day)."""
     import datetime as dt
 
-    from lokalspil.danish import parse_date
+    from lokalspil.danish import month_of, parse_date
     from lokalspil.errors import InvalidValue
 
     def day(row: Any) -> tuple[int, dt.date]:
@@ -184,7 +184,9 @@ def by_date(rows: Iterable[Any]) -> list[Any]:
             try:
                 return 0, parse_date(text)
             except InvalidValue:
-                pass
+                month = month_of(text)
+                if month is not None:
+                    return 0, month
         return 1, dt.date.min
 
     return sorted(rows, key=day)

@@ -44,6 +44,7 @@ def plan_make(
         ),
     ] = None,
     templates: Templates = None,
+    draft: Annotated[bool, typer.Option("--draft", help=t("help.opt.plan_draft"))] = False,
 ) -> None:
     from lokalspil import console
     from lokalspil.documents import format_for, render_plan, write_rendered
@@ -53,7 +54,7 @@ def plan_make(
         from lokalspil.errors import LokalspilError
 
         raise LokalspilError("plan.needs_output", format=chosen)
-    rendered = render_plan(settings(ctx).db_path, chosen, _user_dir(ctx, templates))
+    rendered = render_plan(settings(ctx).db_path, chosen, _user_dir(ctx, templates), draft=draft)
     if output is None:
         console.show_markdown(rendered.markdown)
         return

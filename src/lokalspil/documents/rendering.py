@@ -73,6 +73,8 @@ class Layout:
         self.title_marker, self.body_marker = f"LOKALSPILTITLE{nonce}", f"LOKALSPILBODY{nonce}"
         sender = {k: v for k, v in sender_fields(common.workspace).items() if v}
         footer = " · ".join(sender[k] for k in ("coordinator", "email", "phone") if k in sender)
+        if kind == "plan":  # a board's document: no one's name, e-mail or phone on every page
+            footer = t("document.plan_title", area=common.workspace.area)
         page = render_template(
             load_layout(user_dir),
             {

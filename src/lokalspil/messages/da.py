@@ -949,6 +949,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.templates": "Mappen med dine egne skabeloner (standard: mappen templates ved siden af databasen).",
     "help.opt.doc_format": "Format: md, html eller pdf (standard: ud fra filnavnet).",
     "help.opt.plan_output": "Skriv planen til denne fil (uden: vis den i terminalen).",
+    "help.opt.plan_draft": "Lav et udkast til dig selv: markér de dele af planen, der mangler svar.",
     "help.arg.letter_template": "Skabelonen: invitation, opfoelgning, samarbejdsaftale, tak eller en af dine egne (se lokalspil template list).",
     "help.arg.letter_companies": "Virksomheder: id, CVR-nummer eller en del af navnet.",
     "help.opt.letter_stage": "Skriv til alle virksomheder i denne fase.",

@@ -37,8 +37,8 @@ MESSAGES: dict[str, str] = {
     "help.opt.version": "Vis versionen og afslut.",
     "help.opt.json": "Skriv resultatet som JSON (til scripts og andre programmer).",
     "help.init": (
-        "Opret arbejdsområdet (eller ret det): boligområdet, boligorganisationen, kommunen, dig som koordinator "
-        "og sproget. Det, du ikke angiver, bliver du spurgt om."
+        "Opret arbejdsområdet (eller ret det): boligområdet, boligorganisationen og dens adresse, kommunen, dig "
+        "som koordinator, den, der skriver under på aftalerne, og sproget. Det, du ikke angiver, bliver du spurgt om."
     ),
     "help.opt.area": "Boligområdets navn, fx Værebroparken.",
     "help.opt.org": "Boligorganisationen.",
@@ -47,6 +47,9 @@ MESSAGES: dict[str, str] = {
     "help.opt.email": "Din e-mailadresse.",
     "help.opt.phone": "Dit telefonnummer.",
     "help.opt.init_lang": "Arbejdsområdets sprog: da eller en.",
+    "help.opt.org_address": "Boligorganisationens adresse, fx \"Søborg Hovedgade 1, 2860 Søborg\".",
+    "help.opt.signatory": "Den, der skriver under på aftaler for boligorganisationen (og har mandat til det).",
+    "help.opt.signatory_title": "Underskriverens titel, fx Boligsocial leder.",
     "help.status": "Overblik over arbejdsområdet: boligområdet og hvor langt du er i hver guide.",
     "help.guide": (
         "Gå guiden igennem trin for trin. lokalspil guide fortsætter, hvor du slap "
@@ -79,6 +82,9 @@ MESSAGES: dict[str, str] = {
     "field.email": "E-mail",
     "field.phone": "Telefon",
     "field.language": "Sprog (da/en)",
+    "field.organisation_address": "Boligorganisationens adresse",
+    "field.signatory": "Underskriver af aftaler (navn)",
+    "field.signatory_title": "Underskriverens titel",
     "field.workspace": "Arbejdsområde",
     "workspace.missing": (
         'Der er endnu intet arbejdsområde i {path}. Opret det med: lokalspil init --area "Områdets navn" '
@@ -674,6 +680,12 @@ MESSAGES: dict[str, str] = {
     "document.how.sender.phone": 'Sæt det med: lokalspil init --phone "12 34 56 78"',
     "document.value.sender.municipality": "kommunens navn",
     "document.how.sender.municipality": 'Sæt det med: lokalspil init --municipality "Kommune"',
+    "document.value.sender.signatory": "navnet på den, der skriver under for boligorganisationen",
+    "document.how.sender.signatory": 'Sæt det med: lokalspil init --signatory "Navn" --signatory-title "Titel"',
+    "document.value.sender.signatory_title": "underskriverens titel",
+    "document.how.sender.signatory_title": 'Sæt den med: lokalspil init --signatory-title "Titel"',
+    "document.value.sender.address": "boligorganisationens adresse",
+    "document.how.sender.address": 'Sæt den med: lokalspil init --address "Vej 1, 2860 Søborg"',
     "document.value.sender": "en oplysning om dig som afsender",
     "document.how.sender": "Se og ret dine oplysninger med: lokalspil init --help",
     "document.value.contact": "en kontaktperson hos virksomheden",

@@ -37,8 +37,9 @@ MESSAGES: dict[str, str] = {
     "help.opt.version": "Show the version and exit.",
     "help.opt.json": "Print the result as JSON (for scripts and other programs).",
     "help.init": (
-        "Create the workspace (or change it): the housing area, the housing organisation, the municipality, you "
-        "as coordinator, and the language. Whatever you leave out, you are asked for."
+        "Create the workspace (or change it): the housing area, the housing organisation and its address, the "
+        "municipality, you as coordinator, who signs the agreements, and the language. Whatever you leave out, "
+        "you are asked for."
     ),
     "help.opt.area": "The housing area's name, e.g. Værebroparken.",
     "help.opt.org": "The housing organisation.",
@@ -47,6 +48,9 @@ MESSAGES: dict[str, str] = {
     "help.opt.email": "Your e-mail address.",
     "help.opt.phone": "Your phone number.",
     "help.opt.init_lang": "The workspace's language: da or en.",
+    "help.opt.org_address": "The housing organisation's address, e.g. \"Søborg Hovedgade 1, 2860 Søborg\".",
+    "help.opt.signatory": "The person who signs agreements for the housing organisation (and has the mandate to).",
+    "help.opt.signatory_title": "The signatory's title, e.g. Programme manager.",
     "help.status": "The workspace at a glance: the housing area and how far you are in each guide.",
     "help.guide": (
         "Work through the guide step by step. lokalspil guide continues where you left off "
@@ -79,6 +83,9 @@ MESSAGES: dict[str, str] = {
     "field.email": "E-mail",
     "field.phone": "Phone",
     "field.language": "Language (da/en)",
+    "field.organisation_address": "The housing organisation's address",
+    "field.signatory": "Who signs agreements (name)",
+    "field.signatory_title": "The signatory's title",
     "field.workspace": "Workspace",
     "workspace.missing": (
         'There is no workspace in {path} yet. Create it with: lokalspil init --area "Area name" '
@@ -674,6 +681,12 @@ MESSAGES: dict[str, str] = {
     "document.how.sender.phone": 'Set it with: lokalspil init --phone "12 34 56 78"',
     "document.value.sender.municipality": "the municipality's name",
     "document.how.sender.municipality": 'Set it with: lokalspil init --municipality "Municipality"',
+    "document.value.sender.signatory": "the name of the person who signs for the housing organisation",
+    "document.how.sender.signatory": 'Set it with: lokalspil init --signatory "Name" --signatory-title "Title"',
+    "document.value.sender.signatory_title": "the signatory's title",
+    "document.how.sender.signatory_title": 'Set it with: lokalspil init --signatory-title "Title"',
+    "document.value.sender.address": "the housing organisation's address",
+    "document.how.sender.address": 'Set it with: lokalspil init --address "Street 1, 2860 Søborg"',
     "document.value.sender": "a detail about you as the sender",
     "document.how.sender": "See and correct your details with: lokalspil init --help",
     "document.value.contact": "a contact person at the company",

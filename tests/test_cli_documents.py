@@ -212,9 +212,10 @@ def test_agreement_letter_has_rules_for_young_workers(cli: Cli, workspace: Path,
     ok(cli("agreement", "add", "Bageriet", "--kind", "fritidsjob", "--places", "2", "--start", "2027-01-04"))
     ok(cli("letter", "samarbejdsaftale", "Bageriet", "--format", "md", "-o", "ud", "--no-log"))
     text = next((tmp_path / "ud").iterdir()).read_text(encoding="utf-8")
-    assert "Bageriet Søborg** (CVR 13585628) og **AB Gladsaxe**" in text
+    assert "**Bageriet Søborg** (CVR 13585628)" in text
+    assert "**AB Gladsaxe**, på vegne af den boligsociale indsats i Værebroparken" in text
     assert "| Antal pladser | 2 |" in text and "4\\. januar 2027" in text
-    assert "Unge under 13 år" in text and "Hans Jensen, Indehaver" in text
+    assert "Børn under 13 år" in text and "Hans Jensen, Indehaver" in text
 
 
 def test_english_letter_and_date(cli: Cli, workspace: Path, tmp_path: Path) -> None:

@@ -566,7 +566,10 @@ def test_letter_takes_only_letter_templates(cli: Cli, workspace: Path) -> None:
         assert result.exit_code == 1, name
         assert f"Der er intet brev, der hedder '{name}'" in result.output
         known = result.output.partition("Brevene er: ")[2].partition(".")[0].split(", ")
-        assert known == ["invitation", "opfoelgning", "samarbejdsaftale", "socialoekonomi-notat", "tak"]
+        assert known == [
+            "foraeldreorientering", "invitation", "opfoelgning", "samarbejdsaftale", "samtykke",
+            "socialoekonomi-notat", "tak",
+        ]  # fmt: skip
     result = cli("letter", "handlingsplan", "Bageriet")
     assert result.exit_code == 1 and "lokalspil plan" in result.output
 

@@ -724,7 +724,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.templates": "Mappen med dine egne skabeloner (standard: mappen templates ved siden af databasen).",
     "help.opt.doc_format": "Format: md, html eller pdf (standard: ud fra filnavnet).",
     "help.opt.plan_output": "Skriv planen til denne fil (uden: vis den i terminalen).",
-    "help.arg.letter_template": "Skabelonen: invitation, opfoelgning, samarbejdsaftale, tak eller en af dine egne (se lokalspil template list).",
+    "help.arg.letter_template": "Skabelonen: invitation, opfoelgning, samarbejdsaftale, foraeldreorientering (til forældre), samtykke, tak eller en af dine egne (se lokalspil template list).",
     "help.arg.letter_companies": "Virksomheder: id, CVR-nummer eller en del af navnet.",
     "help.opt.letter_stage": "Skriv til alle virksomheder i denne fase.",
     "help.opt.letter_tag": "Skriv til alle virksomheder med dette mærke.",

@@ -725,7 +725,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.templates": "The folder with your own templates (default: the folder templates beside the database).",
     "help.opt.doc_format": "Format: md, html or pdf (default: from the file name).",
     "help.opt.plan_output": "Write the plan to this file (without: show it in the terminal).",
-    "help.arg.letter_template": "The template: invitation, opfoelgning, samarbejdsaftale, tak or one of your own (see lokalspil template list).",
+    "help.arg.letter_template": "The template: invitation, opfoelgning, samarbejdsaftale, foraeldreorientering (parents' notice), samtykke (consent form), tak or one of your own (see lokalspil template list).",
     "help.arg.letter_companies": "Companies: id, CVR number or part of the name.",
     "help.opt.letter_stage": "Write to every company at this stage.",
     "help.opt.letter_tag": "Write to every company with this tag.",

@@ -64,9 +64,13 @@ def test_init_keeps_the_signatory_and_the_organisations_address(
         ("Per Eksempel", "Boligsocial leder", "Eksempelvej 1, 2860 Søborg")
     ]
     assert cli("init", "--phone", "87654321").exit_code == 0  # kept when something else changes
-    assert query("SELECT signatory_name, coordinator_name FROM workspace") == [("Per Eksempel", "Mette Hansen")]
+    assert query("SELECT signatory_name, coordinator_name FROM workspace") == [
+        ("Per Eksempel", "Mette Hansen")
+    ]
     shown = json.loads(cli("status", "--json").stdout)["workspace"]
-    assert shown["signatory"] == "Per Eksempel" and shown["organisation_address"] == "Eksempelvej 1, 2860 Søborg"
+    assert (
+        shown["signatory"] == "Per Eksempel" and shown["organisation_address"] == "Eksempelvej 1, 2860 Søborg"
+    )
 
 
 @pytest.mark.parametrize(

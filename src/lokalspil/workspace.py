@@ -97,7 +97,9 @@ def read_workspace(db: Connection, path: Path) -> Workspace | None:
     if row is None:
         return None
     area, organisation, municipality, coordinator, email, phone, language, *sender = row
-    return Workspace(path, area or "", organisation, municipality, coordinator, email, phone, language, *sender)
+    return Workspace(
+        path, area or "", organisation, municipality, coordinator, email, phone, language, *sender
+    )
 
 
 def open_workspace_db(path: Path, *, create: bool = False) -> Connection:

@@ -73,7 +73,11 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if opening is None:
         return False
     close = next(
-        (n for n in range(start + 1, end) if state.sCount[n] == state.blkIndent and _DIV_CLOSE.fullmatch(line(n))),
+        (
+            n
+            for n in range(start + 1, end)
+            if state.sCount[n] == state.blkIndent and _DIV_CLOSE.fullmatch(line(n))
+        ),
         None,
     )
     if close is None:

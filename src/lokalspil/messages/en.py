@@ -26,7 +26,7 @@ MESSAGES: dict[str, str] = {
     "typer.aborted": "Aborted.",
     # --- help texts ---
     "help.app": (
-        "lokalspil helps you put the local companies into play: a step-by-step guide, your company contacts "
+        "lokalspil helps you bring local businesses on board: a step-by-step guide, your company contacts "
         "and agreements, and letters and an action plan made from all of it. "
         "Start with lokalspil guide."
     ),
@@ -48,7 +48,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.email": "Your e-mail address.",
     "help.opt.phone": "Your phone number.",
     "help.opt.init_lang": "The workspace's language: da or en.",
-    "help.opt.org_address": "The housing organisation's address, e.g. \"Søborg Hovedgade 1, 2860 Søborg\".",
+    "help.opt.org_address": 'The housing organisation\'s address, e.g. "Søborg Hovedgade 1, 2860 Søborg".',
     "help.opt.signatory": "The person who signs agreements for the housing organisation (and has the mandate to).",
     "help.opt.signatory_title": "The signatory's title, e.g. Programme manager.",
     "help.status": "The workspace at a glance: the housing area and how far you are in each guide.",
@@ -401,7 +401,7 @@ MESSAGES: dict[str, str] = {
     "search.kind.activity": "log",
     # --- status ---
     "status.pipeline": "The companies in the pipeline ({count} in all)",
-    "status.agreements": "Agreements running: {count} with {places} places and {participants} young people.",
+    "status.agreements": "Agreements running: {count} with {places} and {participants}.",
     "status.overdue": "{count} follow-ups are overdue. See them with: lokalspil agenda",
     # --- headings ---
     "heading.id": "No.",
@@ -914,7 +914,7 @@ MESSAGES: dict[str, str] = {
     "demo.letters_count": "{path} ({count} letters)",
     "demo.try": "Then try:",
     "demo.own": "Everything in the demo is made up. Start your own workspace with: lokalspil guide",
-    "home.tagline": "– put the local companies into play",
+    "home.tagline": "– bring local businesses on board",
     "home.no_workspace": "There is no workspace yet ({path}).",
     "home.start": "Get started:",
     "home.cmd.guide": "walk through the guide – the workspace is made on the way",
@@ -1034,6 +1034,10 @@ MESSAGES: dict[str, str] = {
     "count.placements_one": "1 placement",
     "count.targets": "{count} targets",
     "count.targets_one": "1 target",
+    "count.places": "{count} places",
+    "count.places_one": "1 place",
+    "count.young": "{count} young people",
+    "count.young_one": "1 young person",
     "count.answers": "{count} guide answers",
     "count.answers_one": "1 guide answer",
     "count.checklist": "{count} ticked guide checklist items",

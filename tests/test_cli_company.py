@@ -54,7 +54,7 @@ def test_add_normalises_every_field(cli: Cli, workspace: Path) -> None:
         ("--postcode", "DK-28", "Postnummer"),
         ("--email", "info(at)oernen.dk", "E-mail"),
         ("--phone", "1234", "Telefon"),
-        ("--stage", "færdig", "Trin i forløbet"),
+        ("--stage", "færdig", "Fase i forløbet"),
     ],
 )
 def test_an_invalid_field_is_refused_by_name_and_nothing_is_stored(

@@ -220,9 +220,10 @@ def test_agreement_letter_has_rules_for_young_workers(cli: Cli, workspace: Path,
     ok(cli("agreement", "add", "Bageriet", "--kind", "fritidsjob", "--places", "2", "--start", "2027-01-04"))
     ok(cli("letter", "samarbejdsaftale", "Bageriet", "--format", "md", "-o", "ud", "--no-log"))
     text = next((tmp_path / "ud").iterdir()).read_text(encoding="utf-8")
-    assert "Bageriet Søborg** (CVR 13585628) og **AB Gladsaxe**" in text
+    assert "**Bageriet Søborg** (CVR 13585628)" in text
+    assert "**AB Gladsaxe**, på vegne af den boligsociale indsats i Værebroparken" in text
     assert "| Antal pladser | 2 |" in text and "4\\. januar 2027" in text
-    assert "Unge under 13 år" in text and "Hans Jensen, Indehaver" in text
+    assert "Børn under 13 år" in text and "Hans Jensen, Indehaver" in text
 
 
 def test_english_letter_and_date(cli: Cli, workspace: Path, tmp_path: Path) -> None:
@@ -576,7 +577,10 @@ def test_letter_takes_only_letter_templates(cli: Cli, workspace: Path) -> None:
         assert result.exit_code == 1, name
         assert f"Der er intet brev, der hedder '{name}'" in result.output
         known = result.output.partition("Brevene er: ")[2].partition(".")[0].split(", ")
-        assert known == ["invitation", "opfoelgning", "samarbejdsaftale", "socialoekonomi-notat", "tak"]
+        assert known == [
+            "foraeldreorientering", "invitation", "opfoelgning", "samarbejdsaftale", "samtykke",
+            "socialoekonomi-notat", "tak",
+        ]  # fmt: skip
     result = cli("letter", "handlingsplan", "Bageriet")
     assert result.exit_code == 1 and "lokalspil plan" in result.output
 

@@ -180,7 +180,7 @@ def test_english_everywhere_with_lang(cli: Cli, workspace: Path) -> None:
     result = cli("--lang", "en", "guide", "answer", "formaal.antal-unge", "many")
     assert "is not a number" in result.stderr
     result = cli("--lang", "en", "guide", "list")
-    assert "Questions" in result.stdout and "Put the local companies into play" in result.stdout
+    assert "Questions" in result.stdout and "Bring local businesses on board" in result.stdout
 
 
 def test_answers_to_questions_that_do_not_apply(cli: Cli, workspace: Path, query: Query) -> None:

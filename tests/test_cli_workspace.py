@@ -52,6 +52,27 @@ def test_init_again_changes_only_what_is_given(cli: Cli, workspace: Path, query:
     assert query("SELECT name FROM areas") == [("Værebroparken",)]
 
 
+def test_init_keeps_the_signatory_and_the_organisations_address(
+    cli: Cli, workspace: Path, query: Query
+) -> None:
+    result = cli(
+        "init", "--signatory", "Per  Eksempel", "--signatory-title", "Boligsocial leder",
+        "--address", "Eksempelvej 1, 2860 Søborg",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert query("SELECT signatory_name, signatory_title, organisation_address FROM workspace") == [
+        ("Per Eksempel", "Boligsocial leder", "Eksempelvej 1, 2860 Søborg")
+    ]
+    assert cli("init", "--phone", "87654321").exit_code == 0  # kept when something else changes
+    assert query("SELECT signatory_name, coordinator_name FROM workspace") == [
+        ("Per Eksempel", "Mette Hansen")
+    ]
+    shown = json.loads(cli("status", "--json").stdout)["workspace"]
+    assert (
+        shown["signatory"] == "Per Eksempel" and shown["organisation_address"] == "Eksempelvej 1, 2860 Søborg"
+    )
+
+
 @pytest.mark.parametrize(
     ("typed", "stored"),
     [("12345678", "+45 12 34 56 78"), ("004512345678", "+45 12 34 56 78"), ("4512345678", "+45 12 34 56 78"),

@@ -1,4 +1,4 @@
-"""lokalspil: put the local companies into play.
+"""lokalspil: bring local businesses on board (sæt de lokale virksomheder i spil).
 
 A toolkit for coordinators in Danish social housing areas who build partnerships with local companies.
 """

@@ -503,9 +503,10 @@ def copy_template(name: str, user_dir: Path, *, overwrite: bool = False) -> Copi
     files = template_files(name, None)
     if (
         name != LAYOUT_NAME
-    ):  # a letter extends the shared letter frame; copy that too, so all of it can be changed
+    ):  # a letter extends the shared letter frame (and may include a shared part); copy those too
         source = (builtin / files[0]).read_text(encoding="utf-8")
-        for base in sorted(set(re.findall(r"""\{%-?\s*extends\s+["']\w+/(_[\w.-]+)["']""", source))):
+        shared = r"""\{%-?\s*(?:extends|include)\s+["']\w+/(_[\w.-]+)["']"""
+        for base in sorted(set(re.findall(shared, source))):
             files += [f"{lang}/{base}" for lang in LANGUAGES if (builtin / lang / base).is_file()]
     for relative in files:
         target = user_dir / relative

@@ -16,16 +16,32 @@ from lokalspil.fields import one_line
 from lokalspil.messages import normalise_language, t
 
 # The fields `lokalspil init` records, in the order it asks for them.
-FIELDS = ("area", "organisation", "municipality", "coordinator", "email", "phone", "language")
+FIELDS = (
+    "area", "organisation", "organisation_address", "municipality", "coordinator", "email", "phone",
+    "signatory", "signatory_title", "language",
+)  # fmt: skip
 REQUIRED = ("area",)
 OPTIONS = {
     "area": "--area",
     "organisation": "--org",
+    "organisation_address": "--address",
     "municipality": "--municipality",
     "coordinator": "--coordinator",
     "email": "--email",
     "phone": "--phone",
+    "signatory": "--signatory",
+    "signatory_title": "--signatory-title",
     "language": "--lang",
+}
+# The fields kept in the workspace table, by the column that holds them (the others are the area's).
+_COLUMNS = {
+    "coordinator": "coordinator_name",
+    "email": "coordinator_email",
+    "phone": "coordinator_phone",
+    "signatory": "signatory_name",
+    "signatory_title": "signatory_title",
+    "organisation_address": "organisation_address",
+    "language": "language",
 }
 
 # How the CLI asks for a value: ask(label, check, default) returns the checked value.
@@ -42,6 +58,10 @@ class Workspace:
     email: str | None
     phone: str | None
     language: str
+    # Who signs agreements on the organisation's behalf (with mandate), and the organisation's postal address.
+    signatory: str | None = None
+    signatory_title: str | None = None
+    organisation_address: str | None = None
 
     def as_dict(self) -> dict[str, str | None]:
         data = asdict(self)
@@ -71,13 +91,15 @@ def check_field(name: str, raw: str) -> str | None:
 def read_workspace(db: Connection, path: Path) -> Workspace | None:
     row = db.execute(
         """SELECT a.name, a.organisation, a.municipality, w.coordinator_name, w.coordinator_email,
-                  w.coordinator_phone, w.language
+                  w.coordinator_phone, w.language, w.signatory_name, w.signatory_title, w.organisation_address
            FROM workspace w LEFT JOIN areas a ON a.id = w.area_id WHERE w.id = 1"""
     ).fetchone()
     if row is None:
         return None
-    area, organisation, municipality, coordinator, email, phone, language = row
-    return Workspace(path, area or "", organisation, municipality, coordinator, email, phone, language)
+    area, organisation, municipality, coordinator, email, phone, language, *sender = row
+    return Workspace(
+        path, area or "", organisation, municipality, coordinator, email, phone, language, *sender
+    )
 
 
 def open_workspace_db(path: Path, *, create: bool = False) -> Connection:
@@ -119,18 +141,12 @@ def save_workspace(path: Path, values: dict[str, str | None]) -> tuple[Workspace
                 "INSERT INTO areas (name, organisation, municipality, created_at) VALUES (?, ?, ?, ?)",
                 [values.get("area") or "", values.get("organisation"), values.get("municipality"), stamp],
             ).lastrowid
+            row = {column: values.get(name) for name, column in _COLUMNS.items()}
+            row["language"] = values.get("language") or "da"
             db.execute(
-                """INSERT INTO workspace (id, area_id, coordinator_name, coordinator_email, coordinator_phone,
-                   language, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)""",
-                [
-                    area_id,
-                    values.get("coordinator"),
-                    values.get("email"),
-                    values.get("phone"),
-                    values.get("language") or "da",
-                    stamp,
-                    stamp,
-                ],
+                f"""INSERT INTO workspace (id, area_id, {", ".join(row)}, created_at, updated_at)
+                    VALUES (1, ?, {", ".join("?" for _ in row)}, ?, ?)""",
+                [area_id, *row.values(), stamp, stamp],
             )
         else:
             merged = {k: values.get(k) or getattr(existing, k) for k in FIELDS}
@@ -140,9 +156,9 @@ def save_workspace(path: Path, values: dict[str, str | None]) -> tuple[Workspace
                 [merged["area"], merged["organisation"], merged["municipality"]],
             )
             db.execute(
-                """UPDATE workspace SET coordinator_name = ?, coordinator_email = ?, coordinator_phone = ?,
-                   language = ?, updated_at = ? WHERE id = 1""",
-                [merged["coordinator"], merged["email"], merged["phone"], merged["language"], stamp],
+                f"""UPDATE workspace SET {", ".join(f"{c} = ?" for c in _COLUMNS.values())}, updated_at = ?
+                    WHERE id = 1""",
+                [*(merged[name] for name in _COLUMNS), stamp],
             )
     workspace = read_workspace(db, path)
     db.close()

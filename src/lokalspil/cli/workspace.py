@@ -27,6 +27,15 @@ def workspace_init(
     phone: Annotated[
         str | None, typer.Option("--phone", help=t("help.opt.phone"), show_default=False)
     ] = None,
+    address: Annotated[
+        str | None, typer.Option("--address", help=t("help.opt.org_address"), show_default=False)
+    ] = None,
+    signatory: Annotated[
+        str | None, typer.Option("--signatory", help=t("help.opt.signatory"), show_default=False)
+    ] = None,
+    signatory_title: Annotated[
+        str | None, typer.Option("--signatory-title", help=t("help.opt.signatory_title"), show_default=False)
+    ] = None,
     lang: Annotated[
         str | None, typer.Option("--lang", help=t("help.opt.init_lang"), metavar="da|en", show_default=False)
     ] = None,
@@ -41,6 +50,9 @@ def workspace_init(
         "coordinator": coordinator,
         "email": email,
         "phone": phone,
+        "organisation_address": address,
+        "signatory": signatory,
+        "signatory_title": signatory_title,
         "language": lang,
     }
     path = settings(ctx).db_path

@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from lokalspil.messages import t
+from lokalspil.messages import t, t_count
 
 if TYPE_CHECKING:
     pass
@@ -57,3 +57,13 @@ def headed_table(*headings: str) -> Table:
     for heading in headings:
         table.add_column(t(heading), overflow="fold")
     return table
+
+
+def agreements_line(count: int, places: int, participants: int) -> str:
+    """'Aftaler i gang: 1 med 1 plads og 2 unge.'"""
+    return t(
+        "status.agreements",
+        count=count,
+        places=t_count("count.places", places),
+        participants=t_count("count.young", participants),
+    )

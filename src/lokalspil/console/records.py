@@ -12,7 +12,14 @@ from lokalspil.console import base
 from lokalspil.console.base import say, success
 from lokalspil.console.guides import show_guide_progress
 from lokalspil.console.outcomes import show_card_outcomes
-from lokalspil.console.pictures import date_text, funnel, headed_table, progress_bar, stage_text
+from lokalspil.console.pictures import (
+    agreements_line,
+    date_text,
+    funnel,
+    headed_table,
+    progress_bar,
+    stage_text,
+)
 from lokalspil.messages import t, t_count
 
 if TYPE_CHECKING:
@@ -253,8 +260,9 @@ def show_status(status: dict[str, Any], progresses: list[GuideProgress]) -> None
     base.out.print()
     base.out.print(Text(t("status.pipeline", count=status["companies"]), style="bold"))
     base.out.print(funnel(status["pipeline"]))
-    base.out.print(Text(t("status.agreements", count=status["agreements_active"], places=status["places"],
-                     participants=status["participants"])))  # fmt: skip
+    base.out.print(
+        Text(agreements_line(status["agreements_active"], status["places"], status["participants"]))
+    )
     if status["overdue_follow_ups"]:
         count = status["overdue_follow_ups"]
         base.out.print(Text(t_count("status.overdue", count), style="bold red"))

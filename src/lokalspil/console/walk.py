@@ -14,7 +14,7 @@ from rich.text import Text
 from lokalspil.console import base
 from lokalspil.console.base import say, success
 from lokalspil.console.guides import show_guide_progress
-from lokalspil.console.pictures import funnel
+from lokalspil.console.pictures import agreements_line, funnel
 from lokalspil.console.prompts import confirm, enable_line_editing
 from lokalspil.messages import t
 
@@ -58,8 +58,8 @@ class TerminalWalk:
             if "pipeline" in step.records:
                 base.out.print(funnel(records.pipeline, width=30))
             if "agreements" in step.records:
-                base.out.print(Text("  " + t("status.agreements", count=records.agreements_active,
-                                             places=records.places, participants=records.participants)))  # fmt: skip
+                line = agreements_line(records.agreements_active, records.places, records.participants)
+                base.out.print(Text("  " + line))
             if "social_economy" in step.records:
                 base.out.print(
                     Text("  " + t("walk.social_economy", count=records.social_economy, rsv=records.rsv))

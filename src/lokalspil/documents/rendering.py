@@ -1,5 +1,5 @@
-"""A document's way from Markdown to a file: Markdown to HTML (markdown-it-py, raw HTML off), the one layout around
-it, and the file written in the format asked for (PDF through lokalspil.pdf).
+"""A document's way from Markdown to a file: Markdown to HTML (markdown-it-py, raw HTML off, plus fenced divs), the
+one layout around it, and the file written in the format asked for (PDF through lokalspil.pdf).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from lokalspil.templates import load_layout, render_template, stylesheet
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
 
 
 FORMATS = ("md", "html", "pdf")
@@ -46,7 +47,53 @@ def format_for(fmt: str | None, path: Path | None, default: str = "md") -> str:
 def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    md.block.ruler.before(
+        "fence", "fenced_div", _fenced_div, {"alt": ["paragraph", "reference", "blockquote", "list"]}
+    )
+    return md
+
+
+_DIV_OPEN = re.compile(r":::[ \t]*([a-z][a-z0-9-]*)[ \t]*")
+_DIV_CLOSE = re.compile(r":::[ \t]*")
+
+
+def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A fenced div, as Pandoc writes it: the lines between `::: keep-together` and `:::` become
+    `<div class="keep-together">`, so that the stylesheet can style a part of a document (print.css keeps that
+    one on one page). A class name only (small letters, digits, dashes), no attributes, no nesting; a `:::`
+    never closed is plain text."""
+
+    def line(n: int) -> str:
+        return state.src[state.bMarks[n] + state.tShift[n] : state.eMarks[n]]
+
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    opening = _DIV_OPEN.fullmatch(line(start))
+    if opening is None:
+        return False
+    close = next(
+        (
+            n
+            for n in range(start + 1, end)
+            if state.sCount[n] == state.blkIndent and _DIV_CLOSE.fullmatch(line(n))
+        ),
+        None,
+    )
+    if close is None:
+        return False
+    if silent:
+        return True
+    line_max = state.lineMax
+    state.lineMax = close
+    token = state.push("div_open", "div", 1)
+    token.attrSet("class", opening[1])
+    token.map = [start, close + 1]
+    state.md.block.tokenize(state, start + 1, close)
+    state.push("div_close", "div", -1)
+    state.lineMax = line_max
+    state.line = close + 1
+    return True
 
 
 def markdown_to_html(markdown: str) -> str:

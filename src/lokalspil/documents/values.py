@@ -31,6 +31,9 @@ def sender_fields(workspace: Workspace) -> dict[str, str | None]:
         "coordinator": workspace.coordinator,
         "email": workspace.email,
         "phone": workspace.phone,
+        "address": workspace.organisation_address,
+        "signatory": workspace.signatory,
+        "signatory_title": workspace.signatory_title,
     }
 
 

@@ -39,7 +39,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "tags": ("mærker", "tags", "tag"),
     "source": ("kilde", "datakilde", "source", "datasource"),
     # Read for new companies only: a company already held keeps its stage (its changes are in its log).
-    "stage": ("trin", "triniforløbet", "fase", "stage", "pipelinestage"),
+    "stage": ("trin", "triniforløbet", "fase", "faseiforløbet", "stage", "pipelinestage"),
 }
 FIELDS = tuple(HEADERS)
 TEXT_FIELDS = tuple(f for f in FIELDS if f not in ("protected", "social_economy", "rsv", "tags"))

@@ -26,7 +26,7 @@ MESSAGES: dict[str, str] = {
     "typer.aborted": "Aborted.",
     # --- help texts ---
     "help.app": (
-        "lokalspil helps you put the local companies into play: a step-by-step guide, your company contacts "
+        "lokalspil helps you bring local businesses on board: a step-by-step guide, your company contacts "
         "and agreements, and letters and an action plan made from all of it. "
         "Start with lokalspil guide."
     ),
@@ -37,8 +37,9 @@ MESSAGES: dict[str, str] = {
     "help.opt.version": "Show the version and exit.",
     "help.opt.json": "Print the result as JSON (for scripts and other programs).",
     "help.init": (
-        "Create the workspace (or change it): the housing area, the housing organisation, the municipality, you "
-        "as coordinator, and the language. Whatever you leave out, you are asked for."
+        "Create the workspace (or change it): the housing area, the housing organisation and its address, the "
+        "municipality, you as coordinator, who signs the agreements, and the language. Whatever you leave out, "
+        "you are asked for."
     ),
     "help.opt.area": "The housing area's name, e.g. Værebroparken.",
     "help.opt.org": "The housing organisation.",
@@ -47,6 +48,9 @@ MESSAGES: dict[str, str] = {
     "help.opt.email": "Your e-mail address.",
     "help.opt.phone": "Your phone number.",
     "help.opt.init_lang": "The workspace's language: da or en.",
+    "help.opt.org_address": 'The housing organisation\'s address, e.g. "Søborg Hovedgade 1, 2860 Søborg".',
+    "help.opt.signatory": "The person who signs agreements for the housing organisation (and has the mandate to).",
+    "help.opt.signatory_title": "The signatory's title, e.g. Programme manager.",
     "help.status": "The workspace at a glance: the housing area and how far you are in each guide.",
     "help.guide": (
         "Work through the guide step by step. lokalspil guide continues where you left off "
@@ -79,6 +83,9 @@ MESSAGES: dict[str, str] = {
     "field.email": "E-mail",
     "field.phone": "Phone",
     "field.language": "Language (da/en)",
+    "field.organisation_address": "The housing organisation's address",
+    "field.signatory": "Who signs agreements (name)",
+    "field.signatory_title": "The signatory's title",
     "field.workspace": "Workspace",
     "workspace.missing": (
         'There is no workspace in {path} yet. Create it with: lokalspil init --area "Area name" '
@@ -489,7 +496,7 @@ MESSAGES: dict[str, str] = {
     "search.kind.activity": "log",
     # --- status ---
     "status.pipeline": "The companies in the pipeline ({count} in all)",
-    "status.agreements": "Agreements running: {count} with {places} places and {participants} young people.",
+    "status.agreements": "Agreements running: {count} with {places} and {participants}.",
     "status.overdue": "{count} follow-ups are overdue. See them with: lokalspil agenda",
     # --- report ---
     "help.report": "The area's results per quarter, month or year – companies contacted, meetings, agreements, places and young people started – with targets and the distance to them. As a table, JSON, CSV, Markdown or PDF.",
@@ -906,6 +913,12 @@ MESSAGES: dict[str, str] = {
     "document.how.sender.phone": 'Set it with: lokalspil init --phone "12 34 56 78"',
     "document.value.sender.municipality": "the municipality's name",
     "document.how.sender.municipality": 'Set it with: lokalspil init --municipality "Municipality"',
+    "document.value.sender.signatory": "the name of the person who signs for the housing organisation",
+    "document.how.sender.signatory": 'Set it with: lokalspil init --signatory "Name" --signatory-title "Title"',
+    "document.value.sender.signatory_title": "the signatory's title",
+    "document.how.sender.signatory_title": 'Set it with: lokalspil init --signatory-title "Title"',
+    "document.value.sender.address": "the housing organisation's address",
+    "document.how.sender.address": 'Set it with: lokalspil init --address "Street 1, 2860 Søborg"',
     "document.value.sender": "a detail about you as the sender",
     "document.how.sender": "See and correct your details with: lokalspil init --help",
     "document.value.contact": "a contact person at the company",
@@ -950,7 +963,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.doc_format": "Format: md, html or pdf (default: from the file name).",
     "help.opt.plan_output": "Write the plan to this file (without: show it in the terminal).",
     "help.opt.plan_draft": "Make a draft for yourself: mark the parts of the plan that have no answers yet.",
-    "help.arg.letter_template": "The template: invitation, opfoelgning, samarbejdsaftale, tak or one of your own (see lokalspil template list).",
+    "help.arg.letter_template": "The template: invitation, opfoelgning, samarbejdsaftale, foraeldreorientering (parents' notice), samtykke (consent form), tak or one of your own (see lokalspil template list).",
     "help.arg.letter_companies": "Companies: id, CVR number or part of the name.",
     "help.opt.letter_stage": "Write to every company at this stage.",
     "help.opt.letter_tag": "Write to every company with this tag.",
@@ -1144,7 +1157,7 @@ MESSAGES: dict[str, str] = {
     "demo.report_count": "{path} (the year's figures; {count} placements)",
     "demo.try": "Then try:",
     "demo.own": "Everything in the demo is made up. Start your own workspace with: lokalspil guide",
-    "home.tagline": "– put the local companies into play",
+    "home.tagline": "– bring local businesses on board",
     "home.no_workspace": "There is no workspace yet ({path}).",
     "home.start": "Get started:",
     "home.cmd.guide": "walk through the guide – the workspace is made on the way",
@@ -1264,6 +1277,10 @@ MESSAGES: dict[str, str] = {
     "count.placements_one": "1 placement",
     "count.targets": "{count} targets",
     "count.targets_one": "1 target",
+    "count.places": "{count} places",
+    "count.places_one": "1 place",
+    "count.young": "{count} young people",
+    "count.young_one": "1 young person",
     "count.answers": "{count} guide answers",
     "count.answers_one": "1 guide answer",
     "count.checklist": "{count} ticked guide checklist items",

@@ -1342,5 +1342,5 @@ MESSAGES: dict[str, str] = {
     "rules.topic.change": "Nye regler",
     "rules.source": "Kilde: {title}, {url} (læst {read})",
     "rules.check_yourself": "Tjek selv",
-    "rules.footer": "Reglerne er ændret i 2025 og 2026. Tjek altid de gældende regler hos Arbejdstilsynet (at.dk), før en ung starter.",
+    "rules.footer": "Reglerne for unges arbejde er ændret i 2025 og 2026, og flere ændringer er foreslået. Tjek altid de gældende regler hos Arbejdstilsynet (at.dk), før en ung starter.",
 }

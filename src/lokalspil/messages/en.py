@@ -1343,5 +1343,5 @@ MESSAGES: dict[str, str] = {
     "rules.topic.change": "New rules",
     "rules.source": "Source: {title}, {url} (read {read})",
     "rules.check_yourself": "Check for yourself",
-    "rules.footer": "The rules changed in 2025 and 2026. Always check the rules in force with Arbejdstilsynet (at.dk) before a young person starts.",
+    "rules.footer": "The rules for young workers changed in 2025 and 2026, and more changes have been proposed. Always check the rules in force with Arbejdstilsynet (at.dk) before a young person starts.",
 }

@@ -128,3 +128,136 @@ def test_a_batch_that_leaves_out_protected_companies_says_why(cli: Cli, workspac
     out = _flat(ok(cli("letter", "invitation", "--stage", "candidate", "-f", "md", "-o", "a")).output)
     assert "hverken bruges til reklame eller til andre henvendelser" in out
     assert "CVR-loven §§ 19 og 22" in out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The company guide: reklamebeskyttelse and the rules for young workers
+
+COMPANY_GUIDE = REPO / "guides" / "saet-virksomheder-i-spil.yaml"
+AT_HOURS = "https://arbejdstilsynet.dk/da/regler/unge/unges-arbejdstid-hviletid-og-fridogn"
+AT_ALONE = "https://at.dk/om-os/at-interne-instrukser/cir-13-unges-arbejde/cir-13-1/"
+ELOV_61 = "https://www.elov.dk/arbejdsmiljoloven/61/"
+ELOV_62 = "https://elov.dk/arbejdsmiljoloven/paragraf/62"
+WIICOM = "https://www.wiicom.dk/reklamebeskyttelse"
+ENKLERE = "https://enklereregler.dk/forslag/1153927/19"
+
+
+@pytest.mark.parametrize(
+    ("wording", "url"),
+    [
+        pytest.param(
+            "CVR-oplysninger om en reklamebeskyttet virksomhed må hverken bruges til reklame eller til andre "
+            "henvendelser, medmindre virksomheden har givet samtykke, eller der er hjemmel i lov (CVR-loven §§ 19 og "
+            "22).",
+            WIICOM,
+            id="protection-tip",
+        ),
+        pytest.param(
+            "may not be used for advertising or for any other approach unless",
+            ENKLERE,
+            id="protection-tip-en",
+        ),
+        pytest.param(
+            "Oplysningerne om en reklamebeskyttet virksomhed må hverken bruges til reklame eller til andre "
+            "henvendelser uden virksomhedens samtykke eller hjemmel i lov",
+            WIICOM,
+            id="protection-question",
+        ),
+        pytest.param(
+            "kontakt dem ikke ud fra CVR-oplysningerne – hverken med reklame eller andre henvendelser – medmindre de "
+            "har givet samtykke",
+            ENKLERE,
+            id="protection-checklist",
+        ),
+        pytest.param(
+            "men ikke til de reklamebeskyttede, medmindre de har givet samtykke",
+            WIICOM,
+            id="protection-invitations",
+        ),
+        pytest.param(
+            "Unge under 13 må som hovedregel ikke arbejde for en arbejdsgiver.", AT_HOURS, id="under-13"
+        ),
+        pytest.param(
+            "må højst arbejde 2 timer på en skoledag og 12 timer i en skoleuge, 7 timer (13-14 år) eller 8 timer "
+            "(15-17 år) på en skolefri dag og 35 eller 40 timer i en helt skolefri uge",
+            ELOV_61,
+            id="hours",
+        ),
+        pytest.param("– og aldrig mellem kl. 20 og 6.", AT_HOURS, id="never-20-06-in-school"),
+        pytest.param(
+            "Unge, der har afsluttet 9. klasse, må i visse brancher arbejde senere, fx i butikker og på tankstationer "
+            "til kl. 22.",
+            AT_HOURS,
+            id="later-when-finished-9th",
+        ),
+        pytest.param(
+            "Ingen under 18 må være alene på arbejde i fx kiosk, bagerbutik, grillbar eller på tankstation på "
+            "hverdage kl. 18-6 og i weekender og på helligdage kl. 14-6; i storcentre med vagter eller overvågning "
+            "må de dog være alene til kl. 20.",
+            AT_ALONE,
+            id="alone",
+        ),
+        pytest.param(
+            "Ingen under 18 må være alene på arbejde i fx kiosk, bagerbutik, grillbar eller på tankstation på "
+            "hverdage kl. 18-6 og i weekender og på helligdage kl. 14-6; der skal være en person over 18 til stede. "
+            "I storcentre med vagter eller overvågning må de dog være alene til kl. 20.",
+            AT_ALONE,
+            id="alone-industries",
+        ),
+        pytest.param(
+            "Arbejder en ung mere end 4½ time, skal der være en pause på mindst 30 minutter",
+            ELOV_61,
+            id="break",
+        ),
+        pytest.param("de unge skal have to sammenhængende fridøgn om ugen", ELOV_62, id="days-off"),
+        pytest.param(
+            "Fra 1. januar 2025 må unge fra 13 år løse flere slags opgaver og arbejde med ufarlige maskiner",
+            "https://bm.dk/arbejdsomraader/aktuelle-fokusomraader/flere-unge-skal-have-et-fritidsjob",
+            id="change-2025",
+        ),
+        pytest.param(
+            "fra 1. januar 2026 skal arbejdsgiveren lave en risikovurdering, før en ung arbejder med maskiner eller "
+            "kemi",
+            "https://at.dk/faa-viden/boern-og-unge/faa-viden-om-regler/unges-arbejde-med-maskiner-og-kemi",
+            id="risk-assessment-2026",
+        ),
+        pytest.param(
+            "På en skolefri dag er grænsen 7 timer og i en helt skolefri uge 35 timer",
+            ELOV_61,
+            id="hours-13-14",
+        ),
+        pytest.param(
+            "Sørg for, at arbejdsgiveren skriftligt orienterer forældrene til hver ung, der er under 15 eller stadig "
+            "undervisningspligtig, om arbejdstid, risici og sikkerhed",
+            "http://www.ungmedjob.dk/foraelder/foraelder-hvad-er-mit-ansvar",
+            id="parents-in-writing",
+        ),
+    ],
+)
+def test_the_company_guide_holds_the_corrected_fact_with_its_source(wording: str, url: str) -> None:
+    assert sourced(COMPANY_GUIDE, wording, url)
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        "skal ikke have masseudsendelser",
+        "Kontakt dem kun personligt, hvis der er en konkret grund",
+        "Only contact them personally if there is a specific reason",
+        "så de ikke kommer med i masseudsendelser",
+        "uden masseudsendelse til de reklamebeskyttede",
+        "normalt mellem kl. 6 og 20",
+        "Work is normally between 6 am and 8 pm",
+        "grillbar om aftenen",
+        "alone in a kiosk or similar in the evening",
+        "forældre til unge under 15 kender til jobbet",
+    ],
+)
+def test_the_company_guide_no_longer_holds_the_wrong_wording(wrong: str) -> None:
+    assert wrong not in _flat(COMPANY_GUIDE.read_text(encoding="utf-8"))
+
+
+def test_the_company_guide_points_to_lokalspil_rules(cli: Cli, workspace: Path) -> None:
+    doc = ok(cli("guide", "show", "--json")).stdout
+    assert doc.count("lokalspil rules") >= 4
+    assert "never between 8 pm and 6 am" in doc and "shops and at petrol stations until 10 pm" in doc

@@ -23,6 +23,8 @@ from lokalspil.guides import (
     PLAN_SECTIONS,
     QUESTION_TYPES,
     RECORD_VIEWS,
+    Case,
+    CaseSource,
     ChecklistItem,
     Choice,
     Condition,
@@ -357,7 +359,7 @@ class _Checker:
             data,
             at,
             ("id", "title", "purpose", "tips", "questions", "checklist"),
-            ("phase", "tools", "records"),
+            ("phase", "tools", "records", "cases"),
         )
         if m is None:
             return None
@@ -402,6 +404,11 @@ class _Checker:
             if item_id and text:
                 items.append(ChecklistItem(item_id, step_id or "?", text))
         self.unique([(c.id, (*at, "checklist", i, "id")) for i, c in enumerate(items)], "item")
+        cases = [
+            self.case(x, (*at, "cases", i))
+            for i, x in enumerate(self.sequence(m.get("cases"), (*at, "cases")))
+        ]
+        self.unique([(c.id if c else None, (*at, "cases", i, "id")) for i, c in enumerate(cases)], "case")
         if step_id is None or title is None or purpose is None:
             return None
         return Step(
@@ -415,7 +422,52 @@ class _Checker:
             records=tuple(records),
             questions=tuple(questions),
             checklist=tuple(items),
+            cases=tuple(c for c in cases if c is not None),
         )
+
+    def case(self, data: Any, at: tuple[str | int, ...]) -> Case | None:
+        """A case story: what happened elsewhere, in our own words, and the public page it rests on."""
+        m = self.mapping(data, at, ("id", "title", "text", "place", "source"), ())
+        if m is None:
+            return None
+        case_id = self.ident(m["id"], (*at, "id")) if m.get("id") is not None else None
+        title = self.text(m.get("title"), (*at, "title"))
+        text = self.text(m.get("text"), (*at, "text"))
+        place = self.line(m["place"], (*at, "place")) if m.get("place") is not None else None
+        source = self.case_source(m["source"], (*at, "source")) if m.get("source") is not None else None
+        if case_id is None or title is None or text is None or place is None or source is None:
+            return None
+        return Case(id=case_id, title=title, text=text, place=place, source=source)
+
+    def case_source(self, data: Any, at: tuple[str | int, ...]) -> CaseSource | None:
+        m = self.mapping(data, at, ("url", "title", "read"), ())
+        if m is None or any(m.get(key) is None for key in ("url", "title", "read")):
+            return None  # reported by mapping()
+        url, title = self.line(m["url"], (*at, "url")), self.line(m["title"], (*at, "title"))
+        if url is not None and not url.startswith(("https://", "http://")):
+            self.problem((*at, "url"), "guide.expected_url", value=url)
+            url = None
+        read = self.day(m["read"], (*at, "read"))
+        if url is None or title is None or read is None:
+            return None
+        return CaseSource(url=url, title=title, read=read)
+
+    def line(self, data: Any, at: tuple[str | int, ...]) -> str | None:
+        """A plain text on one line, the same in both languages (a place name, an address, a title)."""
+        if isinstance(data, bool) or not isinstance(data, str | int | float) or not str(data).strip():
+            self.problem(at, "guide.expected_line")
+            return None
+        return " ".join(str(data).split())
+
+    def day(self, data: Any, at: tuple[str | int, ...]) -> str | None:
+        """A date as YYYY-MM-DD (YAML reads an unquoted one as a date)."""
+        if isinstance(data, dt.date):
+            return data.isoformat()
+        try:
+            return dt.date.fromisoformat(str(data)).isoformat()
+        except ValueError:
+            self.problem(at, "guide.expected_date", value=data)
+            return None
 
     def question(
         self, data: Any, at: tuple[str | int, ...], step_id: str, earlier: dict[str, Question]

@@ -112,6 +112,38 @@ class Tool:
 
 
 @dataclass(frozen=True)
+class CaseSource:
+    """Where a case story comes from: a public page and the day it was read (YYYY-MM-DD)."""
+
+    url: str
+    title: str
+    read: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"url": self.url, "title": self.title, "read": self.read}
+
+
+@dataclass(frozen=True)
+class Case:
+    """A short case story from another estate, in our own words, with the public source it rests on."""
+
+    id: str
+    title: Text
+    text: Text
+    place: str
+    source: CaseSource
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title.as_dict(),
+            "text": self.text.as_dict(),
+            "place": self.place,
+            "source": self.source.as_dict(),
+        }
+
+
+@dataclass(frozen=True)
 class Step:
     id: str
     number: int
@@ -123,6 +155,7 @@ class Step:
     records: tuple[str, ...] = ()
     questions: tuple[Question, ...] = ()
     checklist: tuple[ChecklistItem, ...] = ()
+    cases: tuple[Case, ...] = ()
 
 
 @dataclass(frozen=True)

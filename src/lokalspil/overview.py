@@ -181,6 +181,7 @@ def guide_document(guide: Guide, answers: dict[str, store.Stored], ticked: set[s
                     {"id": c.id, "key": c.key, "text": c.text.as_dict(), "done": c.key in ticked}
                     for c in step.checklist
                 ],
+                "cases": [case.as_dict() for case in step.cases],
             }
         )
     source = guide.source

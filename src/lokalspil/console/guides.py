@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from lokalspil.console import base
 from lokalspil.console.pictures import progress_bar
-from lokalspil.messages import t
+from lokalspil.danish import format_date
+from lokalspil.messages import get_language, t
 
 if TYPE_CHECKING:
     from lokalspil.answers import GuideProgress
@@ -103,6 +105,22 @@ def show_guide(guide_doc: dict[str, Any], progress: GuideProgress) -> None:
             for item in step["checklist"]:
                 box = "[x]" if item["done"] else "[ ]"
                 base.out.print(Text(f"  {box} {item['text'][lang]}", style="green" if item["done"] else ""))
+        show_cases(step["cases"])
+
+
+def show_cases(cases: list[dict[str, Any]]) -> None:
+    """A step's case stories from other estates (`Case.as_dict()`), each with the page it rests on. The source
+    line is soft-wrapped, so its address is never broken and stays clickable."""
+    if not cases:
+        return
+    lang = get_language()
+    base.out.print(Text(t("walk.cases"), style="bold"))
+    for case in cases:
+        base.out.print(Text(f"  • {case['title'][lang]} ({case['place']})", style="bold"))
+        base.out.print(Padding(Text(case["text"][lang]), (0, 0, 0, 4)))
+        src = case["source"]
+        line = t("guide.case_source", title=src["title"], url=src["url"], read=format_date(src["read"]))
+        base.out.print(Text("    " + line, style="dim"), soft_wrap=True)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from lokalspil.console import base
 from lokalspil.console.base import say, success
-from lokalspil.console.guides import show_guide_progress
+from lokalspil.console.guides import show_cases, show_guide_progress
 from lokalspil.console.pictures import agreements_line, funnel
 from lokalspil.console.prompts import confirm, enable_line_editing
 from lokalspil.messages import t
@@ -53,6 +53,7 @@ class TerminalWalk:
             for tip in step.tips:
                 tips.add_row("  •", Text(str(tip)))
             base.out.print(tips)
+        show_cases([case.as_dict() for case in step.cases])
         if records is not None:
             base.out.print(Text(t("walk.records"), style="bold"))
             if "pipeline" in step.records:

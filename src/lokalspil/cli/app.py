@@ -44,6 +44,7 @@ COMMANDS = {
     "doctor": ("lokalspil.cli.care:doctor_check", "help.doctor"),
     "history": ("lokalspil.cli.privacy:history_show", "help.history"),
     "gdpr": ("lokalspil.cli.privacy:app", "help.gdpr"),
+    "web": ("lokalspil.cli.web:web_serve", "help.web"),
 }
 
 

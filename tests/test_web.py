@@ -1,0 +1,358 @@
+"""`lokalspil web`: every page through Starlette's test client, the guards (host, token, CSRF), and the forms
+writing through the same library functions as the commands (same sentences, nothing stored when refused)."""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from markupsafe import escape
+from starlette.testclient import TestClient
+
+from lokalspil.web.app import create_app
+from tests.conftest import REPO, Cli, Query, ok
+
+TOKEN = "test-token"
+BASE = "http://127.0.0.1:8000"
+GUIDE = "saet-virksomheder-i-spil"
+
+
+def _client(db: Path, **options: object) -> TestClient:
+    app = create_app(db, TOKEN, "da", 8000)
+    return TestClient(app, base_url=BASE, follow_redirects=False, **options)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def client(workspace: Path) -> Iterator[TestClient]:
+    """A browser that has opened the printed address (the token is now its cookie)."""
+    with _client(workspace) as browser:
+        first = browser.get(f"/?token={TOKEN}")
+        assert first.status_code == 303 and first.headers["location"] == "/"
+        yield browser
+
+
+def csrf(page: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found, "the page has no form"
+    return found.group(1)
+
+
+def text_of(page: str) -> str:
+    """What a reader sees: the tags gone, the entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def add_company(client: TestClient, **fields: str) -> object:
+    token = csrf(client.get("/companies/new").text)
+    answer = client.post("/companies/new", data={"csrf": token, "stage": "candidate", **fields})
+    if answer.status_code == 303:
+        client.get(answer.headers["location"])  # as a browser does: the note is read there
+    return answer
+
+
+# --- the guards ---------------------------------------------------------------------------------------------
+
+
+def test_the_token_sets_a_strict_http_only_cookie_and_leads_to_the_clean_address(workspace: Path) -> None:
+    with _client(workspace) as browser:
+        answer = browser.get(f"/companies?token={TOKEN}&stage=kandidat")
+        assert answer.status_code == 303
+        assert answer.headers["location"] == "/companies?stage=kandidat"
+        cookie = answer.headers["set-cookie"]
+        assert "lokalspil-8000=test-token" in cookie
+        assert "HttpOnly" in cookie and "samesite=strict" in cookie.lower()
+        assert browser.get("/companies").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/", "/companies", "/static/style.css", "/agenda.ics", "/nowhere"])
+def test_without_the_token_every_request_is_refused(workspace: Path, path: str) -> None:
+    with _client(workspace) as browser:
+        answer = browser.get(path)
+        assert answer.status_code == 403
+        assert "Adgang nægtet" in answer.text
+        assert browser.get(f"{path}?token=wrong").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "host", ["evil.example:8000", "127.0.0.1:9999", "localhost.evil.example:8000", "[::1]:8000"]
+)
+def test_another_host_is_refused(client: TestClient, host: str) -> None:
+    answer = client.get("/", headers={"Host": host})
+    assert answer.status_code == 400
+    assert "127.0.0.1 og localhost" in answer.text
+
+
+def test_localhost_with_the_port_is_served(client: TestClient) -> None:
+    assert client.get("/", headers={"Host": "localhost:8000"}).status_code == 200
+
+
+@pytest.mark.parametrize("token", [None, "", "forged"])
+def test_a_form_without_the_csrf_token_is_refused_and_nothing_is_stored(
+    client: TestClient, query: Query, token: str | None
+) -> None:
+    data = {"name": "Bageriet", "stage": "candidate"} | ({"csrf": token} if token is not None else {})
+    answer = client.post("/companies/new", data=data)
+    assert answer.status_code == 403
+    assert "Intet er gemt" in answer.text
+    assert query("SELECT count(*) FROM companies") == [(0,)]
+
+
+# --- every page ---------------------------------------------------------------------------------------------
+
+
+PAGES = [
+    "/", "/companies", "/companies?stage=kandidat&search=bager", "/companies/new", "/companies/1", "/guide",
+    f"/guide/{GUIDE}/1", f"/guide/{GUIDE}/2", "/guide/socialoekonomi/1", "/agenda", "/agenda?days=30", "/report",
+    "/report?year=2025&by=month", "/documents",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_renders_accessibly(client: TestClient, path: str) -> None:
+    add_company(client, name="Bageren i Søborg", postcode="2860")
+    page = client.get(path)
+    assert page.status_code == 200, page.text
+    assert '<html lang="da">' in page.text
+    levels = [int(n) for n in re.findall(r"<h([1-6])", page.text)]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels  # no level skipped
+    ids = set(re.findall(r'<(?:input|select|textarea)[^>]*\bid="([^"]+)"', page.text))
+    labelled = set(re.findall(r'<label for="([^"]+)"', page.text))
+    fields = re.findall(r"<(input|select|textarea)\b([^>]*)>", page.text)
+    for _, attributes in fields:
+        if 'type="hidden"' not in attributes:
+            assert re.search(r'\bid="([^"]+)"', attributes), attributes
+    assert ids <= labelled, ids - labelled
+
+
+def test_the_pages_speak_english_when_the_workspace_does(workspace: Path) -> None:
+    with TestClient(create_app(workspace, TOKEN, "en", 8000), base_url=BASE) as browser:
+        page = browser.get(f"/?token={TOKEN}")
+        assert '<html lang="en">' in page.text
+        assert "The next follow-ups" in page.text
+
+
+def test_the_stylesheet_is_served_from_the_package(client: TestClient) -> None:
+    answer = client.get("/static/style.css")
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/css")
+    assert ":focus-visible" in answer.text and "text-decoration: underline" in answer.text
+
+
+def test_every_message_a_page_uses_is_in_the_catalogue() -> None:
+    from lokalspil.messages import da, en
+
+    used: set[str] = set()
+    for path in (REPO / "src" / "lokalspil" / "web" / "templates").glob("*.html"):
+        used |= set(
+            re.findall(r"""\bt(?:_count)?\(\s*["']([a-z_.]+)["']""", path.read_text(encoding="utf-8"))
+        )
+    used = {key for key in used if not key.endswith(".")}  # a prefix: the rest is a value the code knows
+    used |= {f"web.report.by.{split}" for split in ("quarter", "month", "year")}
+    assert len(used) > 40
+    assert sorted(used - set(da.MESSAGES)) == [] and sorted(used - set(en.MESSAGES)) == []
+
+
+# --- companies ----------------------------------------------------------------------------------------------
+
+
+def test_a_company_added_in_the_browser_is_stored_with_the_history_naming_the_web(
+    client: TestClient, query: Query
+) -> None:
+    token = csrf(client.get("/companies/new").text)
+    fields = {"name": "Bageren i Søborg", "cvr": "", "postcode": "2860", "tags": "bageri, praktik"}
+    answer = client.post("/companies/new", data={"csrf": token, "stage": "candidate", **fields})
+    assert answer.status_code == 303
+    assert query("SELECT name, postcode, tags, stage FROM companies") == [
+        ("Bageren i Søborg", "2860", '["bageri", "praktik"]', "candidate")
+    ]
+    assert query("SELECT command FROM history WHERE entity = 'company'") == [("web company add",)]
+    card = client.get(answer.headers["location"])
+    assert "Bageren i Søborg er gemt som virksomhed nr. 1" in text_of(card.text)
+
+
+def test_a_bad_cvr_is_refused_with_the_commands_sentence_and_nothing_is_stored(
+    client: TestClient, cli: Cli, query: Query
+) -> None:
+    said = cli("company", "add", "Bageriet", "--cvr", "12345678", "--postcode", "99")
+    assert said.exit_code == 1
+    sentence = " ".join(said.stderr.split())
+    page = add_company(client, name="Bageriet", cvr="12345678", postcode="99", city="Søborg")
+    assert page.status_code == 400
+    assert sentence in " ".join(text_of(page.text).split())
+    assert query("SELECT count(*) FROM companies") == [(0,)]
+    assert 'value="Søborg"' in page.text and 'value="12345678"' in page.text  # the form again, as typed
+
+
+@pytest.mark.parametrize("name", ["<script>alert(1)</script>", "{{7*7}}", '"><img src=x onerror=alert(1)>'])
+def test_a_hostile_name_is_shown_escaped(client: TestClient, name: str) -> None:
+    ok_ = add_company(client, name=name)
+    assert ok_.status_code == 303
+    for path in ("/companies", ok_.headers["location"]):
+        page = client.get(path).text
+        assert str(escape(name)) in page
+        assert "<script>alert" not in page and "<img src=x" not in page
+        if name == "{{7*7}}":
+            assert "49" not in text_of(page)
+
+
+def test_the_list_filters_as_company_list_does(client: TestClient) -> None:
+    add_company(client, name="Bageren", postcode="2860", tags="bageri")
+    add_company(client, name="Cykelsmeden", postcode="2800")
+    assert "Cykelsmeden" not in client.get("/companies?postcode=2860").text
+    assert "Bageren" in client.get("/companies?tag=bageri").text
+    assert "Bageren" not in client.get("/companies?search=cykel").text
+    bad = client.get("/companies?postcode=99")
+    assert "'99' er ikke et postnummer" in html.unescape(bad.text)
+
+
+def test_a_call_logged_with_a_next_action_shows_in_the_agenda_and_on_the_home_page(
+    client: TestClient, query: Query
+) -> None:
+    card = add_company(client, name="Bageren").headers["location"]  # type: ignore[attr-defined]
+    token = csrf(client.get(card).text)
+    answer = client.post(
+        f"{card}/log",
+        data={"csrf": token, "kind": "call", "summary": "Talte med ejeren", "next_action": "Send brevet",
+              "follow_up": "2030-01-15"},
+    )  # fmt: skip
+    assert answer.status_code == 303
+    assert query("SELECT kind, summary, next_action, follow_up FROM activities") == [
+        ("call", "Talte med ejeren", "Send brevet", "2030-01-15")
+    ]
+    assert query("SELECT command FROM history WHERE entity = 'activity'") == [("web log",)]
+    agenda = client.get("/agenda?days=36500").text
+    assert "Send brevet" in agenda and "15-01-2030" in agenda
+    assert "Send brevet" in client.get("/").text
+    assert "Send brevet" in client.get(card).text
+
+
+def test_a_log_entry_without_a_summary_is_refused_as_the_command_refuses_it(
+    client: TestClient, cli: Cli, query: Query
+) -> None:
+    card = add_company(client, name="Bageren").headers["location"]  # type: ignore[attr-defined]
+    page = client.post(
+        f"{card}/log", data={"csrf": csrf(client.get(card).text), "summary": "  ", "kind": "call"}
+    )
+    assert page.status_code == 400
+    said = " ".join(cli("log", "Bageren", "  ").stderr.split())
+    assert said and said in " ".join(text_of(page.text).split())
+    assert query("SELECT count(*) FROM activities") == [(0,)]
+
+
+def test_a_cpr_number_in_a_log_entry_is_refused(client: TestClient, query: Query) -> None:
+    card = add_company(client, name="Bageren").headers["location"]  # type: ignore[attr-defined]
+    page = client.post(
+        f"{card}/log",
+        data={"csrf": csrf(client.get(card).text), "summary": "Ali 010190-1234", "kind": "note"},
+    )
+    assert page.status_code == 400
+    assert query("SELECT count(*) FROM activities") == [(0,)]
+
+
+def test_the_stage_is_changed_and_logged(client: TestClient, query: Query) -> None:
+    card = add_company(client, name="Bageren").headers["location"]  # type: ignore[attr-defined]
+    answer = client.post(f"{card}/stage", data={"csrf": csrf(client.get(card).text), "stage": "meeting"})
+    assert answer.status_code == 303
+    assert query("SELECT stage FROM companies") == [("meeting",)]
+    assert "Møde" in text_of(client.get(card).text)
+
+
+def test_a_company_that_is_not_there_is_told(client: TestClient) -> None:
+    page = client.get("/companies/99")
+    assert page.status_code == 400
+    assert "Der er ingen virksomhed nr. 99" in html.unescape(page.text) or "99" in page.text
+
+
+# --- the guide ----------------------------------------------------------------------------------------------
+
+
+def test_the_guide_stores_an_answer_the_moment_it_is_posted(client: TestClient, cli: Cli) -> None:
+    page = client.get(f"/guide/{GUIDE}/1").text
+    answer = client.post(f"/guide/{GUIDE}/1", data={"csrf": csrf(page), "formaal.antal-unge": "25"})
+    assert answer.status_code == 303
+    stored = ok(cli("guide", "answers", "--format", "json")).stdout
+    assert '"formaal.antal-unge": 25' in stored
+    assert 'value="25"' in client.get(f"/guide/{GUIDE}/1").text
+
+
+def test_an_invalid_number_is_refused_with_the_walks_sentence_and_asked_again(
+    client: TestClient, cli: Cli, query: Query
+) -> None:
+    said = " ".join(cli("guide", "answer", "formaal.antal-unge", "9999").stderr.split())
+    page = client.post(
+        f"/guide/{GUIDE}/1",
+        data={"csrf": csrf(client.get(f"/guide/{GUIDE}/1").text), "formaal.antal-unge": "9999"},
+    )
+    assert page.status_code == 400
+    shown = " ".join(text_of(page.text).split())
+    reason = said.removeprefix("formaal.antal-unge: ").removesuffix(" Intet er gemt.")
+    assert reason == "9.999 er for meget; det største er 500."  # the command's sentence ...
+    assert f"{reason} Prøv igen." in shown  # ... and the walk's, as the terminal walk says it
+    assert 'value="9999"' in page.text and 'aria-invalid="true"' in page.text
+    assert query("SELECT count(*) FROM guide_answers WHERE question_id = 'antal-unge'") == [(0,)]
+
+
+def test_checklist_ticks_are_stored_and_cleared(client: TestClient, query: Query) -> None:
+    page = client.get(f"/guide/{GUIDE}/1").text
+    items = re.findall(r'type="checkbox" id="c-\d+" name="([^"]+)"', page)
+    assert items
+    client.post(f"/guide/{GUIDE}/1/checklist", data={"csrf": csrf(page), items[0]: "on"})
+    assert query("SELECT step_id || '.' || item_id FROM guide_checklist") == [(items[0],)]
+    client.post(f"/guide/{GUIDE}/1/checklist", data={"csrf": csrf(page)})
+    assert query("SELECT count(*) FROM guide_checklist") == [(0,)]
+
+
+# --- downloads ----------------------------------------------------------------------------------------------
+
+
+def test_the_agenda_downloads_as_a_calendar(client: TestClient) -> None:
+    card = add_company(client, name="Bageren").headers["location"]  # type: ignore[attr-defined]
+    client.post(
+        f"{card}/log",
+        data={
+            "csrf": csrf(client.get(card).text),
+            "summary": "Ringede",
+            "next_action": "Ring igen",
+            "kind": "call",
+        },
+    )
+    answer = client.get("/agenda.ics")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/calendar")
+    assert "attachment" in answer.headers["content-disposition"]
+    assert b"BEGIN:VCALENDAR" in answer.content and b"Ring igen" in answer.content
+
+
+def test_the_plan_downloads_as_a_pdf(client: TestClient) -> None:
+    answer = client.get("/documents/plan.pdf")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "application/pdf"
+    assert answer.content.startswith(b"%PDF")
+
+
+# --- the command --------------------------------------------------------------------------------------------
+
+
+def test_the_command_serves_until_stopped(cli: Cli, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`lokalspil web` prints the address with the token, opens the browser there, and ends with a sentence."""
+    import webbrowser
+
+    import uvicorn
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url))
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets=None: None)
+    result = ok(cli("web"))
+    url = re.search(r"http://127\.0\.0\.1:\d+/\?token=\S+", result.stdout)
+    assert url and opened == [url.group(0)]
+    assert "lokalspil web er stoppet" in result.stdout
+
+
+def test_the_command_without_a_workspace_says_how_to_make_one(cli: Cli) -> None:
+    result = cli("web", "--no-browser")
+    assert result.exit_code == 1
+    assert "lokalspil init" in result.stderr or "lokalspil guide" in result.stderr

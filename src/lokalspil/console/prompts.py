@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 
 def enable_line_editing() -> None:
+    base.hush()  # a question is never hidden behind a progress bar
     with contextlib.suppress(ImportError):  # Windows has no readline
         import readline  # noqa: F401  (arrow keys and history in input())
 

@@ -64,7 +64,13 @@ def run(app: Any, **options: Any) -> int:
         result = app(standalone_mode=False, **options)
     except hooks.NoArgsIsHelpError as e:
         assert e.ctx is not None
-        print(e.ctx.get_help())
+        _translate_typer_help()
+        hooks.forget_help_option(e.ctx)
+        help_text = (
+            e.ctx.get_help()
+        )  # Typer's help prints itself and returns nothing; Click's plain one returns it
+        if help_text:
+            print(help_text)
         return 0
     except hooks.UsageError as e:
         from lokalspil import console

@@ -16,6 +16,9 @@ MESSAGES: dict[str, str] = {
     "prompt.yes_no_default_yes": "[J/n]",
     "prompt.yes_no_default_no": "[j/N]",
     # --- Typer's own headings in help ---
+    "typer.usage": "Brug",
+    "typer.usage_options": "[INDSTILLINGER]",
+    "typer.usage_command": "KOMMANDO [ARGUMENTER]...",
     "typer.options": "Indstillinger",
     "typer.arguments": "Argumenter",
     "typer.commands": "Kommandoer",
@@ -658,7 +661,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.company.social_economy_filter": "Kun (eller ikke) socialøkonomiske virksomheder.",
     "help.opt.company.rsv": "Registreret socialøkonomisk virksomhed (RSV).",
     "help.opt.company.protected": "Reklamebeskyttet i CVR: må ikke kontaktes med markedsføring.",
-    "help.opt.company.stage": "Fasen i forløbet, fx kandidat.",
+    "help.opt.company.stage": "Fasen i forløbet: kandidat, kontaktet, møde, aftale, aktiv, afsluttet, takket nej eller på pause.",
     "help.opt.company.search": "Kun virksomheder, der passer til disse ord (også begyndelsen af ord).",
     "help.contact": "Kontaktpersoner hos virksomhederne, og deres ret til at se og få slettet deres data.",
     "help.contact.add": "Tilføj en kontaktperson hos en virksomhed.",

@@ -16,6 +16,9 @@ MESSAGES: dict[str, str] = {
     "prompt.yes_no_default_yes": "[Y/n]",
     "prompt.yes_no_default_no": "[y/N]",
     # --- Typer's own headings in help ---
+    "typer.usage": "Usage",
+    "typer.usage_options": "[OPTIONS]",
+    "typer.usage_command": "COMMAND [ARGS]...",
     "typer.options": "Options",
     "typer.arguments": "Arguments",
     "typer.commands": "Commands",
@@ -659,7 +662,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.company.social_economy_filter": "Only (or not) social-economy enterprises.",
     "help.opt.company.rsv": "Registered social-economy enterprise (RSV).",
     "help.opt.company.protected": "Advertising-protected in CVR: no marketing approaches.",
-    "help.opt.company.stage": "The stage in the pipeline (e.g. candidate or kandidat).",
+    "help.opt.company.stage": "The stage in the pipeline: candidate, contacted, meeting, agreement, active, ended, declined, paused (or its Danish name).",
     "help.opt.company.search": "Only companies matching these words (word beginnings too).",
     "help.contact": "Contact persons at the companies, and their right to see and erase their data.",
     "help.contact.add": "Add a contact person at a company.",

@@ -96,7 +96,7 @@ def translate_help(t: Any) -> None:
 
     usage_in_language._original = write_usage  # type: ignore[attr-defined]
     formatting.HelpFormatter.write_usage = usage_in_language  # type: ignore[method-assign]
-    rich_utils.highlighter.highlights = [
+    rich_utils.highlighter.highlights = [  # type: ignore[misc]
         *(h for h in rich_utils.highlighter.highlights if "?P<usage>" not in h),
         rf"(?P<usage>{t('typer.usage')}: )",
     ]

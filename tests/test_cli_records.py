@@ -325,13 +325,6 @@ def test_the_calendar_holds_every_open_follow_up_with_uids_of_this_workspace(
     )
 
 
-def test_a_follow_up_without_a_year_is_the_next_such_day(cli: Cli, bakery: str) -> None:
-    past = TODAY - dt.timedelta(days=20)
-    ok(cli("log", bakery, "Ring", "--follow-up", past.strftime("%d/%m")))
-    follow_up = printed_json(cli("company", "show", bakery, "--json"))["activities"][0]["follow_up"]
-    assert follow_up == past.replace(year=past.year + 1).isoformat()
-
-
 def test_ending_an_agreement_before_its_start_is_refused_and_changes_nothing(
     cli: Cli, bakery: str, query: Query
 ) -> None:
@@ -460,3 +453,15 @@ def test_agreements_about_premises_and_purchases(cli: Any, workspace: Path) -> N
     refused = cli("agreement", "add", "Fælleden", "--kind", "erhvervslejemål", "--m2", "nul")
     assert refused.exit_code == 1 and "areal" in refused.output
     assert len(json.loads(cli("agreement", "list", "--json").output)) == 2
+
+
+def test_a_follow_up_on_a_day_that_has_passed_is_refused_with_a_sentence(
+    cli: Cli, bakery: str, query: Query
+) -> None:
+    yesterday = TODAY - dt.timedelta(days=1)
+    done = cli("log", bakery, "Ringede", "--next", "Ring igen", "--by", f"{yesterday.day}/{yesterday.month}")
+    assert done.exit_code != 0
+    assert "og den dag er gået" in done.stderr
+    assert query("SELECT count(*) FROM activities") == [(0,)]
+    ok(cli("log", bakery, "Ringede", "--date", f"{yesterday.day}/{yesterday.month}"))  # a log entry: the past
+    assert query("SELECT date FROM activities") == [(yesterday.isoformat(),)]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pexpect
 
-from tests.conftest import answered
+from tests.conftest import Cli, Query, answered, ok
 
 CSV = "Navn;Postnr;By\nBageriet Korn;2860;Søborg\nCykelsmeden;2860;Søborg\n"
 
@@ -73,3 +74,16 @@ def test_backspace_stops_where_the_answer_begins(
     assert screen_line(seen).startswith("Indlæs filen sådan? [J/n]")
     assert screen_line(seen).endswith("n")
     assert answered(child, "") == 0
+
+
+def test_a_follow_up_that_has_passed_is_questioned_at_a_terminal(
+    cli: Cli, workspace: Path, terminal: Callable[..., pexpect.spawn], query: Query
+) -> None:
+    ok(cli("company", "add", "Bageriet Korn", "--postcode", "2860"))
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    child = terminal(
+        "log", "Korn", "Ringede", "--next", "Ring igen", "--by", f"{yesterday.day}/{yesterday.month}"
+    )
+    child.expect_exact("er gået. Skal den stå på den dato alligevel?")
+    assert answered(child, "j") == 0
+    assert query("SELECT follow_up FROM activities") == [(yesterday.isoformat(),)]

@@ -211,3 +211,15 @@ def test_a_stage_change_reads_in_the_language_of_its_reader(cli: Cli, workspace:
     add(cli, "Netto")
     assert cli("company", "stage", "Netto", "meeting").exit_code == 0  # written in Danish
     assert "Stage: Candidate → Meeting" in cli("--lang", "en", "company", "show", "Netto").output
+
+
+def test_add_refuses_a_company_with_the_same_name_and_postcode_without_force(
+    cli: Cli, workspace: Path, query: Query
+) -> None:
+    ok(cli("company", "add", "Bageriet Korn", "--postcode", "2860"))
+    refused = cli("company", "add", "bageriet  KORN", "--postcode", "2860")
+    assert refused.exit_code == 1
+    assert "samme navn og postnummer" in refused.stderr and "--force" in refused.stderr
+    ok(cli("company", "add", "Bageriet Korn", "--postcode", "2800"))  # another town: another bakery
+    ok(cli("company", "add", "Bageriet Korn", "--postcode", "2860", "--force"))
+    assert query("SELECT count(*) FROM companies") == [(3,)]

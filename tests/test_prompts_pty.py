@@ -87,3 +87,13 @@ def test_a_follow_up_that_has_passed_is_questioned_at_a_terminal(
     child.expect_exact("er gået. Skal den stå på den dato alligevel?")
     assert answered(child, "j") == 0
     assert query("SELECT follow_up FROM activities") == [(yesterday.isoformat(),)]
+
+
+def test_company_add_asks_about_a_company_with_the_same_name_and_postcode(
+    cli: Cli, workspace: Path, terminal: Callable[..., pexpect.spawn], query: Query
+) -> None:
+    ok(cli("company", "add", "Bageriet Korn", "--postcode", "2860"))
+    child = terminal("company", "add", "Bageriet Korn", "--postcode", "2860")
+    child.expect_exact("har samme navn og postnummer. Tilføj alligevel en ny?")
+    assert answered(child, "n") == 1
+    assert query("SELECT count(*) FROM companies") == [(1,)]

@@ -246,13 +246,39 @@ def _check_cvr_free(conn: Connection, cvr: str | None, except_id: int | None = N
         raise LokalspilError("company.cvr_exists", cvr=cvr, id=row[0], name=row[1])
 
 
-def add_company(conn: Connection, raw: Mapping[str, Any]) -> Company:
-    """`company add`: check every field, refuse a CVR the workspace has, store. Nothing is stored if a field is bad."""
+def twin_of(conn: Connection, name: str, postcode: str | None, cvr: str | None = None) -> Company | None:
+    """A company already here with the same name and postcode, as an import matches them (fields.name_key), unless
+    both have a CVR number and the numbers differ."""
+    rows = conn.execute(
+        "SELECT id, name, cvr FROM companies WHERE postcode IS ? ORDER BY id", [postcode or None]
+    ).fetchall()
+    wanted = name_key(name)
+    for row in rows:
+        if name_key(row[1]) == wanted and not (cvr and row[2] and row[2] != cvr):
+            return get_company(conn, row[0])
+    return None
+
+
+def add_company(
+    conn: Connection,
+    raw: Mapping[str, Any],
+    *,
+    force: bool = False,
+    confirm_twin: Callable[[Company], bool] | None = None,
+) -> Company:
+    """`company add`: check every field, refuse a CVR the workspace has, store. Nothing is stored if a field is bad.
+    A company with the same name and postcode is asked about (`confirm_twin`), or refused unless `force`."""
     values, problems = clean_company(raw)
     if "name" not in values and not any(p.field == "name" for p in problems):
         problems.insert(0, FieldProblem("name", t("company.field.name"), t("value.empty")))
     _refuse(problems)
     _check_cvr_free(conn, values.get("cvr"))
+    twin = None if force else twin_of(conn, values["name"], values.get("postcode"), values.get("cvr"))
+    if twin is not None:
+        if confirm_twin is None:
+            raise LokalspilError("company.twin_exists", name=twin.name, id=twin.id)
+        if not confirm_twin(twin):
+            raise LokalspilError("nothing_done")
     stamp = now()
     row = _row({**values, "created_at": stamp, "updated_at": stamp})
     area = conn.execute("SELECT area_id FROM workspace WHERE id = 1").fetchone()

@@ -69,16 +69,20 @@ def company_add(
     rsv: Annotated[bool, _opt("--rsv", "rsv")] = False,
     protected: Annotated[bool, _opt("--protected", "protected")] = False,
     stage: Stage = None,
+    force: Annotated[bool, typer.Option("--force", help=t("help.opt.company.force"))] = False,
 ) -> None:
-    values = _fields(locals())
+    values = _fields({k: v for k, v in locals().items() if k != "force"})
     from lokalspil import console
     from lokalspil.companies import add_company
 
     console.check_sensitive(note)
     from lokalspil.workspace import connect
 
+    def ask(twin: Any) -> bool:
+        return console.confirm(t("company.twin_ask", name=twin.name, id=twin.id), default=False)
+
     with connect(settings(ctx).db_path) as conn:
-        company = add_company(conn, values)
+        company = add_company(conn, values, force=force, confirm_twin=ask if console.interactive() else None)
     console.success(t("company.added", name=company.name, id=company.id, stage=t(f"stage.{company.stage}")))
 
 

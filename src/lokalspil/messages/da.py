@@ -280,6 +280,11 @@ MESSAGES: dict[str, str] = {
         "CVR-nummer {cvr} findes allerede: {name} (nr. {id}). Se den med: lokalspil company show {id}. "
         "Intet nyt er gemt."
     ),
+    "company.twin_exists": (
+        "{name} (nr. {id}) har samme navn og postnummer og er nok den samme virksomhed. Se den med: lokalspil "
+        "company show {id}. Er det en anden, så tilføj den med --force. Intet nyt er gemt."
+    ),
+    "company.twin_ask": "{name} (nr. {id}) har samme navn og postnummer. Tilføj alligevel en ny?",
     "company.no_such_id": "Der er ingen virksomhed nr. {id}. Se listen med: lokalspil company list",
     "company.not_found": "Ingen virksomhed passer til '{ref}'. Skriv nummeret, CVR-nummeret eller en del af navnet.",
     "company.ambiguous": "'{ref}' passer til {count} virksomheder: {matches}. Skriv nummeret eller mere af navnet.",
@@ -645,6 +650,7 @@ MESSAGES: dict[str, str] = {
     "help.arg.merge_keep": "Virksomheden, der bliver.",
     "help.arg.merge_other": "Virksomheden, der flettes ind og slettes.",
     "help.opt.yes": "Spørg ikke først.",
+    "help.opt.company.force": "Tilføj, selv om en virksomhed med samme navn og postnummer findes.",
     "help.opt.company.name": "Nyt navn.",
     "help.opt.company.cvr": "CVR-nummer (8 cifre; 'DK' og mellemrum er i orden).",
     "help.opt.company.pnr": "P-nummer (10 cifre).",

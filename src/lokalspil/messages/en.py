@@ -281,6 +281,11 @@ MESSAGES: dict[str, str] = {
         "CVR number {cvr} is already here: {name} (no. {id}). See it with: lokalspil company show {id}. "
         "Nothing new was saved."
     ),
+    "company.twin_exists": (
+        "{name} (no. {id}) has the same name and postcode and is probably the same company. See it with: "
+        "lokalspil company show {id}. If it is another, add it with --force. Nothing new was saved."
+    ),
+    "company.twin_ask": "{name} (no. {id}) has the same name and postcode. Add a new one anyway?",
     "company.no_such_id": "There is no company no. {id}. See the list with: lokalspil company list",
     "company.not_found": "No company matches '{ref}'. Type its number, its CVR number or part of its name.",
     "company.ambiguous": "'{ref}' matches {count} companies: {matches}. Type the number or more of the name.",
@@ -646,6 +651,7 @@ MESSAGES: dict[str, str] = {
     "help.arg.merge_keep": "The company that stays.",
     "help.arg.merge_other": "The company merged in and deleted.",
     "help.opt.yes": "Do not ask first.",
+    "help.opt.company.force": "Add even when a company with the same name and postcode is here.",
     "help.opt.company.name": "New name.",
     "help.opt.company.cvr": "CVR number (8 digits; 'DK' and spaces are fine).",
     "help.opt.company.pnr": "P-number (10 digits).",

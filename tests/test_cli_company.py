@@ -223,3 +223,12 @@ def test_add_refuses_a_company_with_the_same_name_and_postcode_without_force(
     ok(cli("company", "add", "Bageriet Korn", "--postcode", "2800"))  # another town: another bakery
     ok(cli("company", "add", "Bageriet Korn", "--postcode", "2860", "--force"))
     assert query("SELECT count(*) FROM companies") == [(3,)]
+
+
+def test_the_legend_under_the_list_names_only_the_marks_it_shows(cli: Cli, workspace: Path) -> None:
+    ok(cli("company", "add", "Bageriet Korn"))
+    plain = ok(cli("company", "list")).stdout
+    assert "1 virksomhed." in plain and "♻" not in plain and "⊘" not in plain
+    ok(cli("company", "add", "Genbrugsværkstedet", "--social-economy"))
+    marked = ok(cli("company", "list")).stdout
+    assert "♻ socialøkonomisk" in marked and "reklamebeskyttet" not in marked

@@ -465,3 +465,11 @@ def test_a_follow_up_on_a_day_that_has_passed_is_refused_with_a_sentence(
     assert query("SELECT count(*) FROM activities") == [(0,)]
     ok(cli("log", bakery, "Ringede", "--date", f"{yesterday.day}/{yesterday.month}"))  # a log entry: the past
     assert query("SELECT date FROM activities") == [(yesterday.isoformat(),)]
+
+
+@pytest.mark.parametrize(("word", "kind"), [("mail", "email"), ("Mail", "email"), ("tlf", "call")])
+def test_everyday_words_for_a_kind_are_read(
+    cli: Cli, bakery: str, query: Query, word: str, kind: str
+) -> None:
+    ok(cli("log", bakery, "Skrev til dem", "--kind", word))
+    assert query("SELECT kind FROM activities") == [(kind,)]

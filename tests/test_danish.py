@@ -28,6 +28,21 @@ def test_dates(typed: str, expected: str) -> None:
     assert danish.parse_date(typed, TODAY).isoformat() == expected
 
 
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("15.000 kr", 15000), ("15.000 kr.", 15000), ("15.000,-", 15000), ("DKK 1.500", 1500), ("ca. 30", 30),
+     ("ca 30", 30), ("cirka 12,5", 12.5), ("omkring 40", 40), ("~30", 30)],
+)  # fmt: skip
+def test_numbers_as_people_write_amounts(typed: str, expected: float) -> None:
+    assert danish.parse_number(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["kr", "ca.", "30 timer"])
+def test_words_alone_are_no_number(typed: str) -> None:
+    with pytest.raises(InvalidValue):
+        danish.parse_number(typed)
+
+
 # 28 November 2026 is a Saturday, in ISO week 48.
 @pytest.mark.parametrize(
     ("typed", "expected"),

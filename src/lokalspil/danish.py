@@ -27,12 +27,18 @@ def _english() -> bool:
 
 
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+# What people write around an amount: 'ca. 30', 'omkring 30', '~30', '15.000 kr.', 'DKK 15.000', '15.000,-'.
+_AROUND_NUMBER = re.compile(
+    r"^(?:ca\.?|cirka|omkring|about|approx\.?|around|~|kr\.?|dkk)?\s*(.*?)\s*(?:kr\.?|dkk|,-|stk\.?)?$",
+    re.IGNORECASE,
+)
 
 
 def parse_number(text: str) -> int | float:
     """'12' -> 12, '12,5' -> 12.5, '1.234' -> 1234, '1.234,56' -> 1234.56, '12.5' -> 12.5, '1 234' -> 1234;
-    in English '1,500' -> 1500."""
-    s = text.strip().replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
+    in English '1,500' -> 1500; 'ca. 30', '15.000 kr.' and '15.000,-' are read too."""
+    s = _AROUND_NUMBER.match(text.strip()).group(1)  # type: ignore[union-attr]  (it matches any text)
+    s = s.replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
     if "," in s and "." in s:
         s = s.replace(".", "").replace(",", ".") if s.rfind(",") > s.rfind(".") else s.replace(",", "")
     elif "," in s:

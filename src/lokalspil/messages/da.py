@@ -298,7 +298,8 @@ MESSAGES: dict[str, str] = {
     "company.merged": "{other} er flettet ind i {keep}: {records} er flyttet.",
     "company.none": "Ingen virksomheder at vise. Tilføj én med: lokalspil company add NAVN",
     "company.count": "{count} virksomheder.",
-    "company.legend": "♻ socialøkonomisk · ⊘ reklamebeskyttet",
+    "company.legend.social": "♻ socialøkonomisk",
+    "company.legend.protected": "⊘ reklamebeskyttet",
     "company.next_follow_up": "Næste opfølgning: {date}: {summary}",
     "nothing_done": "Intet er ændret.",
     "confirm.needs_yes": "Det her sletter data, og der er ingen terminal at spørge i. Tilføj --yes, hvis du er sikker.",
@@ -420,7 +421,7 @@ MESSAGES: dict[str, str] = {
     "opening.no_such_id": "Der er intet opslag nr. {id}. Se listen med: lokalspil opening list",
     "opening.none": "Ingen opslag.",
     "opening.weekly_hours": "{hours} timer om ugen",
-    "opening.places_open": "{open} af {count} opslag er åbne, med {places} pladser i alt.",
+    "opening.places_open": "{open} af {count} opslag er åbne, med {places} i alt.",
     # --- placements ---
     "placement.school.in_school": "i skole",
     "placement.school.finished_9th": "færdig med 9. klasse",

@@ -299,7 +299,8 @@ MESSAGES: dict[str, str] = {
     "company.merged": "{other} is merged into {keep}: {records} moved.",
     "company.none": "No companies to show. Add one with: lokalspil company add NAME",
     "company.count": "{count} companies.",
-    "company.legend": "♻ social-economy · ⊘ advertising-protected",
+    "company.legend.social": "♻ social-economy",
+    "company.legend.protected": "⊘ advertising-protected",
     "company.next_follow_up": "Next follow-up: {date}: {summary}",
     "nothing_done": "Nothing was changed.",
     "confirm.needs_yes": "This deletes data, and there is no terminal to ask in. Add --yes if you are sure.",
@@ -421,7 +422,7 @@ MESSAGES: dict[str, str] = {
     "opening.no_such_id": "There is no opening no. {id}. See the list with: lokalspil opening list",
     "opening.none": "No openings.",
     "opening.weekly_hours": "{hours} hours a week",
-    "opening.places_open": "{open} of {count} openings are open, with {places} places in all.",
+    "opening.places_open": "{open} of {count} openings are open, with {places} in all.",
     # --- placements ---
     "placement.school.in_school": "in school",
     "placement.school.finished_9th": "finished 9th grade",

@@ -37,7 +37,8 @@ _AROUND_NUMBER = re.compile(
 def parse_number(text: str) -> int | float:
     """'12' -> 12, '12,5' -> 12.5, '1.234' -> 1234, '1.234,56' -> 1234.56, '12.5' -> 12.5, '1 234' -> 1234;
     in English '1,500' -> 1500; 'ca. 30', '15.000 kr.' and '15.000,-' are read too."""
-    s = _AROUND_NUMBER.match(text.strip()).group(1)  # type: ignore[union-attr]  (it matches any text)
+    around = _AROUND_NUMBER.match(text.strip())
+    s = around.group(1) if around else text.strip()
     s = s.replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
     if "," in s and "." in s:
         s = s.replace(".", "").replace(",", ".") if s.rfind(",") > s.rfind(".") else s.replace(",", "")

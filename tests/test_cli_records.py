@@ -473,3 +473,30 @@ def test_everyday_words_for_a_kind_are_read(
 ) -> None:
     ok(cli("log", bakery, "Skrev til dem", "--kind", word))
     assert query("SELECT kind FROM activities") == [(kind,)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [("aeblehaven", "Æblehaven"), ("Æblehaven", "Æblehaven"), ("oernen", "Bageriet Ørnen ApS"),
+     ("haabet", "Håbet"), ("aeble", "Æblehaven")],
+)  # fmt: skip
+def test_search_reads_the_danish_letters_either_way(cli: Cli, bakery: str, typed: str, found: str) -> None:
+    ok(cli("company", "add", "Æblehaven", "--city", "Gladsaxe"))
+    ok(cli("company", "add", "Håbet", "--postcode", "2860"))
+    assert found in [h["company"] for h in printed_json(cli("search", typed, "--json"))]
+    assert found in [c["name"] for c in printed_json(cli("company", "list", "--search", typed, "--json"))]
+
+
+def test_search_finds_companies_by_postcode_and_town(cli: Cli, bakery: str) -> None:
+    ok(cli("company", "add", "Håbet", "--postcode", "2860", "--city", "Søborg"))
+    assert [h["company"] for h in printed_json(cli("search", "2860", "--json"))] == ["Håbet"]
+    assert "Håbet" in [h["company"] for h in printed_json(cli("search", "søborg", "--json"))]
+
+
+def test_a_mistyped_company_or_command_gets_a_did_you_mean(cli: Cli, bakery: str) -> None:
+    done = cli("company", "show", "Bageriet Ørnenn ApS")
+    assert done.exit_code == 1 and "Mente du Bageriet Ørnen ApS?" in done.stderr
+    from tests.test_typer_hooks import run
+
+    wrong = run("compnay", "list")
+    assert wrong.returncode == 2 and "Mente du company?" in wrong.stderr

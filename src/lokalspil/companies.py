@@ -176,6 +176,13 @@ def find_company(conn: Connection, ref: str) -> Company:
     if len(ids) == 1:
         return get_company(conn, ids[0])
     if not ids:
+        import difflib
+
+        by_key = {name: i for i, name in names}
+        close = difflib.get_close_matches(key, by_key, n=3, cutoff=0.75)
+        if close:
+            named = ", ".join(get_company(conn, by_key[name]).name for name in close)
+            raise LokalspilError("company.not_found_did_you_mean", ref=ref, names=named)
         raise LokalspilError("company.not_found", ref=ref)
     matches = _select(conn, f"WHERE id IN ({', '.join('?' for _ in ids)})", ids)
     listing = "; ".join(f"{c.id}: {c.name}" + (f" (CVR {c.cvr})" if c.cvr else "") for c in matches[:10])

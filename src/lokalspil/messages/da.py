@@ -287,6 +287,7 @@ MESSAGES: dict[str, str] = {
     "company.twin_ask": "{name} (nr. {id}) har samme navn og postnummer. Tilføj alligevel en ny?",
     "company.no_such_id": "Der er ingen virksomhed nr. {id}. Se listen med: lokalspil company list",
     "company.not_found": "Ingen virksomhed passer til '{ref}'. Skriv nummeret, CVR-nummeret eller en del af navnet.",
+    "company.not_found_did_you_mean": "Ingen virksomhed passer til '{ref}'. Mente du {names}?",
     "company.ambiguous": "'{ref}' passer til {count} virksomheder: {matches}. Skriv nummeret eller mere af navnet.",
     "company.and_more": " … og {count} flere",
     "company.stage_changed": "{name}: {old} → {new}. Skiftet er skrevet i loggen.",

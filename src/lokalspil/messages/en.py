@@ -288,6 +288,7 @@ MESSAGES: dict[str, str] = {
     "company.twin_ask": "{name} (no. {id}) has the same name and postcode. Add a new one anyway?",
     "company.no_such_id": "There is no company no. {id}. See the list with: lokalspil company list",
     "company.not_found": "No company matches '{ref}'. Type its number, its CVR number or part of its name.",
+    "company.not_found_did_you_mean": "No company matches '{ref}'. Did you mean {names}?",
     "company.ambiguous": "'{ref}' matches {count} companies: {matches}. Type the number or more of the name.",
     "company.and_more": " … and {count} more",
     "company.stage_changed": "{name}: {old} → {new}. The change is in the log.",

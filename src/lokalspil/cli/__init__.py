@@ -111,7 +111,7 @@ def usage_message(e: Any) -> str:
         text = t("usage.no_such_command", command=e.name)
         import difflib
 
-        known = e.ctx.command.list_commands(e.ctx) if e.ctx is not None else []
+        known = getattr(e.ctx.command, "commands", {}) if e.ctx is not None else {}
         if close := difflib.get_close_matches(e.name, known, n=3, cutoff=0.6):
             text += " " + t("usage.did_you_mean", options=", ".join(close))
     elif isinstance(e, hooks.ExtraArguments):

@@ -111,7 +111,8 @@ def usage_message(e: Any) -> str:
         text = t("usage.no_such_command", command=e.name)
         import difflib
 
-        known = getattr(e.ctx.command, "commands", {}) if e.ctx is not None else {}
+        listing = getattr(e.ctx.command, "list_commands", None) if e.ctx is not None else None
+        known = listing(e.ctx) if listing is not None else []
         if close := difflib.get_close_matches(e.name, known, n=3, cutoff=0.6):
             text += " " + t("usage.did_you_mean", options=", ".join(close))
     elif isinstance(e, hooks.ExtraArguments):

@@ -232,3 +232,20 @@ def test_the_legend_under_the_list_names_only_the_marks_it_shows(cli: Cli, works
     ok(cli("company", "add", "Genbrugsværkstedet", "--social-economy"))
     marked = ok(cli("company", "list")).stdout
     assert "♻ socialøkonomisk" in marked and "reklamebeskyttet" not in marked
+
+
+def test_stage_moves_several_companies_or_those_a_filter_chooses(
+    cli: Cli, workspace: Path, query: Query
+) -> None:
+    for name in ("Bageriet Korn", "Cykelsmeden", "Frisøren", "Blomsterbutikken"):
+        ok(cli("company", "add", name, "--tag", "butik" if name != "Bageriet Korn" else "bager"))
+    ok(cli("company", "stage", "kontaktet", "Korn", "Cykelsmeden"))
+    ok(cli("company", "stage", "Frisøren", "møde"))  # one company, then its stage, as before
+    assert query("SELECT name, stage FROM companies ORDER BY id") == [
+        ("Bageriet Korn", "contacted"), ("Cykelsmeden", "contacted"), ("Frisøren", "meeting"),
+        ("Blomsterbutikken", "candidate"),
+    ]  # fmt: skip
+    ok(cli("company", "stage", "kontaktet", "--tag", "butik", "--stage", "kandidat"))
+    assert query("SELECT stage FROM companies WHERE name = 'Blomsterbutikken'") == [("contacted",)]
+    assert query("SELECT count(*) FROM activities WHERE new_stage IS NOT NULL") == [(4,)]
+    assert "Hvilke virksomheder?" in cli("company", "stage", "kontaktet").stderr

@@ -341,6 +341,30 @@ def set_stage(conn: Connection, company: Company, stage_text: str) -> tuple[Comp
     return get_company(conn, company.id), changed
 
 
+def set_stages(
+    conn: Connection, companies: list[Company], stage_text: str
+) -> list[tuple[Company, Company, bool]]:
+    """`company stage STAGE A B C` (or a filter): each company moved, in one transaction; (before, after, changed)
+    for each."""
+    stage = parse_stage(stage_text)
+    with transaction(conn):
+        changed = [_change_stage(conn, c.id, c.stage, stage) for c in companies]
+    return [(c, get_company(conn, c.id), moved) for c, moved in zip(companies, changed, strict=True)]
+
+
+def stage_and_companies(words: list[str]) -> tuple[str, list[str]]:
+    """The words of `company stage`: the stage first and then the companies (`kontaktet A B C`), or one company
+    and then its stage (`Bageren kontaktet`, as before)."""
+    if not words:
+        raise LokalspilError("company.stage_needs_stage")
+    if len(words) == 2:
+        try:
+            parse_stage(words[0])
+        except InvalidValue:
+            return words[1], [words[0]]
+    return words[0], words[1:]
+
+
 def _further(stage: str, than: str) -> bool:
     """Whether `stage` is further along the pipeline than `than`. Declined and paused stand beside it: a company
     that said no, or asked for a pause, is never moved back into the pipeline by a merge; and one of the two
@@ -353,9 +377,10 @@ def _further(stage: str, than: str) -> bool:
 
 
 def advance_to(conn: Connection, company_id: int, stage: str) -> bool:
-    """Move a company forward to `stage` unless it is already as far (used when an agreement is signed)."""
+    """Move a company forward to `stage` unless it is already as far (used when an agreement is signed, and by a
+    batch of letters with --then-stage); a stage beside the pipeline (declined, paused) is set as it is."""
     current = conn.execute("SELECT stage FROM companies WHERE id = ?", [company_id]).fetchone()[0]
-    if current in PIPELINE and PIPELINE.index(current) >= PIPELINE.index(stage):
+    if current in PIPELINE and stage in PIPELINE and PIPELINE.index(current) >= PIPELINE.index(stage):
         return False
     return _change_stage(conn, company_id, current, stage)
 

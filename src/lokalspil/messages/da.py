@@ -229,6 +229,7 @@ MESSAGES: dict[str, str] = {
     "walk.tools": "Værktøjer i lokalspil",
     "walk.current_answer": "Dit svar nu: {answer} (Enter beholder det)",
     "walk.required": "Dette spørgsmål skal besvares.",
+    "walk.required_no_skip": "Dette spørgsmål skal besvares: > springer kun valgfrie spørgsmål over.",
     "walk.try_again": "Prøv igen.",
     "walk.saved": "✓ Gemt: {answer}",
     "walk.skipped": "Sprunget over.",

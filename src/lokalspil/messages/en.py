@@ -230,6 +230,7 @@ MESSAGES: dict[str, str] = {
     "walk.tools": "Tools in lokalspil",
     "walk.current_answer": "Your answer now: {answer} (Enter keeps it)",
     "walk.required": "This question must be answered.",
+    "walk.required_no_skip": "This question must be answered: > skips optional questions only.",
     "walk.try_again": "Try again.",
     "walk.saved": "✓ Saved: {answer}",
     "walk.skipped": "Skipped.",

@@ -144,7 +144,9 @@ class Walk:
                 self._advance()
                 return Result(Outcome.KEPT)
             if q.required:  # and if '>' was typed, say that it passes over optional questions only
-                return Result(Outcome.INVALID, t("walk.required_no_skip" if line.strip() else "walk.required"))
+                return Result(
+                    Outcome.INVALID, t("walk.required_no_skip" if line.strip() else "walk.required")
+                )
             store.store_skip(self.db, self.guide, q)
             self.answers[q.key] = store.Stored(None, True, now())
             self._advance()

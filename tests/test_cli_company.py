@@ -211,3 +211,41 @@ def test_a_stage_change_reads_in_the_language_of_its_reader(cli: Cli, workspace:
     add(cli, "Netto")
     assert cli("company", "stage", "Netto", "meeting").exit_code == 0  # written in Danish
     assert "Stage: Candidate → Meeting" in cli("--lang", "en", "company", "show", "Netto").output
+
+
+def test_add_refuses_a_company_with_the_same_name_and_postcode_without_force(
+    cli: Cli, workspace: Path, query: Query
+) -> None:
+    ok(cli("company", "add", "Bageriet Korn", "--postcode", "2860"))
+    refused = cli("company", "add", "bageriet  KORN", "--postcode", "2860")
+    assert refused.exit_code == 1
+    assert "samme navn og postnummer" in refused.stderr and "--force" in refused.stderr
+    ok(cli("company", "add", "Bageriet Korn", "--postcode", "2800"))  # another town: another bakery
+    ok(cli("company", "add", "Bageriet Korn", "--postcode", "2860", "--force"))
+    assert query("SELECT count(*) FROM companies") == [(3,)]
+
+
+def test_the_legend_under_the_list_names_only_the_marks_it_shows(cli: Cli, workspace: Path) -> None:
+    ok(cli("company", "add", "Bageriet Korn"))
+    plain = ok(cli("company", "list")).stdout
+    assert "1 virksomhed." in plain and "♻" not in plain and "⊘" not in plain
+    ok(cli("company", "add", "Genbrugsværkstedet", "--social-economy"))
+    marked = ok(cli("company", "list")).stdout
+    assert "♻ socialøkonomisk" in marked and "reklamebeskyttet" not in marked
+
+
+def test_stage_moves_several_companies_or_those_a_filter_chooses(
+    cli: Cli, workspace: Path, query: Query
+) -> None:
+    for name in ("Bageriet Korn", "Cykelsmeden", "Frisøren", "Blomsterbutikken"):
+        ok(cli("company", "add", name, "--tag", "butik" if name != "Bageriet Korn" else "bager"))
+    ok(cli("company", "stage", "kontaktet", "Korn", "Cykelsmeden"))
+    ok(cli("company", "stage", "Frisøren", "møde"))  # one company, then its stage, as before
+    assert query("SELECT name, stage FROM companies ORDER BY id") == [
+        ("Bageriet Korn", "contacted"), ("Cykelsmeden", "contacted"), ("Frisøren", "meeting"),
+        ("Blomsterbutikken", "candidate"),
+    ]  # fmt: skip
+    ok(cli("company", "stage", "kontaktet", "--tag", "butik", "--stage", "kandidat"))
+    assert query("SELECT stage FROM companies WHERE name = 'Blomsterbutikken'") == [("contacted",)]
+    assert query("SELECT count(*) FROM activities WHERE new_stage IS NOT NULL") == [(4,)]
+    assert "Hvilke virksomheder?" in cli("company", "stage", "kontaktet").stderr

@@ -626,3 +626,25 @@ def test_a_name_with_emoji_leaves_the_other_letters_readable(
     assert len(pages) >= 7
     for name in names:
         assert any(name in page for page in pages), name
+
+
+def test_a_batch_of_letters_moves_its_companies_on_with_a_follow_up(
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query
+) -> None:
+    import datetime as dt
+
+    ok(cli("company", "add", "Bageriet Korn"))
+    ok(cli("company", "add", "Cykelsmeden"))
+    ok(cli("company", "stage", "aftale", "Cykelsmeden"))
+    ok(cli("letter", "invitation", "--stage", "kandidat", "--then-stage", "kontaktet", "--follow-up", "+14",
+           "--format", "html", "-o", "breve"))  # fmt: skip
+    assert query("SELECT name, stage FROM companies ORDER BY id") == [
+        ("Bageriet Korn", "contacted"),
+        ("Cykelsmeden", "agreement"),
+    ]
+    due = (dt.date.today() + dt.timedelta(days=14)).isoformat()
+    assert query("SELECT company_id, follow_up, next_action FROM activities WHERE kind = 'letter'") == [
+        (1, due, "Følg op på brevet")
+    ]
+    refused = cli("letter", "invitation", "--stage", "kontaktet", "--then-stage", "møde", "--no-log")
+    assert refused.exit_code == 1 and "--no-log" in refused.stderr

@@ -131,3 +131,8 @@ def test_import_all_takes_back_openings_as_the_commands_store_them(
     (tmp_path / "bad.json").write_text(json.dumps(document), encoding="utf-8")
     refused = cli("--db", str(tmp_path / "other.db"), "import", "all", str(tmp_path / "bad.json"))
     assert refused.exit_code == 1 and "'kl. 25' er ikke et klokkeslæt" in refused.stderr
+
+
+def test_one_place_is_one_plads(cli: Cli, bakery: Path) -> None:
+    ok(cli("opening", "add", "Bageren", "Fritidsjob i butikken", "--kind", "fritidsjob", "--places", "1"))
+    assert "1 af 1 opslag er åbne, med 1 plads i alt." in ok(cli("company", "show", "Bageren")).stdout

@@ -325,13 +325,6 @@ def test_the_calendar_holds_every_open_follow_up_with_uids_of_this_workspace(
     )
 
 
-def test_a_follow_up_without_a_year_is_the_next_such_day(cli: Cli, bakery: str) -> None:
-    past = TODAY - dt.timedelta(days=20)
-    ok(cli("log", bakery, "Ring", "--follow-up", past.strftime("%d/%m")))
-    follow_up = printed_json(cli("company", "show", bakery, "--json"))["activities"][0]["follow_up"]
-    assert follow_up == past.replace(year=past.year + 1).isoformat()
-
-
 def test_ending_an_agreement_before_its_start_is_refused_and_changes_nothing(
     cli: Cli, bakery: str, query: Query
 ) -> None:
@@ -460,3 +453,50 @@ def test_agreements_about_premises_and_purchases(cli: Any, workspace: Path) -> N
     refused = cli("agreement", "add", "Fælleden", "--kind", "erhvervslejemål", "--m2", "nul")
     assert refused.exit_code == 1 and "areal" in refused.output
     assert len(json.loads(cli("agreement", "list", "--json").output)) == 2
+
+
+def test_a_follow_up_on_a_day_that_has_passed_is_refused_with_a_sentence(
+    cli: Cli, bakery: str, query: Query
+) -> None:
+    yesterday = TODAY - dt.timedelta(days=1)
+    done = cli("log", bakery, "Ringede", "--next", "Ring igen", "--by", f"{yesterday.day}/{yesterday.month}")
+    assert done.exit_code != 0
+    assert "og den dag er gået" in done.stderr
+    assert query("SELECT count(*) FROM activities") == [(0,)]
+    ok(cli("log", bakery, "Ringede", "--date", f"{yesterday.day}/{yesterday.month}"))  # a log entry: the past
+    assert query("SELECT date FROM activities") == [(yesterday.isoformat(),)]
+
+
+@pytest.mark.parametrize(("word", "kind"), [("mail", "email"), ("Mail", "email"), ("tlf", "call")])
+def test_everyday_words_for_a_kind_are_read(
+    cli: Cli, bakery: str, query: Query, word: str, kind: str
+) -> None:
+    ok(cli("log", bakery, "Skrev til dem", "--kind", word))
+    assert query("SELECT kind FROM activities") == [(kind,)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [("aeblehaven", "Æblehaven"), ("Æblehaven", "Æblehaven"), ("oernen", "Bageriet Ørnen ApS"),
+     ("haabet", "Håbet"), ("aeble", "Æblehaven")],
+)  # fmt: skip
+def test_search_reads_the_danish_letters_either_way(cli: Cli, bakery: str, typed: str, found: str) -> None:
+    ok(cli("company", "add", "Æblehaven", "--city", "Gladsaxe"))
+    ok(cli("company", "add", "Håbet", "--postcode", "2860"))
+    assert found in [h["company"] for h in printed_json(cli("search", typed, "--json"))]
+    assert found in [c["name"] for c in printed_json(cli("company", "list", "--search", typed, "--json"))]
+
+
+def test_search_finds_companies_by_postcode_and_town(cli: Cli, bakery: str) -> None:
+    ok(cli("company", "add", "Håbet", "--postcode", "2860", "--city", "Søborg"))
+    assert [h["company"] for h in printed_json(cli("search", "2860", "--json"))] == ["Håbet"]
+    assert "Håbet" in [h["company"] for h in printed_json(cli("search", "søborg", "--json"))]
+
+
+def test_a_mistyped_company_or_command_gets_a_did_you_mean(cli: Cli, bakery: str) -> None:
+    done = cli("company", "show", "Bageriet Ørnenn ApS")
+    assert done.exit_code == 1 and "Mente du Bageriet Ørnen ApS?" in done.stderr
+    from tests.test_typer_hooks import run
+
+    wrong = run("compnay", "list")
+    assert wrong.returncode == 2 and "Mente du company?" in wrong.stderr

@@ -28,7 +28,61 @@ def test_dates(typed: str, expected: str) -> None:
     assert danish.parse_date(typed, TODAY).isoformat() == expected
 
 
-@pytest.mark.parametrize("typed", ["31/2-2027", "snart", "2026-13-01", "32/1"])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("15.000 kr", 15000), ("15.000 kr.", 15000), ("15.000,-", 15000), ("DKK 1.500", 1500), ("ca. 30", 30),
+     ("ca 30", 30), ("cirka 12,5", 12.5), ("omkring 40", 40), ("~30", 30)],
+)  # fmt: skip
+def test_numbers_as_people_write_amounts(typed: str, expected: float) -> None:
+    assert danish.parse_number(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["kr", "ca.", "30 timer"])
+def test_words_alone_are_no_number(typed: str) -> None:
+    with pytest.raises(InvalidValue):
+        danish.parse_number(typed)
+
+
+# 28 November 2026 is a Saturday, in ISO week 48.
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("fredag", "2026-12-04"), ("på mandag", "2026-11-30"), ("Friday", "2026-12-04"), ("on monday", "2026-11-30"),
+        ("lørdag", "2026-12-05"),  # today is Saturday: the next one
+        ("i fredags", "2026-11-27"), ("last friday", "2026-11-27"), ("i lørdags", "2026-11-21"),
+        ("i går", "2026-11-27"), ("igår", "2026-11-27"), ("yesterday", "2026-11-27"),
+        ("-1", "2026-11-27"), ("+7", "2026-12-05"), ("- 3 dage", "2026-11-25"),
+        ("uge 7", "2027-02-15"), ("uge 46", "2026-11-09"), ("week 7", "2027-02-15"), ("uge 7 2026", "2026-02-09"),
+        ("om en uge", "2026-12-05"), ("om 3 dage", "2026-12-01"), ("om 2 uger", "2026-12-12"),
+        ("in a week", "2026-12-05"), ("in 3 days", "2026-12-01"), ("om en måned", "2026-12-28"),
+        ("næste måned", "2026-12-01"), ("next month", "2026-12-01"), ("næste uge", "2026-11-30"),
+    ],
+)  # fmt: skip
+def test_everyday_dates(typed: str, expected: str) -> None:
+    assert danish.parse_date(typed, TODAY).isoformat() == expected
+
+
+def test_a_weekday_for_something_that_happened_is_the_last_one() -> None:
+    assert danish.parse_date("fredag", TODAY, prefer="past") == dt.date(2026, 11, 27)
+    assert danish.parse_date("lørdag", TODAY, prefer="past") == TODAY
+
+
+def test_a_week_ahead_is_this_week_from_today_or_a_later_one() -> None:
+    assert danish.parse_date("uge 48", TODAY, prefer="future") == TODAY
+    assert danish.parse_date("uge 46", TODAY, prefer="future") == dt.date(2027, 11, 15)
+
+
+def test_a_day_without_a_year_is_the_nearest_and_a_passed_follow_up_is_refused_with_a_sentence() -> None:
+    sixth = dt.date(2026, 12, 6)
+    assert danish.parse_date("3. december", sixth) == dt.date(2026, 12, 3)
+    assert danish.parse_date("3. december", sixth, prefer="past") == dt.date(2026, 12, 3)  # a log entry
+    with pytest.raises(InvalidValue, match=r"3\. december 2026, og den dag er gået"):
+        danish.parse_date("3. december", sixth, prefer="future")  # not silently 2027
+    assert danish.parse_date("3/12-2027", sixth, prefer="future") == dt.date(2027, 12, 3)
+    assert danish.parse_date("5/1", sixth, prefer="future") == dt.date(2027, 1, 5)
+
+
+@pytest.mark.parametrize("typed", ["31/2-2027", "snart", "2026-13-01", "32/1", "uge 54", "om mange dage"])
 def test_not_dates(typed: str) -> None:
     with pytest.raises(InvalidValue):
         danish.parse_date(typed, TODAY)

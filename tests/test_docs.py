@@ -158,7 +158,7 @@ TYPE_NAMES = re.compile(r"<(?:str|bool|int|float|path|file|dir|list\[\w+\])>")
 
 @pytest.mark.parametrize(
     ("language", "words"),
-    [("da", ("lokalspil letter [OPTIONS] SKABELON [VIRKSOMHED]...", "--output", "MAPPE", "--combine", "FIL")),
+    [("da", ("lokalspil letter [INDSTILLINGER] SKABELON [VIRKSOMHED]...", "--output", "MAPPE", "--combine", "FIL")),
      ("en", ("lokalspil letter [OPTIONS] TEMPLATE [COMPANY]...", "--output", "FOLDER", "--combine", "FILE"))],
 )  # fmt: skip
 def test_help_names_values_in_the_users_words(language: str, words: tuple[str, ...]) -> None:

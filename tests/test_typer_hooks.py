@@ -57,6 +57,37 @@ def test_translate_help_puts_typers_headings_and_the_help_line_in_danish() -> No
     assert "Options" not in done.stdout and "Show this message" not in done.stdout
 
 
+@pytest.mark.parametrize("group", ["company", "contact", "import"])
+def test_quiet_no_args_help_shows_a_group_s_help_once_and_wholly_in_danish(group: str) -> None:
+    done = run(group, env={"COLUMNS": "120"})
+    assert done.returncode == 0
+    assert done.stdout.count(f"lokalspil {group} [INDSTILLINGER] KOMMANDO [ARGUMENTER]...") == 1
+    assert (
+        "Brug:" in done.stdout and "Kommandoer" in done.stdout and "Vis denne hjælp og afslut." in done.stdout
+    )
+    for english in ("Usage", "Options", "Commands", "Show this", "[OPTIONS]", "COMMAND"):
+        assert english not in done.stdout + done.stderr
+
+
+def test_translate_help_writes_the_usage_line_in_the_user_s_language() -> None:
+    assert (
+        run("company", "list", "--help", env={"COLUMNS": "120"}).stdout.count("Brug: lokalspil company list")
+        == 1
+    )
+    english = run("company", "list", "--help", env={"COLUMNS": "120", "LOKALSPIL_LANG": "en"}).stdout
+    assert "Usage: lokalspil company list [OPTIONS]" in english
+
+
+def test_forget_help_option_builds_the_help_line_again() -> None:
+    from typer.main import get_command
+
+    command = get_command(app)
+    ctx = command.make_context("lokalspil", ["--help"], resilient_parsing=True)
+    built = command.get_help_option(ctx)
+    hooks.forget_help_option(ctx)
+    assert command.get_help_option(ctx) is not built
+
+
 def test_plain_argument_names_an_argument_without_braces_or_type() -> None:
     done = run("company", "show", "--help", env={"COLUMNS": "120"})
     usage = next(line for line in done.stdout.splitlines() if "lokalspil company show" in line)

@@ -95,6 +95,9 @@ def test_back_keep_skip_checklist_next_step_and_the_end(
     answer(child, "Har I en cykelmekaniker?", "")  # Enter on a required question
     child.expect_exact("Dette spørgsmål skal besvares")
     child.expect_exact(PROMPT)
+    child.sendline(">")  # '>' on a required question
+    child.expect_exact("> springer kun valgfrie spørgsmål over")
+    child.expect_exact(PROMPT)
     child.sendline("nej")
     answer(child, "Hvornår åbner værkstedet?", "3/12")  # the mechanic's company is not asked after 'nej'
     child.expect_exact("[ ] 1. Få nøgle til kælderen")

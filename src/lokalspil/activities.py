@@ -42,9 +42,23 @@ class Activity:
         return {**asdict(self), "kind_label": t(f"activity.kind.{self.kind}")}
 
 
+# Everyday words for a kind, besides its labels: 'mail' for an e-mail, 'tlf' for a call.
+KIND_WORDS = {
+    "mail": "email",
+    "mails": "email",
+    "tlf": "call",
+    "telefon": "call",
+    "phone": "call",
+    "besog": "visit",
+}
+
+
 def parse_kind(text: str) -> str:
-    """An activity kind by id or label in either language ('call', 'opkald', 'e-mail')."""
+    """An activity kind by id or label in either language ('call', 'opkald', 'e-mail'), or an everyday word for
+    it ('mail', 'tlf')."""
     s = text.strip().casefold().replace("-", "")
+    if s in KIND_WORDS:
+        return KIND_WORDS[s]
     for kind in LOGGED_KINDS:
         labels = {cat[f"activity.kind.{kind}"].casefold().replace("-", "") for cat in CATALOGUES.values()}
         if s == kind or s in labels:

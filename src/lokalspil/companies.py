@@ -176,6 +176,13 @@ def find_company(conn: Connection, ref: str) -> Company:
     if len(ids) == 1:
         return get_company(conn, ids[0])
     if not ids:
+        import difflib
+
+        by_key = {name: i for i, name in names}
+        close = difflib.get_close_matches(key, by_key, n=3, cutoff=0.75)
+        if close:
+            named = ", ".join(get_company(conn, by_key[name]).name for name in close)
+            raise LokalspilError("company.not_found_did_you_mean", ref=ref, names=named)
         raise LokalspilError("company.not_found", ref=ref)
     matches = _select(conn, f"WHERE id IN ({', '.join('?' for _ in ids)})", ids)
     listing = "; ".join(f"{c.id}: {c.name}" + (f" (CVR {c.cvr})" if c.cvr else "") for c in matches[:10])
@@ -246,13 +253,39 @@ def _check_cvr_free(conn: Connection, cvr: str | None, except_id: int | None = N
         raise LokalspilError("company.cvr_exists", cvr=cvr, id=row[0], name=row[1])
 
 
-def add_company(conn: Connection, raw: Mapping[str, Any]) -> Company:
-    """`company add`: check every field, refuse a CVR the workspace has, store. Nothing is stored if a field is bad."""
+def twin_of(conn: Connection, name: str, postcode: str | None, cvr: str | None = None) -> Company | None:
+    """A company already here with the same name and postcode, as an import matches them (fields.name_key), unless
+    both have a CVR number and the numbers differ."""
+    rows = conn.execute(
+        "SELECT id, name, cvr FROM companies WHERE postcode IS ? ORDER BY id", [postcode or None]
+    ).fetchall()
+    wanted = name_key(name)
+    for row in rows:
+        if name_key(row[1]) == wanted and not (cvr and row[2] and row[2] != cvr):
+            return get_company(conn, row[0])
+    return None
+
+
+def add_company(
+    conn: Connection,
+    raw: Mapping[str, Any],
+    *,
+    force: bool = False,
+    confirm_twin: Callable[[Company], bool] | None = None,
+) -> Company:
+    """`company add`: check every field, refuse a CVR the workspace has, store. Nothing is stored if a field is bad.
+    A company with the same name and postcode is asked about (`confirm_twin`), or refused unless `force`."""
     values, problems = clean_company(raw)
     if "name" not in values and not any(p.field == "name" for p in problems):
         problems.insert(0, FieldProblem("name", t("company.field.name"), t("value.empty")))
     _refuse(problems)
     _check_cvr_free(conn, values.get("cvr"))
+    twin = None if force else twin_of(conn, values["name"], values.get("postcode"), values.get("cvr"))
+    if twin is not None:
+        if confirm_twin is None:
+            raise LokalspilError("company.twin_exists", name=twin.name, id=twin.id)
+        if not confirm_twin(twin):
+            raise LokalspilError("nothing_done")
     stamp = now()
     row = _row({**values, "created_at": stamp, "updated_at": stamp})
     area = conn.execute("SELECT area_id FROM workspace WHERE id = 1").fetchone()
@@ -308,6 +341,30 @@ def set_stage(conn: Connection, company: Company, stage_text: str) -> tuple[Comp
     return get_company(conn, company.id), changed
 
 
+def set_stages(
+    conn: Connection, companies: list[Company], stage_text: str
+) -> list[tuple[Company, Company, bool]]:
+    """`company stage STAGE A B C` (or a filter): each company moved, in one transaction; (before, after, changed)
+    for each."""
+    stage = parse_stage(stage_text)
+    with transaction(conn):
+        changed = [_change_stage(conn, c.id, c.stage, stage) for c in companies]
+    return [(c, get_company(conn, c.id), moved) for c, moved in zip(companies, changed, strict=True)]
+
+
+def stage_and_companies(words: list[str]) -> tuple[str, list[str]]:
+    """The words of `company stage`: the stage first and then the companies (`kontaktet A B C`), or one company
+    and then its stage (`Bageren kontaktet`, as before)."""
+    if not words:
+        raise LokalspilError("company.stage_needs_stage")
+    if len(words) == 2:
+        try:
+            parse_stage(words[0])
+        except InvalidValue:
+            return words[1], [words[0]]
+    return words[0], words[1:]
+
+
 def _further(stage: str, than: str) -> bool:
     """Whether `stage` is further along the pipeline than `than`. Declined and paused stand beside it: a company
     that said no, or asked for a pause, is never moved back into the pipeline by a merge; and one of the two
@@ -320,9 +377,10 @@ def _further(stage: str, than: str) -> bool:
 
 
 def advance_to(conn: Connection, company_id: int, stage: str) -> bool:
-    """Move a company forward to `stage` unless it is already as far (used when an agreement is signed)."""
+    """Move a company forward to `stage` unless it is already as far (used when an agreement is signed, and by a
+    batch of letters with --then-stage); a stage beside the pipeline (declined, paused) is set as it is."""
     current = conn.execute("SELECT stage FROM companies WHERE id = ?", [company_id]).fetchone()[0]
-    if current in PIPELINE and PIPELINE.index(current) >= PIPELINE.index(stage):
+    if current in PIPELINE and stage in PIPELINE and PIPELINE.index(current) >= PIPELINE.index(stage):
         return False
     return _change_stage(conn, company_id, current, stage)
 

@@ -27,12 +27,19 @@ def _english() -> bool:
 
 
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+# What people write around an amount: 'ca. 30', 'omkring 30', '~30', '15.000 kr.', 'DKK 15.000', '15.000,-'.
+_AROUND_NUMBER = re.compile(
+    r"^(?:ca\.?|cirka|omkring|about|approx\.?|around|~|kr\.?|dkk)?\s*(.*?)\s*(?:kr\.?|dkk|,-|stk\.?)?$",
+    re.IGNORECASE,
+)
 
 
 def parse_number(text: str) -> int | float:
     """'12' -> 12, '12,5' -> 12.5, '1.234' -> 1234, '1.234,56' -> 1234.56, '12.5' -> 12.5, '1 234' -> 1234;
-    in English '1,500' -> 1500."""
-    s = text.strip().replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
+    in English '1,500' -> 1500; 'ca. 30', '15.000 kr.' and '15.000,-' are read too."""
+    around = _AROUND_NUMBER.match(text.strip())
+    s = around.group(1) if around else text.strip()
+    s = s.replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
     if "," in s and "." in s:
         s = s.replace(".", "").replace(",", ".") if s.rfind(",") > s.rfind(".") else s.replace(",", "")
     elif "," in s:
@@ -64,32 +71,115 @@ _MONTHS = {
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DANISH_DATE = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{2}|\d{4}))?\.?$")
 _WORD_DATE = re.compile(r"^(\d{1,2})\.?\s*([a-zæøå]+)\.?(?:\s+(\d{4}))?$")
-_RELATIVE = re.compile(r"^\+\s*(\d{1,4})\s*(d|dage|dag|days|day)?$")
-_WORDS = {"i dag": 0, "idag": 0, "today": 0, "i morgen": 1, "imorgen": 1, "tomorrow": 1, "i overmorgen": 2}
+_RELATIVE = re.compile(r"^([+-])\s*(\d{1,4})\s*(d|dage|dag|days|day)?$")
+_WORDS = {
+    "i dag": 0, "idag": 0, "today": 0, "i morgen": 1, "imorgen": 1, "tomorrow": 1, "i overmorgen": 2,
+    "i går": -1, "igår": -1, "yesterday": -1, "i forgårs": -2, "iforgårs": -2,
+}  # fmt: skip
+_WEEKDAYS = {
+    "mandag": 0, "tirsdag": 1, "onsdag": 2, "torsdag": 3, "fredag": 4, "lørdag": 5, "søndag": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "man": 0, "tirs": 1, "ons": 2, "tors": 3, "fre": 4, "lør": 5, "søn": 6,
+    "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
+}  # fmt: skip
+_NEXT_WEEKDAY = re.compile(r"^(?:på |on |next |næste |til |by )?([a-zæøå]+)$")
+_LAST_WEEKDAY = re.compile(
+    r"^(?:i ([a-zæøå]+)s|last ([a-zæøå]+)|sidste ([a-zæøå]+))$"
+)  # i fredags, last friday
+_WEEK = re.compile(r"^(?:uge|week|wk|u)\.?\s*(\d{1,2})(?:\s*[-/,]?\s*(\d{4}))?$")
+_IN = re.compile(
+    r"^(?:om|in)\s+(\d{1,4}|en|et|one|a|an|to|two)\s+(dag|dage|day|days|uge|uger|week|weeks|måned|måneder|month|months)$"
+)
+_COUNT_WORDS = {"en": 1, "et": 1, "one": 1, "a": 1, "an": 1, "to": 2, "two": 2}
+_NEXT_PERIOD = {"næste uge": "week", "next week": "week", "næste måned": "month", "next month": "month"}
 
 
 def parse_date(text: str, today: dt.date | None = None, *, prefer: str = "nearest") -> dt.date:
     """ISO (2026-12-03), Danish (3-12-2026, 3/12/2026, 3.12.26, 3/12-2026, 3/12), '3. december 2026',
-    'i dag'/'today', 'i morgen'/'tomorrow', '+7' (days from today). Without a year: the nearest such date, or with
-    prefer="future" the next one from today (a follow-up), with prefer="past" the last one (something that happened)."""
+    'i dag'/'today', 'i morgen'/'tomorrow', 'i går'/'yesterday', '+7' and '-1' (days from today), 'om en uge',
+    'om 3 dage', 'in 2 weeks', a weekday ('fredag', 'på mandag': the next one; 'i fredags', 'last friday': the last
+    one), a week ('uge 7': its Monday), 'næste uge'/'næste måned' (its first day). Without a year: the nearest such
+    date, or with prefer="past" the last one (something that happened). With prefer="future" (a follow-up) the date
+    is the nearest too, and one that has passed is refused, saying so (the caller may ask whether it is meant)."""
     today = today or dt.date.today()
     s = " ".join(text.strip().lower().split())
     try:
-        if s.replace("-", " ") in _WORDS:  # i-morgen, i-dag
-            return today + dt.timedelta(days=_WORDS[s.replace("-", " ")])
-        if s in _WORDS:
-            return today + dt.timedelta(days=_WORDS[s])
-        if m := _RELATIVE.match(s):
-            return today + dt.timedelta(days=int(m.group(1)))
-        if m := _ISO_DATE.match(s):
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if m := _DANISH_DATE.match(s):
-            return _dated(m.group(3), int(m.group(2)), int(m.group(1)), today, prefer)
-        if (m := _WORD_DATE.match(s)) and m.group(2) in _MONTHS:
-            return _dated(m.group(3), _MONTHS[m.group(2)], int(m.group(1)), today, prefer)
+        day = _read_date(s, today, prefer)
+    except _Passed as passed:
+        raise InvalidValue(
+            "value.date_passed", value=text.strip(), date=format_long_date(passed.day)
+        ) from None
     except (ValueError, OverflowError):
         raise InvalidValue("value.no_such_date", value=text.strip()) from None
-    raise InvalidValue("value.not_date", value=text.strip())
+    if day is None:
+        raise InvalidValue("value.not_date", value=text.strip())
+    return day
+
+
+class _Passed(Exception):
+    """A follow-up's day without a year whose nearest date has passed ('3/12' on 6 December)."""
+
+    def __init__(self, day: dt.date) -> None:
+        self.day = day
+
+
+def _read_date(s: str, today: dt.date, prefer: str) -> dt.date | None:
+    if s.replace("-", " ") in _WORDS:  # i-morgen, i-dag
+        return today + dt.timedelta(days=_WORDS[s.replace("-", " ")])
+    if m := _RELATIVE.match(s):
+        return today + dt.timedelta(days=int(m.group(2)) * (-1 if m.group(1) == "-" else 1))
+    if m := _ISO_DATE.match(s):
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if m := _DANISH_DATE.match(s):
+        return _dated(m.group(3), int(m.group(2)), int(m.group(1)), today, prefer)
+    if (m := _WORD_DATE.match(s)) and m.group(2) in _MONTHS:
+        return _dated(m.group(3), _MONTHS[m.group(2)], int(m.group(1)), today, prefer)
+    if (m := _LAST_WEEKDAY.match(s)) and (name := next(g for g in m.groups() if g)) in _WEEKDAYS:
+        return today - dt.timedelta(days=(today.weekday() - _WEEKDAYS[name] - 1) % 7 + 1)
+    if (m := _NEXT_WEEKDAY.match(s)) and m.group(1) in _WEEKDAYS:
+        if prefer == "past" and s == m.group(1):  # 'fredag' for something that happened: the last one
+            return today - dt.timedelta(days=(today.weekday() - _WEEKDAYS[s]) % 7)
+        return today + dt.timedelta(days=(_WEEKDAYS[m.group(1)] - today.weekday() - 1) % 7 + 1)
+    if m := _WEEK.match(s):
+        return _week(int(m.group(1)), m.group(2), today, prefer)
+    if m := _IN.match(s):
+        count = _COUNT_WORDS.get(m.group(1)) or int(m.group(1))
+        unit = m.group(2)
+        if unit.startswith(("må", "mon")):
+            month = today.month - 1 + count
+            return _clamped(today.year + month // 12, month % 12 + 1, today.day)
+        return today + dt.timedelta(days=count * (7 if unit.startswith(("u", "w")) else 1))
+    if s in _NEXT_PERIOD:
+        if _NEXT_PERIOD[s] == "week":
+            return today + dt.timedelta(days=7 - today.weekday())
+        return dt.date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    return None
+
+
+def _clamped(year: int, month: int, day: int) -> dt.date:
+    """The day in that month, or the month's last day when it has fewer (31 January + a month: 28 February)."""
+    import calendar
+
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _week(week: int, year_text: str | None, today: dt.date, prefer: str) -> dt.date:
+    """The Monday of an ISO week: in the year given, else the nearest (prefer="past": the last) such week."""
+    if year_text:
+        return dt.date.fromisocalendar(int(year_text), week, 1)
+    candidates = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        with contextlib.suppress(ValueError):  # week 53 exists in some years only
+            candidates.append(dt.date.fromisocalendar(year, week, 1))
+    this_monday = today - dt.timedelta(days=today.weekday())
+    if prefer == "future":
+        candidates = [d for d in candidates if d >= this_monday]
+    elif prefer == "past":
+        candidates = [d for d in candidates if d <= today]
+    if not candidates:
+        raise ValueError("no such week")
+    chosen = min(candidates, key=lambda d: (abs((d - this_monday).days), d < this_monday))
+    return max(chosen, today) if prefer == "future" else chosen  # this week, asked for ahead: from today
 
 
 _MONTH_YEAR = re.compile(r"^([a-zæøå]+)\.?\s+(\d{4})$")
@@ -105,7 +195,8 @@ def month_of(text: str) -> dt.date | None:
 
 
 def _dated(year_text: str | None, month: int, day: int, today: dt.date, prefer: str = "nearest") -> dt.date:
-    """A date; without a year, the nearest such date (3/1 typed in November is next January)."""
+    """A date; without a year, the nearest such date (3/1 typed in November is next January); for a follow-up
+    (prefer="future") one that has passed is _Passed, for something that happened (prefer="past") the last one."""
     if year_text:
         year = int(year_text)
         return dt.date(2000 + year if len(year_text) == 2 else year, month, day)  # ('0001' is the year 1)
@@ -113,13 +204,14 @@ def _dated(year_text: str | None, month: int, day: int, today: dt.date, prefer: 
     for year in (today.year - 1, today.year, today.year + 1):
         with contextlib.suppress(ValueError):  # 29/2 exists in leap years only
             candidates.append(dt.date(year, month, day))
-    if prefer == "future":
-        candidates = [d for d in candidates if d >= today]
-    elif prefer == "past":
+    if prefer == "past":
         candidates = [d for d in candidates if d <= today]
     if not candidates:
         raise ValueError("no such date")
-    return min(candidates, key=lambda d: (abs((d - today).days), d < today))
+    chosen = min(candidates, key=lambda d: (abs((d - today).days), d < today))
+    if prefer == "future" and chosen < today:
+        raise _Passed(chosen)  # not silently next year: the caller asks, or says so
+    return chosen
 
 
 _YES = {"ja", "j", "yes", "y", "true", "sand", "1", "x"}

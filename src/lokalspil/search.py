@@ -18,12 +18,27 @@ from lokalspil.record_types import RecordType, searched
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+# The Danish letters and how they are written without them; searched both ways (the index keeps the letters as
+# typed, and changing its tokenizer would take a migration).
+_SPELLINGS = (("æ", "ae"), ("ø", "oe"), ("å", "aa"))
+
+
+def spellings(word: str) -> list[str]:
+    """A word as typed, with the Danish letters written out ('æblehaven' -> 'aeblehaven'), and the other way."""
+    written_out = lettered = word.casefold()
+    for letter, spelled in _SPELLINGS:
+        written_out = written_out.replace(letter, spelled)
+        lettered = lettered.replace(spelled, letter)
+    return list(dict.fromkeys((word, written_out, lettered)))
+
+
 def match_expression(text: str) -> str:
-    """Every word of `text` as a prefix, all required: 'bag ørn' -> '"bag"* AND "ørn"*'."""
+    """Every word of `text` as a prefix, all required, in either spelling of the Danish letters: 'bag ørn' ->
+    '("bag"*) AND ("ørn"* OR "oern"*)'."""
     words = _WORD.findall(text)
     if not words:
         raise LokalspilError("search.no_words", text=text)
-    return " AND ".join(f'"{w}"*' for w in words)
+    return " AND ".join("(" + " OR ".join(f'"{w}"*' for w in spellings(word)) + ")" for word in words)
 
 
 @dataclass(frozen=True)
@@ -46,12 +61,23 @@ def _query(rt: RecordType) -> str:
                WHERE {rt.table}_fts MATCH ?"""
 
 
+_COMPANY_LABEL = next(rt.search_label for rt in searched() if rt.table == "companies")
 # Entity -> its query, for every record type with a search index (record_types.py), in the order of ties.
 _QUERIES = {rt.entity: _query(rt) for rt in searched()}
 
 
+_POSTCODE = re.compile(r"^\d{4}$")
+
+
 def search(conn: Connection, text: str, limit: int = 50) -> list[Hit]:
-    """The best matches across every searched record type (bm25 rank; on ties, in the declaration's order)."""
+    """The best matches across every searched record type (bm25 rank; on ties, in the declaration's order). A
+    postcode alone ('2860') finds the companies there (postcodes are not in the index)."""
+    if _POSTCODE.match(text.strip()):
+        rows = conn.execute(
+            f"SELECT r.id, r.id, r.name, {_COMPANY_LABEL} FROM companies r WHERE r.postcode = ? ORDER BY r.name",
+            [text.strip()],
+        )
+        return [Hit("company", i, c, name, label, 0.0) for i, c, name, label in rows][:limit]
     expression = match_expression(text)
     hits: list[Hit] = []
     for kind, sql in _QUERIES.items():

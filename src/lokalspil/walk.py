@@ -143,8 +143,10 @@ class Walk:
             if self.stored_value(q) is not None:
                 self._advance()
                 return Result(Outcome.KEPT)
-            if q.required:
-                return Result(Outcome.INVALID, t("walk.required"))
+            if q.required:  # and if '>' was typed, say that it passes over optional questions only
+                return Result(
+                    Outcome.INVALID, t("walk.required_no_skip" if line.strip() else "walk.required")
+                )
             store.store_skip(self.db, self.guide, q)
             self.answers[q.key] = store.Stored(None, True, now())
             self._advance()

@@ -64,7 +64,13 @@ def run(app: Any, **options: Any) -> int:
         result = app(standalone_mode=False, **options)
     except hooks.NoArgsIsHelpError as e:
         assert e.ctx is not None
-        print(e.ctx.get_help())
+        _translate_typer_help()
+        hooks.forget_help_option(e.ctx)
+        help_text = (
+            e.ctx.get_help()
+        )  # Typer's help prints itself and returns nothing; Click's plain one returns it
+        if help_text:
+            print(help_text)
         return 0
     except hooks.UsageError as e:
         from lokalspil import console
@@ -103,6 +109,12 @@ def usage_message(e: Any) -> str:
         text = t("usage.bad_value", what=hint_of(e.param), reason=e.message)
     elif isinstance(e, hooks.NoSuchCommand):
         text = t("usage.no_such_command", command=e.name)
+        import difflib
+
+        listing = getattr(e.ctx.command, "list_commands", None) if e.ctx is not None else None
+        known = listing(e.ctx) if listing is not None else []
+        if close := difflib.get_close_matches(e.name, known, n=3, cutoff=0.6):
+            text += " " + t("usage.did_you_mean", options=", ".join(close))
     elif isinstance(e, hooks.ExtraArguments):
         text = t("usage.extra", arguments=" ".join(e.extra))
     else:

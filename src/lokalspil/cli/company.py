@@ -69,16 +69,20 @@ def company_add(
     rsv: Annotated[bool, _opt("--rsv", "rsv")] = False,
     protected: Annotated[bool, _opt("--protected", "protected")] = False,
     stage: Stage = None,
+    force: Annotated[bool, typer.Option("--force", help=t("help.opt.company.force"))] = False,
 ) -> None:
-    values = _fields(locals())
+    values = _fields({k: v for k, v in locals().items() if k != "force"})
     from lokalspil import console
     from lokalspil.companies import add_company
 
     console.check_sensitive(note)
     from lokalspil.workspace import connect
 
+    def ask(twin: Any) -> bool:
+        return console.confirm(t("company.twin_ask", name=twin.name, id=twin.id), default=False)
+
     with connect(settings(ctx).db_path) as conn:
-        company = add_company(conn, values)
+        company = add_company(conn, values, force=force, confirm_twin=ask if console.interactive() else None)
     console.success(t("company.added", name=company.name, id=company.id, stage=t(f"stage.{company.stage}")))
 
 
@@ -162,27 +166,38 @@ def company_show(ctx: typer.Context, company: CompanyArg, as_json: JsonFlag = Fa
 @app.command("stage", help=t("help.company.stage"))
 def company_stage(
     ctx: typer.Context,
-    company: CompanyArg,
-    stage: Annotated[str, typer.Argument(help=t("help.arg.stage"), metavar="STAGE", show_default=False)],
+    words: Annotated[
+        list[str],
+        typer.Argument(help=t("help.arg.stage_words"), metavar="STAGE COMPANY...", show_default=False),
+    ],
+    tag: Annotated[
+        str | None, typer.Option("--tag", help=t("help.opt.stage_tag"), show_default=False)
+    ] = None,
+    now_in: Annotated[
+        str | None,
+        typer.Option("--stage", help=t("help.opt.stage_from"), metavar="STAGE", show_default=False),
+    ] = None,
 ) -> None:
     from lokalspil import console
-    from lokalspil.companies import find_company, set_stage
+    from lokalspil.companies import find_company, list_companies, parse_stage, set_stages, stage_and_companies
+    from lokalspil.errors import LokalspilError
     from lokalspil.workspace import connect
 
+    stage, refs = stage_and_companies(words)
     with connect(settings(ctx).db_path) as conn:
-        before = find_company(conn, company)
-        after, changed = set_stage(conn, before, stage)
-    if changed:
-        console.success(
-            t(
-                "company.stage_changed",
-                name=after.name,
-                old=t(f"stage.{before.stage}"),
-                new=t(f"stage.{after.stage}"),
-            )
-        )
-    else:
-        console.say(t("company.stage_same", name=after.name, stage=t(f"stage.{after.stage}")))
+        chosen = [find_company(conn, ref) for ref in refs]
+        if tag or now_in:
+            chosen += list_companies(conn, tag=tag, stage=parse_stage(now_in) if now_in else None)
+        if not chosen:
+            raise LokalspilError("company.stage_needs_companies")
+        unique = list({c.id: c for c in chosen}.values())
+        moves = set_stages(conn, unique, stage)
+    for before, after, changed in moves:
+        if changed:
+            old, new = t(f"stage.{before.stage}"), t(f"stage.{after.stage}")
+            console.success(t("company.stage_changed", name=after.name, old=old, new=new))
+        else:
+            console.say(t("company.stage_same", name=after.name, stage=t(f"stage.{after.stage}")))
 
 
 @app.command("remove", help=t("help.company.remove"))

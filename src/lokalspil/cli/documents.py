@@ -95,6 +95,16 @@ def letter_make(
         ),
     ] = None,
     no_log: Annotated[bool, typer.Option("--no-log", help=t("help.opt.letter_no_log"))] = False,
+    then_stage: Annotated[
+        str | None,
+        typer.Option(
+            "--then-stage", help=t("help.opt.letter_then_stage"), metavar="STAGE", show_default=False
+        ),
+    ] = None,
+    follow_up: Annotated[
+        str | None,
+        typer.Option("--follow-up", help=t("help.opt.letter_follow_up"), metavar="DATE", show_default=False),
+    ] = None,
     include_protected: Annotated[
         bool, typer.Option("--include-protected", help=t("help.opt.letter_include_protected"))
     ] = False,
@@ -119,6 +129,8 @@ def letter_make(
             include_protected=include_protected,
             user_dir=_user_dir(ctx, templates),
             progress=progress,
+            then_stage=then_stage,
+            follow_up=follow_up,
         )
     if as_json:
         console.print_json(batch.as_dict())

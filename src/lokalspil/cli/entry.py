@@ -39,6 +39,7 @@ def entry_edit(
     from lokalspil.workspace import connect
 
     console.check_sensitive(summary, next_action)
+    follow_up = console.follow_up_date(follow_up)
     with connect(settings(ctx).db_path) as conn:
         activity = edit_activity(
             conn, activity_id, summary, date, next_action=next_action, follow_up=follow_up

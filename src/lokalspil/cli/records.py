@@ -39,6 +39,7 @@ def activity_log(
     from lokalspil.workspace import connect
 
     console.check_sensitive(summary, next_action)
+    follow_up = console.follow_up_date(follow_up)
     if next_action and next_action.strip() and follow_up is None and console.interactive():
         follow_up = console.ask_date(t("activity.ask_by"), default_follow_up())
 

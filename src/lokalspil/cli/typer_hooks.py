@@ -5,7 +5,11 @@ Typer is pinned in pyproject.toml to the releases these hooks were written for (
 its own in tests/test_typer_hooks.py, so a Typer release that changes what one relies on fails there first.
 
 The hooks:
-- `translate_help`: Typer's own headings and the --help option's line in the user's language.
+- `translate_help`: Typer's own headings, the usage line's "Usage" and the --help option's line in the user's
+  language.
+- `quiet_no_args_help`: a group run without a command raises its error without drawing the help first (Click
+  draws it into the error's message, so it showed twice, the first time before the help was translated).
+- `forget_help_option`: the --help line a command built while parsing is built again, translated.
 - `plain_argument`: an argument shown in usage lines by its name alone, without Typer's type or braces.
 - `fast_values`: options left out, plain file names and whole numbers are checked without building pydantic
   adapters (start-up), and wrong ones raise the typed errors below.
@@ -78,6 +82,24 @@ def translate_help(t: Any) -> None:
     rich_utils.DEFAULT_STRING = t("typer.default")
     rich_utils.RICH_HELP = t("typer.try_help")
     rich_utils.ABORTED_TEXT = t("typer.aborted")
+    from typer._click import formatting
+
+    write_usage = getattr(
+        formatting.HelpFormatter.write_usage, "_original", formatting.HelpFormatter.write_usage
+    )
+
+    def usage_in_language(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        args = args.replace("[OPTIONS]", t("typer.usage_options")).replace(
+            "COMMAND [ARGS]...", t("typer.usage_command")
+        )
+        write_usage(self, prog, args, f"{t('typer.usage')}: " if prefix is None else prefix)
+
+    usage_in_language._original = write_usage  # type: ignore[attr-defined]
+    formatting.HelpFormatter.write_usage = usage_in_language  # type: ignore[method-assign]
+    rich_utils.highlighter.highlights = [  # type: ignore[misc]
+        *(h for h in rich_utils.highlighter.highlights if "?P<usage>" not in h),
+        rf"(?P<usage>{t('typer.usage')}: )",
+    ]
 
     make_help_option = getattr(decorators.help_option, "_original", decorators.help_option)
 
@@ -94,6 +116,28 @@ def translate_help(t: Any) -> None:
 
     help_option._original = make_help_option  # type: ignore[attr-defined]
     decorators.help_option = help_option  # type: ignore[assignment]
+
+
+def quiet_no_args_help() -> None:
+    """`lokalspil company`: Click builds the whole help into the NoArgsIsHelpError it raises, and Typer's help
+    prints itself as it is built, so it showed once there (in English, before translate_help) and once more when
+    the error was shown. Here the error only carries the context; the CLI prints the help once, translated."""
+    _wrap(NoArgsIsHelpError, "__init__", _no_help_in_message)
+
+
+def _no_help_in_message(original: Any) -> Any:
+    def __init__(self: Any, ctx: Any) -> None:
+        click_errors.UsageError.__init__(self, "", ctx=ctx)
+
+    return __init__
+
+
+def forget_help_option(ctx: Any) -> None:
+    """The --help option a command built while its arguments were parsed, forgotten, so help shown afterwards
+    builds it again (after translate_help: in the user's language)."""
+    while ctx is not None:
+        ctx.command._help_option = None
+        ctx = ctx.parent
 
 
 def _no_type(ctx: Any) -> None:
@@ -236,5 +280,6 @@ def invoked_words(ctx: Any) -> list[str]:
 def install() -> None:
     """The hooks that apply to every command (those on help are installed only when help is shown)."""
     fast_values()
+    quiet_no_args_help()
     classify_unknown_command()
     classify_extra_arguments()

@@ -62,6 +62,7 @@ from lokalspil.console.prompts import (
     check_sensitive,
     confirm,
     confirm_destructive,
+    follow_up_date,
 )
 from lokalspil.console.records import (
     show_agenda,
@@ -104,6 +105,7 @@ __all__ = [
     "date_text",
     "err",
     "error",
+    "follow_up_date",
     "funnel",
     "import_progress",
     "interactive",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -39,6 +40,24 @@ class SafeConsole(Console):
     def render_str(self, text: str, **kwargs: Any) -> Text:
         kwargs["emoji"] = False  # (Console.input asks for emoji codes in its prompt)
         return super().render_str(text, **kwargs)
+
+    def input(self, prompt: Any = "", *, markup: bool = True, emoji: bool = True, password: bool = False,
+              stream: Any = None) -> str:  # fmt: skip
+        """Rich's input, with the prompt's last line handed to input() itself: readline then knows where the
+        answer begins, and Backspace stops there instead of erasing the question."""
+        hush()
+        if password or stream is not None:
+            return super().input(prompt, markup=markup, emoji=emoji, password=password, stream=stream)
+        text = self.render_str(prompt, markup=markup) if isinstance(prompt, str) else prompt
+        lines = text.split("\n", allow_blank=True)
+        for line in lines[:-1]:
+            self.print(line)
+        with self.capture() as capture:
+            self.print(lines[-1], end="")
+        last = capture.get()
+        if "readline" in sys.modules:  # escape codes take no room: readline must be told (\001 … \002)
+            last = re.sub(r"(\x1b\[[0-9;]*m)", "\x01\\1\x02", last)
+        return input(last)
 
     def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterator[Segment]:
         for segment in super().render(renderable, options):
@@ -96,25 +115,46 @@ def print_raw(text: str) -> None:
 # Progress on stderr, for long work
 
 
+_bars: list[Any] = []  # the progress bars on the terminal now, stopped before a question (see hush)
+
+
+def hush() -> None:
+    """Clear any progress bar from the terminal, before a question or a screen of output: the bar is drawn on
+    stderr and would hide a prompt written to stdout, or stay frozen above it."""
+    for bar in _bars:
+        bar.stop()
+    _bars.clear()
+
+
 @contextlib.contextmanager
 def steps(label: str, enabled: bool = True) -> Iterator[Callable[[int, int], None] | None]:
     """A progress bar on the terminal (stderr) for long work, told (done, total); nothing when output goes
-    elsewhere."""
+    elsewhere. The bar appears with the first step and is cleared when the work is done, so no frozen bar
+    stands above a question asked before the work or the output printed after it."""
     if not enabled or not err.is_terminal:
         yield None
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(
+    bar = Progress(
         TextColumn(label), BarColumn(), TextColumn("{task.percentage:>3.0f} %"),
         TimeRemainingColumn(), console=err, transient=True,
-    ) as bar:  # fmt: skip
-        task = bar.add_task("work", total=None)
+    )  # fmt: skip
+    task = bar.add_task("work", total=None)
 
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total or None)
+    def update(done: int, total: int) -> None:
+        if total and done >= total:
+            hush()
+            return
+        if bar not in _bars:
+            bar.start()
+            _bars.append(bar)
+        bar.update(task, completed=done, total=total or None)
 
+    try:
         yield update
+    finally:
+        hush()
 
 
 @contextlib.contextmanager

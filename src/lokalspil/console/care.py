@@ -35,6 +35,7 @@ def import_progress(
 
 def show_mapping(report: Report) -> bool:
     """How each column of the file was understood (shown before anything is written)."""
+    base.hush()
     facts = [t("import.format", kind=report.kind.upper())]
     if report.encoding:
         facts.append(t("import.encoding", encoding=report.encoding))
@@ -62,6 +63,7 @@ def confirm_import(report: Report) -> bool:
 
 
 def show_import(report: Report) -> None:
+    base.hush()
     if report.declined:
         say(t("nothing_done"))
         return

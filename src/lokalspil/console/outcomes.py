@@ -9,7 +9,7 @@ from rich.text import Text
 from lokalspil.console import base
 from lokalspil.console.base import say
 from lokalspil.console.pictures import date_text, headed_table
-from lokalspil.messages import t
+from lokalspil.messages import t, t_count
 
 if TYPE_CHECKING:
     from lokalspil.openings import Opening
@@ -85,7 +85,15 @@ def show_card_outcomes(openings: list[Opening], placements: list[Placement]) -> 
     if openings:
         open_ = [o for o in openings if o.status == "open"]
         places = sum(o.places for o in open_)
-        say(t("opening.places_open", open=len(open_), count=len(openings), places=places), "dim")
+        say(
+            t(
+                "opening.places_open",
+                open=len(open_),
+                count=len(openings),
+                places=t_count("count.places", places),
+            ),
+            "dim",
+        )
     show_openings([o for o in openings if o.status == "open"] or openings, with_company=False)
     base.out.print()
     base.out.print(Text(t("heading.placements"), style="bold"))

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 
 def enable_line_editing() -> None:
+    base.hush()  # a question is never hidden behind a progress bar
     with contextlib.suppress(ImportError):  # Windows has no readline
         import readline  # noqa: F401  (arrow keys and history in input())
 
@@ -45,10 +46,44 @@ def ask_valid(label: str, check: Callable[[str], Any], default: str | None = Non
 
 
 def ask_date(label: str, default: dt.date, prefer: str = "future") -> str:
-    """A date as people write it (3/12, i morgen, +7), checked as it is typed; Enter gives `default`. As ISO."""
+    """A date as people write it (3/12, i morgen, +7, fredag), checked as it is typed; Enter gives `default`. As
+    ISO. A follow-up's day that has passed is questioned."""
     from lokalspil.danish import format_date, parse_date
 
-    return str(ask_valid(label, lambda raw: parse_date(raw, prefer=prefer).isoformat(), format_date(default)))
+    return str(ask_valid(label, lambda raw: _passed_ok(raw) or parse_date(raw, prefer=prefer).isoformat(),
+                         format_date(default)))  # fmt: skip
+
+
+def follow_up_date(raw: str | None) -> str | None:
+    """A follow-up's date as typed (`--by 3/12`): at a terminal, a day that has passed is questioned and, when
+    meant, given with its year (else asked again); elsewhere left as typed, for the library to refuse with a
+    sentence."""
+    if raw is None or not interactive():
+        return raw
+    from lokalspil.errors import InvalidValue
+
+    try:
+        return _passed_ok(raw) or raw
+    except InvalidValue:
+        return raw  # the library says what is wrong with it
+
+
+def _passed_ok(raw: str) -> str | None:
+    """For a follow-up's day that has passed ('3/12' on 6 December): its ISO date if the user means it; asked for
+    anew when not; None for any other answer (parsed as usual)."""
+    from lokalspil.danish import format_long_date, parse_date
+    from lokalspil.errors import InvalidValue
+
+    try:
+        parse_date(raw, prefer="future")
+        return None
+    except InvalidValue as e:
+        if e.key != "value.date_passed":
+            return None
+    day = parse_date(raw)
+    if confirm(t("prompt.date_passed", date=format_long_date(day)), default=False):
+        return day.isoformat()
+    return ask_date(t("prompt.date_again"), dt.date.today() + dt.timedelta(days=7))
 
 
 def confirm_destructive(question: str, yes: bool) -> bool:

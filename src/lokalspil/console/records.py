@@ -49,8 +49,12 @@ def show_companies(companies: list[Company], filtered: bool = False) -> None:
             str(c.id), Text(c.name + flags), c.cvr or "", place, stage_text(c.stage), ", ".join(c.tags)
         )
     base.out.print(table)
-    count = len(companies)
-    base.out.print(Text(t_count("company.count", count) + "  " + t("company.legend"), style="dim"))
+    # The legend names only the marks the list shows (none: no legend).
+    legend = [t(key) for key, shown in (("company.legend.social", any(c.social_economy for c in companies)),
+                                          ("company.legend.protected", any(c.protected for c in companies))) if shown]  # fmt: skip
+    base.out.print(
+        Text("  ".join([t_count("company.count", len(companies)), " · ".join(legend)]).strip(), style="dim")
+    )
 
 
 def show_company_card(card: CompanyCard) -> None:

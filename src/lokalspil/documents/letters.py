@@ -232,19 +232,49 @@ def render_letters(
         )
 
 
-def log_letters(conn: Connection, companies: Iterable[Company], template_name: str, today: dt.date) -> int:
-    """One letter activity for each company, all in one transaction."""
+def log_letters(
+    conn: Connection,
+    companies: Iterable[Company],
+    template_name: str,
+    today: dt.date,
+    *,
+    follow_up: dt.date | None = None,
+    then_stage: str | None = None,
+) -> int:
+    """One letter activity for each company, all in one transaction; with `follow_up` the entry carries a follow-up
+    ('Følg op på brevet' by that day), with `then_stage` each company moves on to that stage (never back)."""
+    from lokalspil.companies import advance_to
     from lokalspil.database import now, transaction
 
     stamp = now()
     summary = t("letter.logged", template=template_name)
-    rows = [(c.id, "letter", today.isoformat(), summary, stamp) for c in companies]
+    next_action = t("letter.next_action") if follow_up else None
+    due = follow_up.isoformat() if follow_up else None
+    rows = [(c.id, "letter", today.isoformat(), summary, due, next_action, stamp) for c in companies]
     with transaction(conn):
         conn.executemany(
-            "INSERT INTO activities (company_id, kind, date, summary, created_at) VALUES (?, ?, ?, ?, ?)",
+            """INSERT INTO activities (company_id, kind, date, summary, follow_up, next_action, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
             rows,
         )
+        for company in companies if then_stage else ():
+            advance_to(conn, company.id, then_stage)  # type: ignore[arg-type]
     return len(rows)
+
+
+def _moving_on(
+    then_stage: str | None, follow_up: str | None, log: bool, today: dt.date | None
+) -> tuple[str | None, dt.date | None]:
+    """--then-stage and --follow-up, checked before any letter is written."""
+    from lokalspil import danish
+    from lokalspil.companies import parse_stage
+    from lokalspil.errors import LokalspilError
+
+    if (then_stage or follow_up) and not log:
+        raise LokalspilError("letter.moving_on_needs_log")
+    stage = parse_stage(then_stage) if then_stage else None
+    due = danish.parse_date(follow_up, today, prefer="future") if follow_up else None
+    return stage, due
 
 
 def make_letters(
@@ -262,11 +292,15 @@ def make_letters(
     user_dir: Path | None = None,
     today: dt.date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    then_stage: str | None = None,
+    follow_up: str | None = None,
 ) -> LetterBatch:
     """`lokalspil letter`: the letters are rendered and written first (each file whole or not at all); then every
-    letter is logged on its company in one transaction."""
+    letter is logged on its company in one transaction, with a follow-up (`follow_up`, a date as people write it)
+    and the companies moved on to `then_stage` when asked."""
     from lokalspil.workspace import open_workspace
 
+    moved_to, due = _moving_on(then_stage, follow_up, log, today)
     batch = LetterBatch(template_name, fmt)
     template = letter_template(template_name, user_dir)
     conn, workspace = open_workspace(path)
@@ -311,7 +345,9 @@ def make_letters(
             progress(steps, steps)
         batch.companies = list(companies)
         if log:
-            batch.logged = log_letters(conn, companies, template_name, common.today)
+            batch.logged = log_letters(
+                conn, companies, template_name, common.today, follow_up=due, then_stage=moved_to
+            )
     finally:
         conn.close()
     return batch

@@ -900,6 +900,8 @@ MESSAGES: dict[str, str] = {
     "file.is_workspace": "{path} er selve arbejdsområdet {workspace} eller en af de filer, SQLite har liggende ved siden af det, så at skrive dér ville ødelægge arbejdsområdet. Intet er skrevet. Vælg et andet filnavn.",
     "file.is_backup": "{path} er en sikkerhedskopi af arbejdsområdet eller ligger i mappen med sikkerhedskopier, {folder}, og lokalspil skriver aldrig oven i en sikkerhedskopi. Intet er skrevet. Vælg en fil uden for den mappe.",
     "file.not_regular": "{path} er ikke en almindelig fil, men en enhed eller en anden særlig fil, og lokalspil skriver kun almindelige filer. Intet er skrevet. Vælg et almindeligt filnavn.",
+    "file.suffix_contradicts": "Filen {path} hedder .{suffix}, men formatet er {format}, så filen ville ikke kunne åbnes som det, navnet lover. Intet er skrevet. Giv filen endelsen .{format}, eller vælg formatet med -f {suffix}.",
+    "file.binary_to_terminal": "Et {format}-dokument kan ikke vises i terminalen. Intet er skrevet. Skriv det til en fil med -o FIL.{format}, eller send det videre med -o - | …",
     "document.missing": "Skabelonen '{template}' skal bruge {what}, men det mangler. {how}",
     "document.missing_unknown": "Skabelonen '{template}' skal bruge værdien '{name}', som lokalspil ikke har. Ret skabelonen (se: lokalspil template show {template}), eller tjek at navnet er stavet rigtigt.",
     "document.value.sender.organisation": "boligorganisationens navn",

@@ -901,6 +901,8 @@ MESSAGES: dict[str, str] = {
     "file.is_workspace": "{path} is the workspace {workspace} itself, or one of the files SQLite keeps beside it, so writing there would destroy the workspace. Nothing was written. Choose another file name.",
     "file.is_backup": "{path} is a backup of the workspace, or lies in its backups folder {folder}, and lokalspil never writes over a backup. Nothing was written. Choose a file outside that folder.",
     "file.not_regular": "{path} is not an ordinary file but a device or another special file, and lokalspil writes only ordinary files. Nothing was written. Choose an ordinary file name.",
+    "file.suffix_contradicts": "The file {path} ends in .{suffix}, but the format is {format}, so it would not open as what its name promises. Nothing was written. Give the file the ending .{format}, or choose the format with -f {suffix}.",
+    "file.binary_to_terminal": "A {format} document cannot be shown in the terminal. Nothing was written. Write it to a file with -o FILE.{format}, or send it on with -o - | …",
     "document.missing": "The template '{template}' needs {what}, but there is none. {how}",
     "document.missing_unknown": "The template '{template}' needs the value '{name}', which lokalspil does not have. Correct the template (see: lokalspil template show {template}), or check that the name is spelled right.",
     "document.value.sender.organisation": "the housing organisation's name",

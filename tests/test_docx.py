@@ -134,3 +134,99 @@ def test_libreoffice_converts_the_agreement_to_pdf(cli: Cli, agreement: Path, tm
 
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(pdf).pages)
     assert "Bageriet Søborg" in text and "Side 1 af" in text
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The letterhead's logo: `init --logo FILE`
+
+
+def png_logo(path: Path) -> Path:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    pixels = zlib.compress(b"\x00\xff\x00\x00" * 1)  # one red pixel
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
+    )
+    return path
+
+
+SAFE_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="5" fill="#c00"/></svg>'
+
+
+def test_init_logo_is_copied_beside_the_workspace_owner_only_and_in_the_docx_header(
+    cli: Cli, workspace: Path, tmp_path: Path, query: object
+) -> None:
+    from tests.conftest import read
+
+    ok(cli("init", "--logo", str(png_logo(tmp_path / "mit logo.png"))))
+    [(name,)] = read(workspace, "SELECT logo FROM workspace")
+    stored = workspace.resolve().parent / name
+    assert stored.read_bytes() == (tmp_path / "mit logo.png").read_bytes()
+    assert stored.stat().st_mode & 0o077 == 0
+    ok(cli("company", "add", "Bageriet Søborg"))
+    ok(cli("letter", "invitation", "Bageriet", "--combine", "brev.docx", "--no-log"))
+    header = Document(str(tmp_path / "brev.docx")).sections[0].header
+    assert "graphicData" in header._element.xml and "AB Gladsaxe" in header.paragraphs[-1].text
+    # the value templates (and the PDF layout) read
+    from lokalspil.documents.values import sender_fields
+    from lokalspil.workspace import open_workspace
+
+    conn, ws = open_workspace(workspace)
+    conn.close()
+    assert sender_fields(ws)["logo"] == str(stored)
+    # an SVG logo later takes its place
+    (tmp_path / "logo.svg").write_text(SAFE_SVG, encoding="utf-8")
+    ok(cli("init", "--logo", str(tmp_path / "logo.svg")))
+    [(name,)] = read(workspace, "SELECT logo FROM workspace")
+    assert name.endswith(".svg") and not stored.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"GIF89a....", "hverken en PNG- eller en SVG-fil"),
+        (b"\xff\xd8\xff\xe0 JFIF", "hverken en PNG- eller en SVG-fil"),
+        (b"<html><body>hej</body></html>", "hverken en PNG- eller en SVG-fil"),
+        (SAFE_SVG.replace("<rect", "<script>alert(1)</script><rect").encode(), "<script>"),
+        (SAFE_SVG.replace("<rect", '<rect onload="alert(1)"').encode(), "onload="),
+        (
+            SAFE_SVG.replace(
+                "<rect",
+                '<image xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="file:///etc/passwd"/><rect',
+            ).encode(),
+            'href="file:///etc/passwd"',
+        ),
+        (SAFE_SVG.replace("<rect", '<rect style="fill:url(http://x/y)"').encode(), "style="),
+        (SAFE_SVG.replace("<rect", "<style>@import url(http://x)</style><rect").encode(), "<style>"),
+        (
+            SAFE_SVG.replace("<rect", "<foreignObject><p>x</p></foreignObject><rect").encode(),
+            "<foreignObject>",
+        ),
+        (b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]>' + SAFE_SVG.encode(), "<!DOCTYPE"),
+    ],
+)
+def test_init_refuses_a_logo_that_is_not_a_safe_png_or_svg(
+    cli: Cli, workspace: Path, tmp_path: Path, content: bytes, said: str
+) -> None:
+    from tests.conftest import read
+
+    (tmp_path / "logo.x").write_bytes(content)
+    result = cli("init", "--logo", str(tmp_path / "logo.x"), "--org", "Ny organisation")
+    assert result.exit_code != 0 and said in " ".join(result.output.split()), result.output
+    assert read(workspace, "SELECT logo FROM workspace") == [(None,)]
+    assert read(workspace, "SELECT organisation FROM areas") == [("AB Gladsaxe",)]  # nothing stored
+    assert not list(workspace.resolve().parent.glob("*-logo.*"))
+
+
+def test_init_refuses_a_logo_over_2_mb(cli: Cli, workspace: Path, tmp_path: Path) -> None:
+    big = png_logo(tmp_path / "stor.png")
+    big.write_bytes(big.read_bytes() + b"\0" * (2 * 2**20))
+    result = cli("init", "--logo", str(big))
+    assert result.exit_code != 0 and "højst 2 MB" in " ".join(result.output.split())

@@ -48,6 +48,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.phone": "Dit telefonnummer.",
     "help.opt.init_lang": "Arbejdsområdets sprog: da eller en.",
     "help.opt.org_address": 'Boligorganisationens adresse, fx "Søborg Hovedgade 1, 2860 Søborg".',
+    "help.opt.logo": "Boligorganisationens logo til brevhovedet (PNG eller SVG, højst 2 MB). Filen kopieres ind ved siden af arbejdsområdet.",
     "help.opt.signatory": "Den, der skriver under på aftaler for boligorganisationen (og har mandat til det).",
     "help.opt.signatory_title": "Underskriverens titel, fx Boligsocial leder.",
     "help.status": "Overblik over arbejdsområdet: boligområdet og hvor langt du er i hver guide.",
@@ -95,6 +96,10 @@ MESSAGES: dict[str, str] = {
     "init.next": "Næste skridt: lokalspil guide",
     "init.area_needed": 'Boligområdets navn mangler. Angiv det med --area "Områdets navn".',
     "init.bad_option": "{option}: {reason}",
+    "logo.unreadable": "Logoet {path} kan ikke læses ({reason}). Tjek filnavnet, og prøv igen.",
+    "logo.not_image": "{path} er hverken en PNG- eller en SVG-fil, og brevhovedet kan kun bruge de to. Gem logoet som PNG eller SVG, og prøv igen.",
+    "logo.too_big": "Logoet {path} fylder {size} MB, men højst 2 MB kan bruges i et brevhoved. Gem en mindre udgave (fx en PNG, der er 600 punkter bred), og prøv igen.",
+    "logo.unsafe": "SVG-filen {path} indeholder {what}, og det må et logo ikke: det kan køre kode eller hente noget udefra, når dokumentet laves. Intet er gemt. Gem logoet som PNG, eller fjern det fra filen.",
     # --- the database file ---
     "db.is_directory": "{path} er en mappe, ikke en fil. Angiv en fil med --db, fx --db {path}/lokalspil.db.",
     "db.not_sqlite": (

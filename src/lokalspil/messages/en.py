@@ -49,6 +49,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.phone": "Your phone number.",
     "help.opt.init_lang": "The workspace's language: da or en.",
     "help.opt.org_address": 'The housing organisation\'s address, e.g. "Søborg Hovedgade 1, 2860 Søborg".',
+    "help.opt.logo": "The housing organisation's logo for the letterhead (PNG or SVG, at most 2 MB). The file is copied in beside the workspace.",
     "help.opt.signatory": "The person who signs agreements for the housing organisation (and has the mandate to).",
     "help.opt.signatory_title": "The signatory's title, e.g. Programme manager.",
     "help.status": "The workspace at a glance: the housing area and how far you are in each guide.",
@@ -96,6 +97,10 @@ MESSAGES: dict[str, str] = {
     "init.next": "Next step: lokalspil guide",
     "init.area_needed": 'The housing area\'s name is missing. Give it with --area "Area name".',
     "init.bad_option": "{option}: {reason}",
+    "logo.unreadable": "The logo {path} cannot be read ({reason}). Check the file name and try again.",
+    "logo.not_image": "{path} is neither a PNG nor an SVG file, and the letterhead can use only those two. Save the logo as PNG or SVG and try again.",
+    "logo.too_big": "The logo {path} is {size} MB, but a letterhead can use at most 2 MB. Save a smaller version (for example a PNG 600 pixels wide) and try again.",
+    "logo.unsafe": "The SVG file {path} contains {what}, which a logo must not: it could run code or fetch something from elsewhere when the document is made. Nothing was stored. Save the logo as PNG, or remove that from the file.",
     # --- the database file ---
     "db.is_directory": "{path} is a folder, not a file. Give a file with --db, e.g. --db {path}/lokalspil.db.",
     "db.not_sqlite": (

@@ -4,7 +4,7 @@ Builds the workspace of bench/render.py (companies with a contact person, an agr
 `samarbejdsaftale` letter (headings, a table, lists, bold) as Markdown for N companies, then measures, with the
 median of several runs taken by turns:
 
-* ours: `docx.write_docx` on those Markdown documents as one mail merge (markdown-it-py's token stream walked into
+* ours: `write_rendered(..., "docx", ...)` on those Markdown documents as one mail merge (markdown-it-py's token stream walked into
   python-docx, with the letterhead, page-number fields, numbered lists restarted, properties, the file saved);
 * plain: python-docx given the same content already taken apart (headings, paragraphs of bold/plain runs, list
   paragraphs, tables with a bold header), with the same header and footer text, saved to a file.
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     from lokalspil.companies import list_companies
     from lokalspil.database import open_database
     from lokalspil.documents import letters, values
-    from lokalspil.documents.docx import write_docx
+    from lokalspil.documents.rendering import write_rendered
     from lokalspil.messages import set_language
     from lokalspil.workspace import read_workspace
 
@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     for label, count in (("1 letter", 1), (f"{len(rendered)} letters as one DOCX", len(rendered))):
         ours_s, plain_s = median_times(
-            lambda count=count: write_docx(rendered[:count], Path(ours_file)),
+            lambda count=count: write_rendered(rendered[:count], "docx", Path(ours_file)),
             lambda count=count: plain_docx(taken_apart[:count], header, footer, plain_file),
             args.runs,
         )

@@ -93,11 +93,10 @@ def test_plan_as_docx(cli: Cli, workspace: Path, tmp_path: Path) -> None:
 
 
 def test_numbered_lists_each_count_from_their_start(tmp_path: Path) -> None:
-    from lokalspil.documents.docx import write_docx
-    from lokalspil.documents.rendering import Rendered
+    from lokalspil.documents.rendering import Rendered, write_rendered
 
     markdown = "# T\n\n1. en\n2. to\n\nmellem\n\n3. tre\n4. fire\n\n[link](https://example.dk) og *kursiv*\n"
-    write_docx([Rendered(markdown, title="T")], tmp_path / "x.docx")
+    write_rendered([Rendered(markdown, title="T")], "docx", tmp_path / "x.docx")
     document = Document(str(tmp_path / "x.docx"))
     numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
     ids = {p._p.pPr.numPr.numId.val for p in numbered}

@@ -10,7 +10,7 @@ are one file, each in a section of its own that starts on a new page and numbers
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,18 +30,19 @@ LOGO_HEIGHT_CM = 1.6
 FONT = "Calibri"
 
 
-def write_docx(documents: Sequence[Rendered], path: Path) -> None:
+Parse = Callable[[str], "list[Token]"]  # Markdown to tokens: rendering's one MarkdownIt
+
+
+def write_docx(documents: Sequence[Rendered], path: Path, parse: Parse) -> None:
     """One DOCX file holding `documents`, each starting on a new page."""
     if not documents:
         return
-    document = build_docx(documents)
+    document = build_docx(documents, parse)
     write_atomically(path, lambda temporary: document.save(str(temporary)))
 
 
-def build_docx(documents: Sequence[Rendered]) -> Document:
+def build_docx(documents: Sequence[Rendered], parse: Parse) -> Document:
     from docx import Document as new_document
-
-    from lokalspil.documents.rendering import _markdown
 
     document = new_document()
     first = documents[0]
@@ -49,7 +50,7 @@ def build_docx(documents: Sequence[Rendered]) -> Document:
     for i, rendered in enumerate(documents):
         if i:
             _new_section(document)
-        Walker(document).walk(_markdown().parse(rendered.markdown))
+        Walker(document).walk(parse(rendered.markdown))
     _properties(document, first)
     return document
 

@@ -190,7 +190,7 @@ def write_rendered(documents: Sequence[Rendered], fmt: str, path: Path) -> None:
     elif fmt == "docx":
         from lokalspil.documents.docx import write_docx
 
-        write_docx(documents, path)
+        write_docx(documents, path, _markdown().parse)
     elif fmt == "html":
         from lokalspil.pdf import joined_html
 

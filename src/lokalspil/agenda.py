@@ -158,6 +158,9 @@ def write_ics(items: list[Item], path: Path, workspace_name: str, workspace: str
     returns the number of events."""
     from icalendar import Calendar, Event
 
+    from lokalspil.files import check_output
+
+    check_output(path, "ics")
     calendar = Calendar()
     calendar.add("prodid", "-//lokalspil//lokalspil//DA")
     calendar.add("version", "2.0")

@@ -54,20 +54,28 @@ def header() -> list[str]:
 def export_format(fmt: str | None, path: Path | None) -> str:
     """`--format`, else the file's suffix (list.xlsx is an XLSX file), else CSV. A format the file's suffix
     contradicts (CSV into list.xlsx) is refused: Excel would not open the file."""
+    from lokalspil.files import check_output
+
     suffix = path.suffix.lower().lstrip(".") if path is not None else ""
     if not fmt:
-        return suffix if suffix in FORMATS else "csv"
-    chosen = fmt.strip().lower().lstrip(".")
-    if chosen not in FORMATS:
-        raise LokalspilError("export.bad_format", format=fmt, formats=", ".join(FORMATS))
-    if suffix in FORMATS and suffix != chosen and path is not None:
-        raise LokalspilError("export.format_and_suffix", format=chosen, path=path, suffix=suffix)
+        chosen = suffix if suffix in FORMATS else "csv"
+    else:
+        chosen = fmt.strip().lower().lstrip(".")
+        if chosen not in FORMATS:
+            raise LokalspilError("export.bad_format", format=fmt, formats=", ".join(FORMATS))
+        if suffix in FORMATS and suffix != chosen and path is not None:
+            raise LokalspilError("export.format_and_suffix", format=chosen, path=path, suffix=suffix)
+    check_output(path, chosen)  # (list.pdf, or XLSX to a terminal)
     return chosen
 
 
 def export_companies(companies: list[Company], fmt: str | None, path: Path | None) -> str | int:
     """Write the companies; returns the text (to print) when there is no file, else the number written."""
+    from lokalspil.files import TEXT_FORMATS, is_stdout
+
     fmt = export_format(fmt, path)
+    if is_stdout(path) and fmt in TEXT_FORMATS:
+        path = None  # -o -: the text, to print
     if fmt == "json":
         text = json.dumps([c.as_dict() for c in companies], ensure_ascii=False, indent=2) + "\n"
         if path is None:
@@ -90,6 +98,9 @@ def export_companies(companies: list[Company], fmt: str | None, path: Path | Non
 def write_all(conn: Connection, path: Path) -> int:
     """`lokalspil export all -o FILE.json`: the whole workspace in one file, readable by its owner only (it holds
     contact persons). Returns the number of companies."""
+    from lokalspil.files import check_output
+
+    check_output(path, "json")
     document = export_all(conn)
     _write_text(path, json.dumps(document, ensure_ascii=False, indent=1))
     return len(document["companies"])

@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import stat
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -78,10 +79,74 @@ def check_output_path(path: Path, *, workspace: Path | None = None) -> None:
         raise LokalspilError("file.not_regular", path=path)
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# `-o FILE` for every command that writes: the file's suffix must agree with the format, and `-o -` is the screen
+
+STDOUT = Path("-")
+# Each format and the suffixes its files may have.
+SUFFIXES = {
+    "md": ("md", "markdown"),
+    "html": ("html", "htm"),
+    "pdf": ("pdf",),
+    "docx": ("docx",),
+    "csv": ("csv",),
+    "xlsx": ("xlsx",),
+    "json": ("json",),
+    "ics": ("ics",),
+}
+TEXT_FORMATS = (
+    "md",
+    "html",
+    "csv",
+    "json",
+    "ics",
+)  # what a terminal can show; the others only go down a pipe
+
+
+def is_stdout(path: Path | None) -> bool:
+    return path is not None and path == STDOUT
+
+
+def format_of_suffix(path: Path | None) -> str | None:
+    """The format a file's name says (plan.docx: docx), or None."""
+    suffix = path.suffix.lower().lstrip(".") if path is not None else ""
+    return next((fmt for fmt, suffixes in SUFFIXES.items() if suffix in suffixes), None)
+
+
+def check_output(path: Path | None, fmt: str) -> None:
+    """The one check before a command writes `fmt` to `path` (`-o`): a name whose suffix says another format
+    (`plan -o x.csv`) is refused, and so is a PDF, DOCX or XLSX sent to a terminal with `-o -` (a pipe or a
+    redirection takes it)."""
+    if path is None:
+        return
+    if is_stdout(path):
+        if fmt not in TEXT_FORMATS and sys.stdout.isatty():
+            raise LokalspilError("file.binary_to_terminal", format=fmt)
+        return
+    named = format_of_suffix(path)
+    if named is not None and named != fmt:
+        raise LokalspilError("file.suffix_contradicts", path=path, format=fmt, suffix=path.suffix.lstrip("."))
+
+
+def _write_to_stdout(write: Callable[[Path], object]) -> None:
+    """`-o -`: the file is made in the system's temporary folder, then sent whole to standard output."""
+    with tempfile.TemporaryDirectory(prefix="lokalspil-") as folder:
+        temporary = Path(folder) / "output"
+        write(temporary)
+        sys.stdout.flush()
+        with temporary.open("rb") as f:
+            shutil.copyfileobj(f, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+
+
 def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     """`write` fills a temporary file beside `path`, which then takes its place in one step: a reader never sees
     half a file, and an error or Ctrl-C leaves whatever was there before. A file that must not be written over
-    (see `check_output_path`), or cannot be written, gives a sentence naming it."""
+    (see `check_output_path`), or cannot be written, gives a sentence naming it. `-` (STDOUT) is standard
+    output."""
+    if is_stdout(path):
+        _write_to_stdout(write)
+        return
     check_output_path(path)
     try:
         make_folder(path.parent)

@@ -377,6 +377,10 @@ def output_format(fmt: str | None, as_json: bool, path: Path | None) -> str:
         raise LokalspilError("report.table_to_file", path=path)
     if chosen == "pdf" and path is None:
         raise LokalspilError("report.needs_output")
+    if chosen != "table":
+        from lokalspil.files import check_output
+
+        check_output(path, chosen)
     return chosen
 
 

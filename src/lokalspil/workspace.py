@@ -62,6 +62,7 @@ class Workspace:
     signatory: str | None = None
     signatory_title: str | None = None
     organisation_address: str | None = None
+    logo: str | None = None  # the logo's file name in the workspace's folder (lokalspil.logo)
 
     def as_dict(self) -> dict[str, str | None]:
         data = asdict(self)
@@ -91,7 +92,8 @@ def check_field(name: str, raw: str) -> str | None:
 def read_workspace(db: Connection, path: Path) -> Workspace | None:
     row = db.execute(
         """SELECT a.name, a.organisation, a.municipality, w.coordinator_name, w.coordinator_email,
-                  w.coordinator_phone, w.language, w.signatory_name, w.signatory_title, w.organisation_address
+                  w.coordinator_phone, w.language, w.signatory_name, w.signatory_title, w.organisation_address,
+                  w.logo
            FROM workspace w LEFT JOIN areas a ON a.id = w.area_id WHERE w.id = 1"""
     ).fetchone()
     if row is None:
@@ -179,10 +181,14 @@ def _existing(path: Path) -> Workspace | None:
 
 
 def init_workspace(
-    path: Path, given: dict[str, str | None], ask: Ask | None = None
+    path: Path, given: dict[str, str | None], ask: Ask | None = None, logo: Path | None = None
 ) -> tuple[Workspace, bool]:
     """`lokalspil init`: check the values given as options, ask for the missing ones where `ask` is given (a new
-    workspace, or no options at all), and create or update the workspace. Nothing is stored if a value is bad."""
+    workspace, or no options at all), and create or update the workspace. Nothing is stored if a value is bad
+    (the `logo` file included)."""
+    from lokalspil.logo import read_logo
+
+    checked_logo = read_logo(logo) if logo is not None else None
     values: dict[str, str | None] = {}
     for name in FIELDS:
         raw = given.get(name)
@@ -192,14 +198,33 @@ def init_workspace(
             except InvalidValue as e:
                 raise LokalspilError("init.bad_option", option=OPTIONS[name], reason=str(e)) from None
     existing = _existing(path)
-    if ask is not None and (existing is None or not values):
+    if ask is not None and (existing is None or (not values and logo is None)):
         for name in FIELDS:
             if name not in values:
                 current = getattr(existing, name) if existing else ("da" if name == "language" else None)
                 values[name] = ask(t(f"field.{name}"), partial(check_field, name), current)
     if existing is None and not values.get("area"):
         raise LokalspilError("init.area_needed")
-    return save_workspace(path, values)
+    saved = save_workspace(path, values)
+    if checked_logo is None:
+        return saved
+    return _set_logo(path, *checked_logo), saved[1]
+
+
+def _set_logo(path: Path, data: bytes, kind: str) -> Workspace:
+    from lokalspil.database import now, transaction
+    from lokalspil.logo import store_logo
+
+    name = store_logo(path, data, kind)
+    db = open_workspace_db(path)
+    try:
+        with transaction(db):
+            db.execute("UPDATE workspace SET logo = ?, updated_at = ? WHERE id = 1", [name, now()])
+        workspace = read_workspace(db, path)
+    finally:
+        db.close()
+    assert workspace is not None
+    return workspace
 
 
 def ensure_workspace(path: Path, ask: Ask | None) -> None:

@@ -9,6 +9,7 @@ import typer
 
 from lokalspil.cli.options import JsonFlag
 from lokalspil.cli.settings import settings
+from lokalspil.files import STDOUT
 from lokalspil.messages import t
 
 Templates = Annotated[
@@ -19,7 +20,9 @@ Templates = Annotated[
 ]
 Format = Annotated[
     str | None,
-    typer.Option("--format", "-f", help=t("help.opt.doc_format"), metavar="md|html|pdf", show_default=False),
+    typer.Option(
+        "--format", "-f", help=t("help.opt.doc_format"), metavar="md|html|pdf|docx", show_default=False
+    ),
 ]
 
 
@@ -60,7 +63,8 @@ def plan_make(
         return
     with console.working(t("plan.writing"), chosen == "pdf"):
         write_rendered([rendered], chosen, output)
-    console.success(t("plan.written", path=output))
+    if output != STDOUT:
+        console.success(t("plan.written", path=output))
 
 
 def letter_make(
@@ -114,6 +118,8 @@ def letter_make(
     from lokalspil import console
     from lokalspil.documents import format_for, make_letters
 
+    if output == STDOUT:  # -o -: the letters as one document on standard output
+        combine, output = STDOUT, None
     chosen = format_for(fmt, combine, default="pdf")
     with console.steps(t("letter.writing"), enabled=not as_json) as progress:
         batch = make_letters(

@@ -9,6 +9,7 @@ import typer
 
 from lokalspil.cli.options import Postcode, SearchFilter, SocialEconomyFilter, Stage, TagFilter
 from lokalspil.cli.settings import settings
+from lokalspil.files import STDOUT
 from lokalspil.messages import t
 
 app = typer.Typer(help=t("help.export"), no_args_is_help=True, rich_markup_mode="rich", add_completion=False)
@@ -43,10 +44,10 @@ def export_companies(
         companies = list_companies(
             conn, stage=stage, tag=tag, postcode=postcode, social_economy=social_economy, search=search
         )
-    result = write(companies, fmt, None if output == Path("-") else output)  # -o -: to the screen
+    result = write(companies, fmt, output)
     if isinstance(result, str):
         console.print_raw(result)
-    else:
+    elif output != STDOUT:
         console.success(t("export.written", count=result, path=output))
 
 
@@ -63,4 +64,5 @@ def export_all(
 
     with connect(settings(ctx).db_path) as conn:
         companies = write_all(conn, output)
-    console.success(t("export.all_written", path=output, companies=companies))
+    if output != STDOUT:
+        console.success(t("export.all_written", path=output, companies=companies))

@@ -131,6 +131,8 @@ def agenda_show(
         key = workspace_key(conn)
     if ics is not None:
         count = write_ics(items, ics, workspace.area if workspace else "", key)
+        if str(ics) == "-":  # (the calendar went to standard output)
+            return
         if as_json:
             console.print_json({"file": str(ics), "events": count})
         else:

@@ -69,5 +69,5 @@ def report_show(
         text = save_report(settings(ctx).db_path, report, chosen, output, _user_dir(ctx, templates))
     if text is not None:
         console.print_raw(text)
-    else:
+    elif str(output) != "-":
         console.success(t("report.written", path=output))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -39,6 +40,10 @@ def workspace_init(
     lang: Annotated[
         str | None, typer.Option("--lang", help=t("help.opt.init_lang"), metavar="da|en", show_default=False)
     ] = None,
+    logo: Annotated[
+        Path | None,
+        typer.Option("--logo", help=t("help.opt.logo"), metavar="FILE", dir_okay=False, show_default=False),
+    ] = None,
 ) -> None:
     from lokalspil import console
     from lokalspil.workspace import init_workspace
@@ -56,7 +61,9 @@ def workspace_init(
         "language": lang,
     }
     path = settings(ctx).db_path
-    workspace, created = init_workspace(path, given, ask=console.ask_valid if console.interactive() else None)
+    workspace, created = init_workspace(
+        path, given, ask=console.ask_valid if console.interactive() else None, logo=logo
+    )
     from lokalspil.language import resolve_language
     from lokalspil.messages import set_language
 

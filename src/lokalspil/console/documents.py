@@ -38,6 +38,8 @@ def show_letters(batch: LetterBatch) -> None:
     if not batch.companies:
         say(t("letter.none"))
         return
+    if batch.combined is not None and str(batch.combined) == "-":
+        return  # the letters went to standard output: nothing more may be said there
     if batch.combined is not None:
         success(t_count("letter.combined", len(batch.companies), path=batch.combined))
     else:

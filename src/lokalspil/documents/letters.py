@@ -227,9 +227,9 @@ def render_letters(
         if layout is None:
             yield Rendered(markdown, company=company)
             continue
-        yield Rendered(
-            markdown, layout.page(title_of(markdown, company.name), markdown_to_html(markdown)), company
-        )
+        title = title_of(markdown, company.name)
+        page = None if fmt == "docx" else layout.page(title, markdown_to_html(markdown))
+        yield Rendered(markdown, page, company, title, layout.letterhead)
 
 
 def log_letters(
@@ -298,8 +298,10 @@ def make_letters(
     """`lokalspil letter`: the letters are rendered and written first (each file whole or not at all); then every
     letter is logged on its company in one transaction, with a follow-up (`follow_up`, a date as people write it)
     and the companies moved on to `then_stage` when asked."""
+    from lokalspil.files import check_output
     from lokalspil.workspace import open_workspace
 
+    check_output(out_dir, fmt)  # (a folder named like a file of another format: `-f pdf -o brev.docx`)
     moved_to, due = _moving_on(then_stage, follow_up, log, today)
     batch = LetterBatch(template_name, fmt)
     template = letter_template(template_name, user_dir)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from lokalspil import charts
 from lokalspil.companies import PIPELINE, SIDE_STAGES, stage_label
-from lokalspil.documents.rendering import Layout, Rendered, markdown_to_html, title_of
+from lokalspil.documents.rendering import Layout, Rendered, letterhead, markdown_to_html, title_of
 from lokalspil.documents.values import (
     MAIN_GUIDE,
     Common,
@@ -318,12 +318,15 @@ def render_plan(
     conn, workspace = open_workspace(path)
     try:
         common = common_values(conn, workspace, today)
-        values, chart_values = plan_values(conn, common, html=fmt != "md", draft=draft)
+        values, chart_values = plan_values(conn, common, html=fmt not in ("md", "docx"), draft=draft)
     finally:
         conn.close()
     markdown = render_template(load_template(PLAN, user_dir), values)
     if fmt == "md":
         return Rendered(markdown)
+    if fmt == "docx":  # (its charts are the text bars)
+        title = title_of(markdown, t("document.plan_title", area=workspace.area))
+        return Rendered(markdown, title=title, letterhead=letterhead(common, "plan"))
     body = chart_values.place(markdown_to_html(markdown))
     title = title_of(markdown, t("document.plan_title", area=workspace.area))
     return Rendered(markdown, Layout(common, user_dir, "plan").page(title, body))

@@ -24,23 +24,25 @@ if TYPE_CHECKING:
     from markdown_it.rules_block import StateBlock
 
 
-FORMATS = ("md", "html", "pdf")
+FORMATS = ("md", "html", "pdf", "docx")
 
 
 def format_for(fmt: str | None, path: Path | None, default: str = "md") -> str:
-    """The output format: `--format`, else the file's suffix, else `default`."""
+    """The output format: `--format`, else the file's suffix, else `default`; a file whose suffix says another
+    format is refused (files.check_output)."""
+    from lokalspil.files import check_output, format_of_suffix
+
     if fmt:
         chosen = fmt.strip().lower().lstrip(".")
         if chosen == "markdown":
             chosen = "md"
         if chosen not in FORMATS:
             raise LokalspilError("document.bad_format", format=fmt, formats=", ".join(FORMATS))
-        return chosen
-    if path is not None:
-        suffix = path.suffix.lower().lstrip(".")
-        if suffix in ("md", "markdown", "htm", "html", "pdf"):
-            return {"markdown": "md", "htm": "html"}.get(suffix, suffix)
-    return default
+    else:
+        named = format_of_suffix(path)
+        chosen = named if named in FORMATS else default
+    check_output(path, chosen)
+    return chosen
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +111,32 @@ def title_of(markdown: str, fallback: str) -> str:
     return fallback
 
 
+@dataclass(frozen=True)
+class Letterhead:
+    """What stands around every page of a document: the sender, the footer line, the words of 'Side x af y', the
+    language, and the logo (a checked PNG or SVG in the workspace's folder, or None). DOCX reads it (HTML and PDF
+    have their layout template, which reads the same sender values)."""
+
+    sender: dict[str, str]
+    footer: str
+    kind: str
+    language: str
+    page: str
+    page_of: str
+
+    @property
+    def logo(self) -> Path | None:
+        return Path(self.sender["logo"]) if self.sender.get("logo") else None
+
+
+def letterhead(common: Common, kind: str) -> Letterhead:
+    sender = {k: v for k, v in sender_fields(common.workspace).items() if v}
+    footer = " · ".join(sender[k] for k in ("coordinator", "email", "phone") if k in sender)
+    if kind == "plan":  # a board's document: no one's name, e-mail or phone on every page
+        footer = t("document.plan_title", area=common.workspace.area)
+    return Letterhead(sender, footer, kind, get_language(), t("document.page"), t("document.page_of"))
+
+
 class Layout:
     """The one HTML layout, rendered once for a run of documents; each document's page is its title and body put
     into it (a batch of a thousand letters does not render the layout a thousand times)."""
@@ -118,10 +146,8 @@ class Layout:
 
         nonce = secrets.token_hex(8)
         self.title_marker, self.body_marker = f"LOKALSPILTITLE{nonce}", f"LOKALSPILBODY{nonce}"
-        sender = {k: v for k, v in sender_fields(common.workspace).items() if v}
-        footer = " · ".join(sender[k] for k in ("coordinator", "email", "phone") if k in sender)
-        if kind == "plan":  # a board's document: no one's name, e-mail or phone on every page
-            footer = t("document.plan_title", area=common.workspace.area)
+        self.letterhead = letterhead(common, kind)
+        sender, footer = self.letterhead.sender, self.letterhead.footer
         page = render_template(
             load_layout(user_dir),
             {
@@ -147,17 +173,24 @@ class Layout:
 
 @dataclass
 class Rendered:
-    """One document: its Markdown, and its HTML page when HTML or PDF was asked for."""
+    """One document: its Markdown, and its HTML page when HTML or PDF was asked for (for DOCX, its title and
+    letterhead)."""
 
     markdown: str
     html: str | None = None
     company: Company | None = None
+    title: str | None = None
+    letterhead: Letterhead | None = None
 
 
 def write_rendered(documents: Sequence[Rendered], fmt: str, path: Path) -> None:
     """One file holding `documents` in `fmt` (for PDF and HTML, each one starting on a new page)."""
     if fmt == "md":
         write_text_atomically(path, "\n\n---\n\n".join(d.markdown.rstrip() for d in documents) + "\n")
+    elif fmt == "docx":
+        from lokalspil.documents.docx import write_docx
+
+        write_docx(documents, path, _markdown().parse)
     elif fmt == "html":
         from lokalspil.pdf import joined_html
 

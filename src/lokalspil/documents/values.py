@@ -34,7 +34,16 @@ def sender_fields(workspace: Workspace) -> dict[str, str | None]:
         "address": workspace.organisation_address,
         "signatory": workspace.signatory,
         "signatory_title": workspace.signatory_title,
+        "logo": _logo(workspace),
     }
+
+
+def _logo(workspace: Workspace) -> str | None:
+    """The letterhead's logo as a full path (a checked PNG or SVG, see lokalspil.logo), or None."""
+    from lokalspil.logo import logo_path
+
+    path = logo_path(workspace.path, workspace.logo)
+    return str(path) if path else None
 
 
 def sender_values(workspace: Workspace) -> Values:

@@ -53,6 +53,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.phone": "Dit telefonnummer.",
     "help.opt.init_lang": "Arbejdsområdets sprog: da eller en.",
     "help.opt.org_address": 'Boligorganisationens adresse, fx "Søborg Hovedgade 1, 2860 Søborg".',
+    "help.opt.logo": "Boligorganisationens logo til brevhovedet (PNG eller SVG, højst 2 MB). Filen kopieres ind ved siden af arbejdsområdet.",
     "help.opt.signatory": "Den, der skriver under på aftaler for boligorganisationen (og har mandat til det).",
     "help.opt.signatory_title": "Underskriverens titel, fx Boligsocial leder.",
     "help.status": "Overblik over arbejdsområdet: boligområdet og hvor langt du er i hver guide.",
@@ -100,6 +101,10 @@ MESSAGES: dict[str, str] = {
     "init.next": "Næste skridt: lokalspil guide",
     "init.area_needed": 'Boligområdets navn mangler. Angiv det med --area "Områdets navn".',
     "init.bad_option": "{option}: {reason}",
+    "logo.unreadable": "Logoet {path} kan ikke læses ({reason}). Tjek filnavnet, og prøv igen.",
+    "logo.not_image": "{path} er hverken en PNG- eller en SVG-fil, og brevhovedet kan kun bruge de to. Gem logoet som PNG eller SVG, og prøv igen.",
+    "logo.too_big": "Logoet {path} fylder {size} MB, men højst 2 MB kan bruges i et brevhoved. Gem en mindre udgave (fx en PNG, der er 600 punkter bred), og prøv igen.",
+    "logo.unsafe": "SVG-filen {path} indeholder {what}, og det må et logo ikke: det kan køre kode eller hente noget udefra, når dokumentet laves. Intet er gemt. Gem logoet som PNG, eller fjern det fra filen.",
     # --- the database file ---
     "db.is_directory": "{path} er en mappe, ikke en fil. Angiv en fil med --db, fx --db {path}/lokalspil.db.",
     "db.not_sqlite": (
@@ -926,6 +931,8 @@ MESSAGES: dict[str, str] = {
     "file.is_workspace": "{path} er selve arbejdsområdet {workspace} eller en af de filer, SQLite har liggende ved siden af det, så at skrive dér ville ødelægge arbejdsområdet. Intet er skrevet. Vælg et andet filnavn.",
     "file.is_backup": "{path} er en sikkerhedskopi af arbejdsområdet eller ligger i mappen med sikkerhedskopier, {folder}, og lokalspil skriver aldrig oven i en sikkerhedskopi. Intet er skrevet. Vælg en fil uden for den mappe.",
     "file.not_regular": "{path} er ikke en almindelig fil, men en enhed eller en anden særlig fil, og lokalspil skriver kun almindelige filer. Intet er skrevet. Vælg et almindeligt filnavn.",
+    "file.suffix_contradicts": "Filen {path} hedder .{suffix}, men formatet er {format}, så filen ville ikke kunne åbnes som det, navnet lover. Intet er skrevet. Giv filen endelsen .{format}, eller vælg formatet med -f {suffix}.",
+    "file.binary_to_terminal": "Et {format}-dokument kan ikke vises i terminalen. Intet er skrevet. Skriv det til en fil med -o FIL.{format}, eller send det videre med -o - | …",
     "document.missing": "Skabelonen '{template}' skal bruge {what}, men det mangler. {how}",
     "document.missing_unknown": "Skabelonen '{template}' skal bruge værdien '{name}', som lokalspil ikke har. Ret skabelonen (se: lokalspil template show {template}), eller tjek at navnet er stavet rigtigt.",
     "document.value.sender.organisation": "boligorganisationens navn",

@@ -54,6 +54,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.phone": "Your phone number.",
     "help.opt.init_lang": "The workspace's language: da or en.",
     "help.opt.org_address": 'The housing organisation\'s address, e.g. "Søborg Hovedgade 1, 2860 Søborg".',
+    "help.opt.logo": "The housing organisation's logo for the letterhead (PNG or SVG, at most 2 MB). The file is copied in beside the workspace.",
     "help.opt.signatory": "The person who signs agreements for the housing organisation (and has the mandate to).",
     "help.opt.signatory_title": "The signatory's title, e.g. Programme manager.",
     "help.status": "The workspace at a glance: the housing area and how far you are in each guide.",
@@ -101,6 +102,10 @@ MESSAGES: dict[str, str] = {
     "init.next": "Next step: lokalspil guide",
     "init.area_needed": 'The housing area\'s name is missing. Give it with --area "Area name".',
     "init.bad_option": "{option}: {reason}",
+    "logo.unreadable": "The logo {path} cannot be read ({reason}). Check the file name and try again.",
+    "logo.not_image": "{path} is neither a PNG nor an SVG file, and the letterhead can use only those two. Save the logo as PNG or SVG and try again.",
+    "logo.too_big": "The logo {path} is {size} MB, but a letterhead can use at most 2 MB. Save a smaller version (for example a PNG 600 pixels wide) and try again.",
+    "logo.unsafe": "The SVG file {path} contains {what}, which a logo must not: it could run code or fetch something from elsewhere when the document is made. Nothing was stored. Save the logo as PNG, or remove that from the file.",
     # --- the database file ---
     "db.is_directory": "{path} is a folder, not a file. Give a file with --db, e.g. --db {path}/lokalspil.db.",
     "db.not_sqlite": (
@@ -927,6 +932,8 @@ MESSAGES: dict[str, str] = {
     "file.is_workspace": "{path} is the workspace {workspace} itself, or one of the files SQLite keeps beside it, so writing there would destroy the workspace. Nothing was written. Choose another file name.",
     "file.is_backup": "{path} is a backup of the workspace, or lies in its backups folder {folder}, and lokalspil never writes over a backup. Nothing was written. Choose a file outside that folder.",
     "file.not_regular": "{path} is not an ordinary file but a device or another special file, and lokalspil writes only ordinary files. Nothing was written. Choose an ordinary file name.",
+    "file.suffix_contradicts": "The file {path} ends in .{suffix}, but the format is {format}, so it would not open as what its name promises. Nothing was written. Give the file the ending .{format}, or choose the format with -f {suffix}.",
+    "file.binary_to_terminal": "A {format} document cannot be shown in the terminal. Nothing was written. Write it to a file with -o FILE.{format}, or send it on with -o - | …",
     "document.missing": "The template '{template}' needs {what}, but there is none. {how}",
     "document.missing_unknown": "The template '{template}' needs the value '{name}', which lokalspil does not have. Correct the template (see: lokalspil template show {template}), or check that the name is spelled right.",
     "document.value.sender.organisation": "the housing organisation's name",

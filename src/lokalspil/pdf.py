@@ -29,23 +29,35 @@ def standards() -> list[str]:
 
 
 def typeset(parts: Sequence[Part]) -> bytes:
-    """The PDF of `parts` as one document, each part starting on a new page with its own page numbers."""
+    """The PDF of `parts` as one document, each part starting on a new page with its own page numbers.
+
+    PDF/A and PDF/UA want every character in a font of the file: a name with a character the fonts lack (an
+    emoji, Chinese) is typeset with the machine's fonts as well, and, when none of them has it either, as a
+    tagged PDF that meets neither standard (rather than no letter at all)."""
     import typst
 
     from lokalspil.documents.typeset import document
 
     source, inputs = document(parts)
-    try:
-        pdf = typst.compile(
-            source.encode("utf-8"),
-            ignore_system_fonts=True,
-            sys_inputs=inputs,
-            pdf_standards=standards(),  # type: ignore[arg-type]
-        )
-    except typst.TypstError as e:  # a copied layout.typ that does not work: say where and what
-        raise LokalspilError("document.layout_broken", problem=_first_line(e)) from None
-    assert isinstance(pdf, bytes)
-    return pdf
+    attempts = [(standards(), True), (standards(), False), ([], False)]
+    for number, (wanted, own_fonts_only) in enumerate(attempts, start=1):
+        try:
+            pdf = typst.compile(
+                source.encode("utf-8"),
+                ignore_system_fonts=own_fonts_only,
+                sys_inputs=inputs,
+                pdf_standards=wanted,  # type: ignore[arg-type]
+            )
+        except typst.TypstError as e:  # a copied layout.typ that does not work: say where and what
+            if MISSING_GLYPH in str(getattr(e, "message", e)) and number < len(attempts):
+                continue
+            raise LokalspilError("document.layout_broken", problem=_first_line(e)) from None
+        assert isinstance(pdf, bytes)
+        return pdf
+    raise AssertionError("unreachable")
+
+
+MISSING_GLYPH = "could not be displayed with font"
 
 
 def _first_line(error: Exception) -> str:

@@ -2,8 +2,9 @@
 
 Each document has one source, a Markdown template per language (`templates/da/invitation.md.j2`,
 `templates/en/invitation.md.j2`); the HTML layout (`templates/layout.html.j2`) and its print stylesheet
-(`templates/print.css`) dress every document for HTML, the Typst layout (`templates/layout.typ`) for PDF. A file of the same name in the workspace's template
-folder (`--templates DIR`, else `templates/` beside the database) is used instead of the built-in one.
+(`templates/print.css`) dress every document for HTML, the Typst layout (`templates/layout.typ`) for PDF. A file of
+the same name in the workspace's template folder (`--templates DIR`, else `templates/` beside the database) is used
+instead of the built-in one.
 
 Every value a template gets from the records is escaped for Markdown before the template sees it (see `Values`),
 so a company called `**x**` or `[x](javascript:...)` prints as those characters, and the template's own Markdown

@@ -115,7 +115,7 @@ def markdown_to_typst(markdown: str, figures: Figures | None = None) -> tuple[st
             if picture is not None:
                 text, svg = picture
                 out.append(
-                    f"#block(breakable: false, image(bytes({string(svg)}), format: \"svg\", "
+                    f'#block(breakable: false, image(bytes({string(svg)}), format: "svg", '
                     f"width: 100%, alt: {string(text)}))"
                 )
             else:
@@ -135,7 +135,7 @@ def markdown_to_typst(markdown: str, figures: Figures | None = None) -> tuple[st
         elif kind == "div_open":
             name = str(token.attrGet("class") or "")
             classes.add(name)
-            out.append("#block(breakable: false)[\n" if name == "keep-together" else "#block[\n")
+            out.append("#lokalspil-keep-together[\n" if name == "keep-together" else "#block[\n")
         elif kind in ("code_block", "fence"):
             out.append(f"#raw(block: true, {string(token.content.rstrip(chr(10)))})\n\n")
         elif kind in _BLOCKS:

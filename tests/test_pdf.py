@@ -47,11 +47,12 @@ def test_names_print_literally_in_a_pdf(cli: Cli, workspace: Path, tmp_path: Pat
 
 
 def test_escaped_text_is_never_typst_markup() -> None:
+    from lokalspil.documents.rendering import parse_markdown
     from lokalspil.documents.typeset import escape, markdown_to_typst
     from lokalspil.templates import escape_markdown
 
     for name in [*TYPST_NAMES, *MARKUP_NAMES]:
-        body, _ = markdown_to_typst(escape_markdown(name))
+        body, _ = markdown_to_typst(parse_markdown(escape_markdown(name)))
         assert re.fullmatch(r"(?:[^\\#\[\]*_`$<>@=/~-]|\\.)*\n\n", body), (name, body)
     assert escape('#read("x")') == '\\#read\\(\\"x\\"\\)'
 

@@ -186,7 +186,11 @@ class Pages:
                 body = body.replace(f"<p>{marker}</p>", f'<figure class="chart">{svg}</figure>')
             return Rendered(markdown, self.html.page(title, body), company)
         if self.pdf is not None:
-            return Rendered(markdown, company=company, pdf=self.pdf.part(title, markdown, self.kind, figures))
+            return Rendered(
+                markdown,
+                company=company,
+                pdf=self.pdf.part(title, parse_markdown(markdown), self.kind, figures),
+            )
         return Rendered(markdown, company=company)
 
 

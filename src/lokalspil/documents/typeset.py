@@ -99,12 +99,10 @@ _BLOCKS: dict[str, str] = {
 }
 
 
-def markdown_to_typst(markdown: str, figures: Figures | None = None) -> tuple[str, set[str]]:
-    """The body of a document as Typst markup, and the classes of its fenced divs (`keep-together`,
-    `from-company`). A paragraph that is only a marker of `figures` becomes that picture."""
-    from lokalspil.documents.rendering import parse_markdown
-
-    tokens = parse_markdown(markdown)
+def markdown_to_typst(tokens: Sequence[Token], figures: Figures | None = None) -> tuple[str, set[str]]:
+    """The body of a document (its Markdown's tokens, rendering.parse_markdown) as Typst markup, and the classes
+    of its fenced divs (`keep-together`, `from-company`). A paragraph that is only a marker of `figures` becomes
+    that picture."""
     figures = figures or {}
     out: list[str] = []
     classes: set[str] = set()
@@ -173,8 +171,8 @@ class PdfLayout:
     source: str
     values: dict[str, Any] = field(default_factory=dict)
 
-    def part(self, title: str, markdown: str, kind: str, figures: Figures | None = None) -> Part:
-        body, classes = markdown_to_typst(markdown, figures)
+    def part(self, title: str, tokens: Sequence[Token], kind: str, figures: Figures | None = None) -> Part:
+        body, classes = markdown_to_typst(tokens, figures)
         return Part(title, body, kind, "from-company" in classes, self)
 
 

@@ -13,7 +13,7 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -169,65 +169,40 @@ def test_rotation_never_removes_the_last_sound_backup(cli: Cli, workspace: Path,
 # Interrupted work leaves nothing
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rpartition(")")[2].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
-    except OSError:
-        return False
-    return state != "Z"  # a zombie is dead, waiting for its new parent to notice
-
-
-def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
-
-
 @pytest.fixture
 def batch(cli: Cli, workspace: Path, tmp_path: Path) -> Iterator[dict[str, str]]:
     for i in range(40):
         ok(cli("company", "add", f"Virksomhed {i}"))
     temporary = tmp_path / "tmp"
     temporary.mkdir()
-    yield {**os.environ, "LOKALSPIL_DB": str(workspace), "LOKALSPIL_JOBS": "2", "TMPDIR": str(temporary)}
+    yield {**os.environ, "LOKALSPIL_DB": str(workspace), "TMPDIR": str(temporary)}
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc; workers are told by prctl")
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
-def test_a_killed_letter_batch_leaves_no_workers_and_no_temporary_files(
+def test_a_killed_letter_batch_leaves_a_whole_file_or_none(
     batch: dict[str, str], tmp_path: Path, query: Query, how: signal.Signals
 ) -> None:
+    """Typst lays the batch out in this one process (no workers to stop): stopped at any moment, the batch
+    leaves either no file and nothing logged, or the whole file."""
+    from pypdf import PdfReader
+
     child = subprocess.Popen([sys.executable, "-m", "lokalspil", "letter", "invitation", "--stage", "candidate",
                               "--combine", "alle.pdf"], env=batch, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)  # fmt: skip
     try:
-        assert _wait_for(lambda: len(_children(child.pid)) >= 2, 60), "the workers never started"
-        workers = _children(child.pid)
+        time.sleep(0.6)
         child.send_signal(how)
         child.wait(timeout=30)
     finally:
         if child.poll() is None:
             child.kill()
-    assert _wait_for(lambda: not any(_alive(pid) for pid in workers), 15), "workers outlived the batch"
-    assert list((tmp_path / "tmp").iterdir()) == []  # the laid-out parts are gone with them
-    assert not list(tmp_path.glob(".alle.pdf*")) and not (tmp_path / "alle.pdf").exists()
-    assert query("SELECT count(*) FROM activities WHERE kind = 'letter'") == [(0,)]
+    logged = query("SELECT count(*) FROM activities WHERE kind = 'letter'")[0][0]
+    if (tmp_path / "alle.pdf").exists():
+        assert len(PdfReader(tmp_path / "alle.pdf").pages) == 40
+    else:
+        assert logged == 0
+    if how == signal.SIGTERM:
+        assert not list(tmp_path.glob(".alle.pdf*"))
 
 
 def _dead_pid() -> int:

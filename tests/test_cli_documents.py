@@ -100,10 +100,8 @@ def test_plan_needs_a_file_for_pdf(cli: Cli, workspace: Path) -> None:
 
 
 def test_combined_letters_one_company_a_page_and_logged(
-    cli: Cli, workspace: Path, tmp_path: Path, query: Query,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
-    monkeypatch.setenv("LOKALSPIL_JOBS", "2")  # two processes lay out the letters
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query
+) -> None:
     names = [f"Virksomhed nummer {i:02}" for i in range(9)]
     for name in names:
         ok(cli("company", "add", name))
@@ -116,7 +114,7 @@ def test_combined_letters_one_company_a_page_and_logged(
     assert firsts == sorted(firsts) and len(set(firsts)) == len(names)  # each on its own page, in order
     assert all(sum(name in page for name in names) <= 1 for page in pages)  # never two letters on a page
     assert all("AB Gladsaxe" in pages[i] and "Mette Hansen" in pages[i] for i in firsts)  # letterhead, sender
-    assert not any("Side " in page for page in pages)  # no page numbers counting across letters
+    assert all("Side 1 af 1" in pages[i] for i in firsts)  # each letter numbers its own pages
     assert not any("Anden fase ApS" in page for page in pages)
     logged = query(
         "SELECT c.name FROM activities a JOIN companies c ON c.id = a.company_id WHERE a.kind = 'letter'"
@@ -601,13 +599,27 @@ def test_broken_copied_layout_is_told_like_a_broken_template(
     source = layout.read_text(encoding="utf-8")
     assert source.splitlines()[20] == "<main>"  # line 21
     layout.write_text(source.replace("<main>", f"<main>{mistake}"), encoding="utf-8")
-    for command in (["plan", "-o", "plan.pdf"], ["letter", "tak", "Bageriet", "--combine", "breve.html"]):
+    for command in (["plan", "-o", "plan.html"], ["letter", "tak", "Bageriet", "--combine", "breve.html"]):
         result = cli(*command)
         assert result.exit_code == 1
         assert "uventet" not in result.output
         for words in told:
             assert words in result.output, (command, words)
-    assert not (tmp_path / "plan.pdf").exists() and not (tmp_path / "breve.html").exists()
+    assert not (tmp_path / "plan.html").exists() and not (tmp_path / "breve.html").exists()
+
+
+def test_broken_copied_pdf_layout_is_told_in_plain_words(cli: Cli, workspace: Path, tmp_path: Path) -> None:
+    ok(cli("company", "add", "Bageriet"))
+    ok(cli("template", "copy", "layout"))
+    layout = tmp_path / "templates" / "layout.typ"
+    layout.write_text(layout.read_text(encoding="utf-8") + "\n#nosuch(1)\n", encoding="utf-8")
+    for command in (["plan", "-o", "plan.pdf"], ["letter", "tak", "Bageriet", "--combine", "breve.pdf"]):
+        result = cli(*command)
+        assert result.exit_code == 1
+        assert "uventet" not in result.output
+        assert "layout.typ" in result.output and "nosuch" in result.output, result.output
+        assert "lokalspil template show layout" in result.output
+    assert not (tmp_path / "plan.pdf").exists() and not (tmp_path / "breve.pdf").exists()
 
 
 def test_a_name_with_emoji_leaves_the_other_letters_readable(

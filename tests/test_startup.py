@@ -23,7 +23,7 @@ with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
 print(json.dumps(sorted(m.split(".")[0] for m in sys.modules)))
 """
 
-HEAVY = {"jinja2", "weasyprint", "pypdf", "openpyxl", "pydantic", "sqlite_utils"}
+HEAVY = {"jinja2", "weasyprint", "typst", "pypdf", "openpyxl", "pydantic", "sqlite_utils"}
 WEB = {
     "starlette",
     "uvicorn",

@@ -2,8 +2,9 @@
 
 Each document has one source, a Markdown template per language (`templates/da/invitation.md.j2`,
 `templates/en/invitation.md.j2`); the HTML layout (`templates/layout.html.j2`) and its print stylesheet
-(`templates/print.css`) dress every document for HTML and PDF. A file of the same name in the workspace's template
-folder (`--templates DIR`, else `templates/` beside the database) is used instead of the built-in one.
+(`templates/print.css`) dress every document for HTML, the Typst layout (`templates/layout.typ`) for PDF. A file of
+the same name in the workspace's template folder (`--templates DIR`, else `templates/` beside the database) is used
+instead of the built-in one.
 
 Every value a template gets from the records is escaped for Markdown before the template sees it (see `Values`),
 so a company called `**x**` or `[x](javascript:...)` prints as those characters, and the template's own Markdown
@@ -35,7 +36,8 @@ if TYPE_CHECKING:
 SUFFIX = ".md.j2"
 LAYOUT = "layout.html.j2"
 STYLESHEET = "print.css"
-LAYOUT_NAME = "layout"  # `template copy layout` copies the layout and its stylesheet
+TYPST_LAYOUT = "layout.typ"  # the page layout of a PDF (Typst)
+LAYOUT_NAME = "layout"  # `template copy layout` copies the layouts (HTML and PDF) and the HTML's stylesheet
 PLAN = "handlingsplan"
 REPORT = "report"  # `lokalspil report --format md|pdf`
 KINDS = {PLAN: "plan", REPORT: "report"}  # the templates that are not letters
@@ -448,6 +450,15 @@ def stylesheet(user_dir: Path | None) -> str:
     return path.read_text(encoding="utf-8").replace("</", "<\\/")
 
 
+@lru_cache(maxsize=4)
+def typst_layout(user_dir: Path | None) -> str:
+    """The PDF's page layout, Typst source (the workspace's own, else the built-in one)."""
+    path, own = _file_for(TYPST_LAYOUT, user_dir)
+    if own and user_dir is not None:
+        check_private(path, user_dir)
+    return path.read_text(encoding="utf-8")
+
+
 def list_templates(user_dir: Path | None) -> list[TemplateInfo]:
     """The built-in templates and the workspace's own, the plan and the report first; which of them the workspace overrides."""
     names = _names(builtin_templates_dir()) | (_names(user_dir) if user_dir is not None else set())
@@ -468,7 +479,7 @@ def list_templates(user_dir: Path | None) -> list[TemplateInfo]:
 def template_files(name: str, user_dir: Path | None) -> list[str]:
     """The files (relative to a template folder) that make up `name`, in every language there is."""
     if name == LAYOUT_NAME:
-        return [LAYOUT, STYLESHEET]
+        return [LAYOUT, STYLESHEET, TYPST_LAYOUT]
     files = [
         _template_file(name, lang)
         for lang in LANGUAGES

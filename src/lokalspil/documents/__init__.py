@@ -1,7 +1,8 @@
 """Documents: the action plan and letters to companies, made from the guide's answers and the records.
 
 A document is Markdown first (a Jinja2 template, see lokalspil.templates), then HTML (markdown-it-py with raw
-HTML off, inside the one layout with its print stylesheet), then PDF (WeasyPrint, see lokalspil.pdf).
+HTML off, inside the one layout with its print stylesheet), or PDF (the same Markdown tokens as Typst markup in the
+Typst layout, see documents.typeset and lokalspil.pdf).
 
 documents.values gathers the values a template reads (the sender, today's date, the guides' answers, a company, an
 agreement); documents.rendering takes Markdown to HTML and files; documents.plan and documents.letters make the

@@ -14,7 +14,7 @@ from sqlite3 import Connection
 from typing import TYPE_CHECKING, Any
 
 from lokalspil.companies import Company, find_company, list_companies
-from lokalspil.documents.rendering import Layout, Rendered, markdown_to_html, title_of, write_rendered
+from lokalspil.documents.rendering import Pages, Rendered, title_of, write_rendered
 from lokalspil.documents.values import Common, agreement_values, common_values, company_values, date_text
 from lokalspil.errors import LokalspilError
 from lokalspil.messages import t
@@ -210,10 +210,10 @@ def render_letters(
     fmt: str,
     user_dir: Path | None,
 ) -> Iterator[Rendered]:
-    """Each company's letter, as Markdown and (for HTML and PDF) as an HTML page."""
+    """Each company's letter, as Markdown and (for HTML and PDF) as an HTML page or a part of a PDF."""
     facts = letter_facts(conn, [c.id for c in companies])
     shared = common.values()
-    layout = Layout(common, user_dir, "letter") if fmt != "md" else None
+    pages = Pages(common, user_dir, "letter", fmt)
     for company in companies:
         try:
             markdown = render_template(template, letter_values(shared, facts, company))
@@ -223,13 +223,7 @@ def render_letters(
             raise LokalspilError(
                 "letter.problem_for", company=company.name, id=company.id, problem=str(problem)
             ) from None
-
-        if layout is None:
-            yield Rendered(markdown, company=company)
-            continue
-        title = title_of(markdown, company.name)
-        page = None if fmt == "docx" else layout.page(title, markdown_to_html(markdown))
-        yield Rendered(markdown, page, company, title, layout.letterhead)
+        yield pages.render(markdown, title_of(markdown, company.name), company)
 
 
 def log_letters(
@@ -326,7 +320,7 @@ def make_letters(
             if fmt == "pdf":
                 from lokalspil.pdf import write_pdf
 
-                write_pdf([d.html or "" for d in rendered], combine, laid_out)
+                write_pdf([d.pdf for d in rendered if d.pdf is not None], combine, laid_out)
             else:
                 write_rendered(rendered, fmt, combine)
             batch.combined = combine
@@ -337,7 +331,7 @@ def make_letters(
                 from lokalspil.pdf import write_pdfs
 
                 targets = [folder / n for n in names]
-                write_pdfs([d.html or "" for d in rendered], targets, laid_out)
+                write_pdfs([d.pdf for d in rendered if d.pdf is not None], targets, laid_out)
                 batch.files = targets
             else:
                 for document, name in zip(rendered, names, strict=True):

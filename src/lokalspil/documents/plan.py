@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from lokalspil import charts
 from lokalspil.companies import PIPELINE, SIDE_STAGES, stage_label
-from lokalspil.documents.rendering import Layout, Rendered, letterhead, markdown_to_html, title_of
+from lokalspil.documents.rendering import Pages, Rendered, title_of
 from lokalspil.documents.values import (
     MAIN_GUIDE,
     Common,
@@ -82,10 +82,9 @@ class Charts:
             return Picture(f"\n\n{self.marker(name)}\n\n")
         return Picture(f"\n\n```text\n{text}\n```\n\n")
 
-    def place(self, html: str) -> str:
-        for name, (_, svg) in self.pictures.items():
-            html = html.replace(f"<p>{self.marker(name)}</p>", f'<figure class="chart">{svg}</figure>')
-        return html
+    def figures(self) -> dict[str, tuple[str, str]]:
+        """Each chart's marker, with its text bars (what a screen reader says for the picture) and its SVG."""
+        return {self.marker(name): picture for name, picture in self.pictures.items()}
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -324,9 +323,5 @@ def render_plan(
     markdown = render_template(load_template(PLAN, user_dir), values)
     if fmt == "md":
         return Rendered(markdown)
-    if fmt == "docx":  # (its charts are the text bars)
-        title = title_of(markdown, t("document.plan_title", area=workspace.area))
-        return Rendered(markdown, title=title, letterhead=letterhead(common, "plan"))
-    body = chart_values.place(markdown_to_html(markdown))
     title = title_of(markdown, t("document.plan_title", area=workspace.area))
-    return Rendered(markdown, Layout(common, user_dir, "plan").page(title, body))
+    return Pages(common, user_dir, "plan", fmt).render(markdown, title, figures=chart_values.figures())

@@ -1,5 +1,6 @@
-"""A document's way from Markdown to a file: Markdown to HTML (markdown-it-py, raw HTML off, plus fenced divs), the
-one layout around it, and the file written in the format asked for (PDF through lokalspil.pdf).
+"""A document's way from Markdown to a file: Markdown to HTML (markdown-it-py, raw HTML off, plus fenced divs) in
+the HTML layout, or to Typst markup in the PDF layout (documents.typeset), and the file written in the format
+asked for (PDF through lokalspil.pdf, DOCX through documents.docx).
 """
 
 from __future__ import annotations
@@ -10,18 +11,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lokalspil.companies import Company
 from lokalspil.documents.values import Common, long_date, sender_fields
 from lokalspil.errors import LokalspilError
 from lokalspil.files import write_text_atomically
 from lokalspil.messages import get_language, t
-from lokalspil.templates import load_layout, render_template, stylesheet
+from lokalspil.templates import load_layout, render_template, stylesheet, typst_layout
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_block import StateBlock
+    from markdown_it.token import Token
+
+    from lokalspil.documents.typeset import Figures, Part
 
 
 FORMATS = ("md", "html", "pdf", "docx")
@@ -98,6 +102,11 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     return True
 
 
+def parse_markdown(markdown: str) -> list[Token]:
+    """The token stream of a document's Markdown (for the writers of other formats than HTML)."""
+    return _markdown().parse(markdown)
+
+
 def markdown_to_html(markdown: str) -> str:
     """The body of a document: raw HTML in the Markdown is shown as text, never passed on."""
     html: str = _markdown().render(markdown)
@@ -111,11 +120,27 @@ def title_of(markdown: str, fallback: str) -> str:
     return fallback
 
 
+def layout_values(common: Common, kind: str) -> dict[str, Any]:
+    """The values the layouts (HTML and PDF) put around each document: the sender, the footer, the labels."""
+    sender = {k: v for k, v in sender_fields(common.workspace).items() if v}
+    footer = " · ".join(sender[k] for k in ("coordinator", "email", "phone") if k in sender)
+    if kind == "plan":  # a board's document: no one's name, e-mail or phone on every page
+        footer = t("document.plan_title", area=common.workspace.area)
+    return {
+        "kind": kind,
+        "language": get_language(),
+        "sender": sender,
+        "footer": footer,
+        "today": long_date(common.today),
+        "labels": {"page": t("document.page"), "of": t("document.page_of")},
+    }
+
+
 @dataclass(frozen=True)
 class Letterhead:
     """What stands around every page of a document: the sender, the footer line, the words of 'Side x af y', the
     language, and the logo (a checked PNG or SVG in the workspace's folder, or None). DOCX reads it (HTML and PDF
-    have their layout template, which reads the same sender values)."""
+    have their layout templates, which read the same values through `layout_values`)."""
 
     sender: dict[str, str]
     footer: str
@@ -130,11 +155,11 @@ class Letterhead:
 
 
 def letterhead(common: Common, kind: str) -> Letterhead:
-    sender = {k: v for k, v in sender_fields(common.workspace).items() if v}
-    footer = " · ".join(sender[k] for k in ("coordinator", "email", "phone") if k in sender)
-    if kind == "plan":  # a board's document: no one's name, e-mail or phone on every page
-        footer = t("document.plan_title", area=common.workspace.area)
-    return Letterhead(sender, footer, kind, get_language(), t("document.page"), t("document.page_of"))
+    values = layout_values(common, kind)
+    labels = values["labels"]
+    return Letterhead(
+        values["sender"], values["footer"], kind, values["language"], labels["page"], labels["of"]
+    )
 
 
 class Layout:
@@ -146,20 +171,13 @@ class Layout:
 
         nonce = secrets.token_hex(8)
         self.title_marker, self.body_marker = f"LOKALSPILTITLE{nonce}", f"LOKALSPILBODY{nonce}"
-        self.letterhead = letterhead(common, kind)
-        sender, footer = self.letterhead.sender, self.letterhead.footer
         page = render_template(
             load_layout(user_dir),
             {
+                **layout_values(common, kind),
                 "title": Markup(self.title_marker),
                 "body": Markup(self.body_marker),
-                "kind": kind,
-                "language": get_language(),
-                "sender": sender,
                 "stylesheet": Markup(stylesheet(user_dir)),
-                "footer": footer,
-                "today": long_date(common.today),
-                "labels": {"page": t("document.page"), "of": t("document.page_of")},
             },
         )
         self.parts = re.split(f"({self.title_marker}|{self.body_marker})", page)
@@ -171,16 +189,75 @@ class Layout:
         return "".join(fill.get(part, part) for part in self.parts)
 
 
+class Pages:
+    """The pages of a run of documents in `fmt`: HTML pages in the HTML layout, or parts of a PDF for the Typst
+    layout (Markdown needs neither)."""
+
+    def __init__(self, common: Common, user_dir: Path | None, kind: str, fmt: str) -> None:
+        self.fmt, self.kind = fmt, kind
+        self.html = Layout(common, user_dir, kind) if fmt == "html" else None
+        self.letterhead = letterhead(common, kind) if fmt == "docx" else None
+        self.pdf = None
+        if fmt == "pdf":
+            from lokalspil.documents.typeset import PdfLayout
+
+            values = layout_values(common, kind)
+            sender = values["sender"]
+            values["author"] = sender.get("organisation") or sender.get("coordinator") or sender["area"]
+            self.pdf = PdfLayout(typst_layout(user_dir), values)
+
+    def render(
+        self, markdown: str, title: str, company: Company | None = None, figures: Figures | None = None
+    ) -> Rendered:
+        if self.html is not None:
+            body = markdown_to_html(markdown)
+            for marker, (_, svg) in (figures or {}).items():
+                body = body.replace(f"<p>{marker}</p>", f'<figure class="chart">{svg}</figure>')
+            return Rendered(markdown, self.html.page(title, body), company)
+        if self.pdf is not None:
+            return Rendered(
+                markdown,
+                company=company,
+                pdf=self.pdf.part(title, parse_markdown(markdown), self.kind, figures),
+            )
+        if self.letterhead is not None:  # DOCX: its charts are the text bars in the Markdown
+            return Rendered(markdown, company=company, title=title, letterhead=self.letterhead)
+        return Rendered(markdown, company=company)
+
+
 @dataclass
 class Rendered:
-    """One document: its Markdown, and its HTML page when HTML or PDF was asked for (for DOCX, its title and
-    letterhead)."""
+    """One document: its Markdown, and its HTML page or its part of a PDF when HTML or PDF was asked for (for DOCX,
+    its title and letterhead)."""
 
     markdown: str
     html: str | None = None
     company: Company | None = None
+    pdf: Part | None = None
     title: str | None = None
     letterhead: Letterhead | None = None
+
+
+_BODY_CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+
+def joined_html(pages: list[str]) -> str:
+    """Several HTML pages as one: the first page's head, every body, each starting on a new page. Each body keeps
+    its classes (`letter`, `plan`) on its own part, and the first one's are on the whole, so that the stylesheet
+    dresses each document exactly as when it stands alone."""
+    head, _, _ = pages[0].partition("<body")
+    bodies = []
+    classes: list[str] = []
+    for page in pages:
+        _, _, rest = page.partition("<body")
+        attributes, _, inner = rest.partition(">")
+        match = _BODY_CLASS.search(attributes)
+        found = next((g for g in match.groups() if g is not None), "") if match else ""
+        own = [name for name in found.split() if re.fullmatch(r"[\w-]+", name)]
+        classes = classes or own
+        inner = inner.rpartition("</body>")[0]
+        bodies.append(f'<div class="{" ".join(["document", *own])}">{inner}</div>')
+    return f'{head}<body class="{" ".join([*classes, "combined"])}">{"".join(bodies)}</body></html>\n'
 
 
 def write_rendered(documents: Sequence[Rendered], fmt: str, path: Path) -> None:
@@ -190,13 +267,11 @@ def write_rendered(documents: Sequence[Rendered], fmt: str, path: Path) -> None:
     elif fmt == "docx":
         from lokalspil.documents.docx import write_docx
 
-        write_docx(documents, path, _markdown().parse)
+        write_docx(documents, path, parse_markdown)
     elif fmt == "html":
-        from lokalspil.pdf import joined_html
-
         pages = [d.html or "" for d in documents]
         write_text_atomically(path, pages[0] if len(pages) == 1 else joined_html(pages))
     else:
         from lokalspil.pdf import write_pdf
 
-        write_pdf([d.html or "" for d in documents], path)
+        write_pdf([d.pdf for d in documents if d.pdf is not None], path)

@@ -10,7 +10,7 @@ from typing import Any
 
 from lokalspil import charts
 from lokalspil.documents.plan import TEXT_LINE, Charts
-from lokalspil.documents.rendering import Layout, Rendered, markdown_to_html, title_of, write_rendered
+from lokalspil.documents.rendering import Pages, Rendered, title_of, write_rendered
 from lokalspil.documents.values import common_values, long_date
 from lokalspil.messages import t
 from lokalspil.report import MAIN, Period, Report, distance_text, report_cells, series_bars
@@ -82,9 +82,8 @@ def render_report(
     markdown = render_template(load_template(REPORT, user_dir), values)
     if fmt == "md":
         return Rendered(markdown)
-    body = chart_values.place(markdown_to_html(markdown))
     title = title_of(markdown, t("report.title", area=workspace.area))
-    return Rendered(markdown, Layout(common, user_dir, "report").page(title, body))
+    return Pages(common, user_dir, "report", fmt).render(markdown, title, figures=chart_values.figures())
 
 
 def save_report(

@@ -926,6 +926,7 @@ MESSAGES: dict[str, str] = {
     "document.chart.progress": "Guidens fremdrift trin for trin",
     "document.page": "Side",
     "document.page_of": "af",
+    "document.layout_broken": "PDF-layoutet (layout.typ) virker ikke: {problem}. Ret din kopi af layoutet (se: lokalspil template show layout), eller slet den for at bruge det indbyggede.",
     "document.plan_title": "Handlingsplan for {area}",
     "file.cannot_write": "Filen {path} kunne ikke skrives ({reason}). Intet er halvt skrevet. Vælg et andet sted, eller tjek at mappen findes og kan skrives i.",
     "file.is_workspace": "{path} er selve arbejdsområdet {workspace} eller en af de filer, SQLite har liggende ved siden af det, så at skrive dér ville ødelægge arbejdsområdet. Intet er skrevet. Vælg et andet filnavn.",

@@ -927,6 +927,7 @@ MESSAGES: dict[str, str] = {
     "document.chart.progress": "The guide's progress step by step",
     "document.page": "Page",
     "document.page_of": "of",
+    "document.layout_broken": "The PDF layout (layout.typ) does not work: {problem}. Fix your copy of the layout (see: lokalspil template show layout), or delete it to use the built-in one.",
     "document.plan_title": "Action plan for {area}",
     "file.cannot_write": "The file {path} could not be written ({reason}). Nothing is half written. Choose another place, or check that the folder exists and can be written to.",
     "file.is_workspace": "{path} is the workspace {workspace} itself, or one of the files SQLite keeps beside it, so writing there would destroy the workspace. Nothing was written. Choose another file name.",

@@ -107,7 +107,8 @@ def test_a_form_without_the_csrf_token_is_refused_and_nothing_is_stored(
 PAGES = [
     "/", "/companies", "/companies?stage=kandidat&search=bager", "/companies/new", "/companies/1", "/guide",
     f"/guide/{GUIDE}/1", f"/guide/{GUIDE}/2", "/guide/socialoekonomi/1", "/agenda", "/agenda?days=30", "/report",
-    "/report?year=2025&by=month", "/documents",
+    "/report?year=2025&by=month", "/documents", "/openings", "/openings?company=1&status=open", "/placements",
+    "/placements?company=1&year=2026",
 ]  # fmt: skip
 
 
@@ -265,6 +266,110 @@ def test_a_company_that_is_not_there_is_told(client: TestClient) -> None:
     page = client.get("/companies/99")
     assert page.status_code == 400
     assert "Der er ingen virksomhed nr. 99" in html.unescape(page.text) or "99" in page.text
+
+
+# --- openings and placements -------------------------------------------------------------------------------
+
+
+def post_form(client: TestClient, path: str, data: dict[str, object]) -> object:
+    """A form posted as the browser posts it: the CSRF token from the page; the page after it read."""
+    answer = client.post(path, data={"csrf": csrf(client.get(path).text), **data})  # type: ignore[arg-type]
+    if answer.status_code == 303:
+        return client.get(answer.headers["location"])
+    return answer
+
+
+def same_sentence(cli_said: str, page: str) -> bool:
+    return " ".join(cli_said.split()) in " ".join(text_of(page).split())
+
+
+def test_an_opening_is_added_and_listed_with_the_filters(client: TestClient, query: Query) -> None:
+    add_company(client, name="Bageren")
+    add_company(client, name="Cykelsmeden")
+    page = post_form(
+        client,
+        "/openings",
+        {"company": "1", "title": "Fritidsjob i butikken", "kind": "fritidsjob", "places": "2",
+         "age_bands": ["15-17"], "from_time": "15:00", "to_time": "18:00"},
+    )  # fmt: skip
+    shown = text_of(page.text)  # type: ignore[attr-defined]
+    assert "Opslag nr. 1 (fritidsjob) hos Bageren er gemt." in shown
+    assert query("SELECT title, kind, places, age_bands, from_time FROM openings") == [
+        ("Fritidsjob i butikken", "fritidsjob", 2, '["15-17"]', "15:00")
+    ]
+    assert query("SELECT command FROM history WHERE entity = 'opening'") == [("web opening add",)]
+    assert "Fritidsjob i butikken" not in client.get("/openings?company=2").text
+    assert "Fritidsjob i butikken" not in client.get("/openings?status=closed").text
+    assert "Fritidsjob i butikken" in client.get("/openings?company=1&status=open").text
+
+
+def test_an_opening_the_rules_for_young_workers_refuse_is_refused_with_the_rule(
+    client: TestClient, cli: Cli, query: Query
+) -> None:
+    add_company(client, name="Bageren")
+    said = cli("opening", "add", "Bageren", "Aftenjob", "--kind", "fritidsjob", "--ages", "13-14",
+               "--from", "13:00", "--to", "21:00")  # fmt: skip
+    assert said.exit_code == 1 and "20" in said.stderr
+    page = post_form(
+        client,
+        "/openings",
+        {"company": "1", "title": "Aftenjob", "kind": "fritidsjob", "age_bands": ["13-14"],
+         "from_time": "13:00", "to_time": "21:00"},
+    )  # fmt: skip
+    assert page.status_code == 400  # type: ignore[attr-defined]
+    assert same_sentence(said.stderr, page.text)  # type: ignore[attr-defined]
+    assert 'value="Aftenjob"' in page.text  # type: ignore[attr-defined]
+    assert query("SELECT count(*) FROM openings") == [(0,)]
+
+
+def test_an_opening_without_a_title_is_refused_and_nothing_is_stored(
+    client: TestClient, query: Query
+) -> None:
+    add_company(client, name="Bageren")
+    page = post_form(client, "/openings", {"company": "1", "title": "", "kind": "fritidsjob"})
+    assert page.status_code == 400  # type: ignore[attr-defined]
+    assert "Giv opslaget en titel" in text_of(page.text)  # type: ignore[attr-defined]
+    assert query("SELECT count(*) FROM openings") == [(0,)]
+
+
+def test_a_placement_is_added_and_listed_by_year(client: TestClient, query: Query) -> None:
+    add_company(client, name="Bageren")
+    page = post_form(
+        client,
+        "/placements",
+        {
+            "company": "1",
+            "kind": "fritidsjob",
+            "age_band": "15-17",
+            "school": "in_school",
+            "start": "01-09-2026",
+        },
+    )
+    assert "Forløb nr. 1 (fritidsjob, 15-17 år) hos Bageren er gemt." in text_of(page.text)  # type: ignore[attr-defined]
+    assert query("SELECT kind, age_band, school, start FROM placements") == [
+        ("fritidsjob", "15-17", "in_school", "2026-09-01")
+    ]
+    assert "Bageren" in client.get("/placements?year=2026").text.split('id="add"')[0]
+    assert "/companies/1" not in client.get("/placements?year=2025").text
+    assert "er ikke et årstal" in html.unescape(client.get("/placements?year=tyve").text)
+
+
+def test_a_placement_with_an_outcome_but_no_end_is_refused_as_the_command_refuses_it(
+    client: TestClient, cli: Cli, query: Query
+) -> None:
+    add_company(client, name="Bageren")
+    said = cli("placement", "add", "Bageren", "--kind", "fritidsjob", "--age", "15-17", "--school", "i skole",
+               "--start", "01-09-2026", "--outcome", "job")  # fmt: skip
+    assert said.exit_code == 1
+    page = post_form(
+        client,
+        "/placements",
+        {"company": "1", "kind": "fritidsjob", "age_band": "15-17", "school": "in_school", "start": "01-09-2026",
+         "outcome": "job"},
+    )  # fmt: skip
+    assert page.status_code == 400  # type: ignore[attr-defined]
+    assert same_sentence(said.stderr, page.text)  # type: ignore[attr-defined]
+    assert query("SELECT count(*) FROM placements") == [(0,)]
 
 
 # --- the guide ----------------------------------------------------------------------------------------------

@@ -78,12 +78,12 @@ async def company_add(request: Request, form: FormData) -> Response:
             company = add_company(conn, values)
     except LokalspilError as e:  # the form again, with what was typed and the command's sentence
         return _add_form(request, {**typed, **{f: values[f] for f in FORM_FLAGS}}, str(e))
-    _warn_sensitive(request, typed["notes"])
+    warn_sensitive(request, typed["notes"])
     web(request).note(t("company.added", name=company.name, id=company.id, stage=t(f"stage.{company.stage}")))
     return see(f"/companies/{company.id}")
 
 
-def _warn_sensitive(request: Request, *texts: str) -> None:
+def warn_sensitive(request: Request, *texts: str) -> None:
     """As the command does without a terminal: a note when a text seems to hold sensitive personal data."""
     from lokalspil.privacy import sensitive_topics
 
@@ -140,7 +140,7 @@ async def company_log(request: Request, form: FormData) -> Response:
             )
     except LokalspilError as e:
         return _card_page(request, company_id, values=typed, problem=str(e))
-    _warn_sensitive(request, typed["summary"], typed["next_action"])
+    warn_sensitive(request, typed["summary"], typed["next_action"])
     state = web(request)
     state.note(
         t(

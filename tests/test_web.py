@@ -439,6 +439,58 @@ def test_the_plan_downloads_as_a_pdf(client: TestClient) -> None:
     assert answer.content.startswith(b"%PDF")
 
 
+@pytest.mark.parametrize(("fmt", "magic"), [("pdf", b"%PDF"), ("docx", b"PK")])
+def test_a_letter_downloads_and_is_logged_on_the_company(
+    client: TestClient, query: Query, fmt: str, magic: bytes
+) -> None:
+    add_company(client, name="Bageren i Søborg")
+    token = csrf(client.get("/documents").text)
+    answer = client.post(
+        "/documents/letter",
+        data={"csrf": token, "template": "invitation", "company": "1", "format": fmt, "log": "on"},
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.content.startswith(magic)
+    assert (
+        "attachment" in answer.headers["content-disposition"]
+        and f".{fmt}" in answer.headers["content-disposition"]
+    )
+    if fmt == "pdf":
+        import io
+
+        from pypdf import PdfReader
+
+        assert "Bageren i Søborg" in "".join(
+            p.extract_text() for p in PdfReader(io.BytesIO(answer.content)).pages
+        )
+    assert query("SELECT kind, summary FROM activities") == [("letter", "Brev: invitation")]
+    assert query("SELECT command FROM history WHERE entity = 'activity'") == [("web letter",)]
+    assert "Brevet til Bageren i Søborg er skrevet" in text_of(client.get("/documents").text)
+
+
+def test_a_letter_with_an_unknown_template_is_refused_as_the_command_refuses_it(
+    client: TestClient, cli: Cli, query: Query
+) -> None:
+    add_company(client, name="Bageren")
+    said = cli("letter", "ukendt", "Bageren")
+    assert said.exit_code == 1
+    page = client.post(
+        "/documents/letter",
+        data={"csrf": csrf(client.get("/documents").text), "template": "ukendt", "company": "1", "log": "on"},
+    )
+    assert page.status_code == 400
+    assert same_sentence(said.stderr, page.text)
+    assert query("SELECT count(*) FROM activities") == [(0,)]
+
+
+def test_a_letter_without_a_company_says_whom_to_choose(client: TestClient) -> None:
+    page = client.post(
+        "/documents/letter", data={"csrf": csrf(client.get("/documents").text), "template": "invitation"}
+    )
+    assert page.status_code == 400
+    assert "Hvem skal have brevet?" in text_of(page.text)
+
+
 # --- the command --------------------------------------------------------------------------------------------
 
 

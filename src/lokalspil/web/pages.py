@@ -125,5 +125,13 @@ def download(filename: str, media_type: str, write: Callable[[Path], object]) ->
         path = Path(folder) / filename
         write(path)
         data = path.read_bytes()
-    disposition = f'attachment; filename="{filename}"'
+    return sent(filename, media_type, data)
+
+
+def sent(filename: str, media_type: str, data: bytes) -> Response:
+    """A file for the browser to save; a name beyond ASCII ('brev-bageren-i-søborg.pdf') as RFC 6266 gives it."""
+    from urllib.parse import quote
+
+    plain_name = filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "")
+    disposition = f"attachment; filename=\"{plain_name}\"; filename*=UTF-8''{quote(filename)}"
     return Response(data, media_type=media_type, headers={"Content-Disposition": disposition})

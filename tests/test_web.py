@@ -108,7 +108,7 @@ PAGES = [
     "/", "/companies", "/companies?stage=kandidat&search=bager", "/companies/new", "/companies/1", "/guide",
     f"/guide/{GUIDE}/1", f"/guide/{GUIDE}/2", "/guide/socialoekonomi/1", "/agenda", "/agenda?days=30", "/report",
     "/report?year=2025&by=month", "/documents", "/openings", "/openings?company=1&status=open", "/placements",
-    "/placements?company=1&year=2026",
+    "/placements?company=1&year=2026", "/import",
 ]  # fmt: skip
 
 
@@ -489,6 +489,84 @@ def test_a_letter_without_a_company_says_whom_to_choose(client: TestClient) -> N
     )
     assert page.status_code == 400
     assert "Hvem skal have brevet?" in text_of(page.text)
+
+
+# --- import -------------------------------------------------------------------------------------------------
+
+CSV = "Firmanavn;Postnr;By i DK\nBageren;2860;Søborg\nCykelsmeden;2800;Lyngby\n;2800;Lyngby\n"
+
+
+def upload(client: TestClient, content: str, name: str = "liste.csv", **data: str) -> object:
+    token = csrf(client.get("/import").text)
+    files = {"file": (name, content.encode("utf-8"), "text/csv")}
+    return client.post("/import", data={"csrf": token, **data}, files=files)
+
+
+def uploaded(client: TestClient) -> Path | None:
+    upload_path: Path | None = client.app.state.web.upload  # type: ignore[attr-defined]
+    return upload_path
+
+
+def test_an_import_shows_the_dry_run_and_the_mapping_then_imports_on_confirmation(
+    client: TestClient, query: Query
+) -> None:
+    page = upload(client, CSV, tag="cvr-udtræk")
+    assert page.status_code == 200, page.text  # type: ignore[attr-defined]
+    shown = " ".join(text_of(page.text).split())  # type: ignore[attr-defined]
+    assert "Prøvekørsel: intet er gemt." in shown and "Nye 2" in shown and "Afviste 1" in shown
+    assert query("SELECT count(*) FROM companies") == [(0,)]
+    file = uploaded(client)
+    assert file is not None and file.is_file()
+    columns = re.findall(r'name="column" value="([^"]+)"', page.text)  # type: ignore[attr-defined]
+    chosen = re.findall(r'<option value="(\w+)" selected>', page.text)  # type: ignore[attr-defined]
+    assert columns == ["Firmanavn", "Postnr", "By i DK"] and chosen == ["name", "postcode"]
+    token = csrf(page.text)  # type: ignore[attr-defined]
+    mapping = {"column": columns, "field": ["name", "postcode", "city"], "tag": "cvr-udtræk"}
+    again = client.post("/import/again", data={"csrf": token, **mapping})
+    assert re.findall(r'<option value="(\w+)" selected>', again.text) == ["name", "postcode", "city"]
+    assert query("SELECT count(*) FROM companies") == [(0,)]
+    done = client.post("/import/confirm", data={"csrf": token, **mapping})
+    assert done.status_code == 303
+    assert query("SELECT name, postcode, city, tags FROM companies ORDER BY name") == [
+        ("Bageren", "2860", "Søborg", '["cvr-udtræk"]'),
+        ("Cykelsmeden", "2800", "Lyngby", '["cvr-udtræk"]'),
+    ]
+    assert not file.exists() and not file.parent.exists() and uploaded(client) is None
+    assert "3 rækker er læst" in text_of(client.get(done.headers["location"]).text)
+    assert client.post("/import/confirm", data={"csrf": token, **mapping}).status_code == 400  # gone
+
+
+def test_a_file_without_a_name_column_is_refused_as_the_command_refuses_it(
+    client: TestClient, cli: Cli, query: Query, tmp_path: Path
+) -> None:
+    content = "Postnr;By\n2860;Søborg\n"
+    (tmp_path / "liste.csv").write_text(content, encoding="utf-8")
+    said = cli("import", "companies", str(tmp_path / "liste.csv"), "--dry-run")
+    assert said.exit_code == 1
+    page = upload(client, content)
+    assert page.status_code == 400  # type: ignore[attr-defined]
+    assert same_sentence(said.stderr, page.text)  # type: ignore[attr-defined]
+    assert query("SELECT count(*) FROM companies") == [(0,)]
+    assert uploaded(client) is None
+
+
+def test_a_bad_mapping_is_refused_and_cancelling_removes_the_file(client: TestClient, query: Query) -> None:
+    page = upload(client, CSV)
+    file = uploaded(client)
+    token = csrf(page.text)  # type: ignore[attr-defined]
+    both = {"column": ["Firmanavn", "Postnr", "By i DK"], "field": ["name", "name", "city"]}
+    refused = client.post("/import/confirm", data={"csrf": token, **both})
+    assert refused.status_code == 400 and "Firmanavn" in text_of(refused.text)
+    assert 'name="column" value="Postnr"' in refused.text  # the mapping again, to correct
+    assert query("SELECT count(*) FROM companies") == [(0,)]
+    assert file is not None and file.is_file()  # kept: the mapping can be corrected
+    assert client.post("/import/cancel", data={"csrf": token}).status_code == 303
+    assert not file.exists() and query("SELECT count(*) FROM companies") == [(0,)]
+
+
+def test_an_upload_without_the_csrf_token_is_refused(client: TestClient) -> None:
+    answer = client.post("/import", files={"file": ("liste.csv", CSV.encode(), "text/csv")})
+    assert answer.status_code == 403 and uploaded(client) is None
 
 
 # --- the command --------------------------------------------------------------------------------------------

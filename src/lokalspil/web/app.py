@@ -31,7 +31,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from lokalspil.errors import LokalspilError
 from lokalspil.messages import set_language, t
-from lokalspil.web import agenda, companies, documents, guide, home, openings, report
+from lokalspil.web import agenda, companies, documents, guide, home, imports, openings, report
 from lokalspil.web.pages import Web, plain, render, see
 
 
@@ -87,6 +87,7 @@ def create_app(db_path: Path, token: str, language: str, port: int | None = None
         *home.ROUTES,
         *companies.ROUTES,
         *openings.ROUTES,
+        *imports.ROUTES,
         *guide.ROUTES,
         *agenda.ROUTES,
         *report.ROUTES,

@@ -34,6 +34,7 @@ class Web:
     port: int | None = None  # None (tests): any port on a local host name
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     notes: list[tuple[str, str]] = field(default_factory=list)  # (kind, text) shown once on the next page
+    upload: Path | None = None  # a list uploaded for import, until it is imported or cancelled (web.imports)
     env: Environment = field(init=False)
 
     def __post_init__(self) -> None:

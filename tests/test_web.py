@@ -108,13 +108,14 @@ PAGES = [
     "/", "/companies", "/companies?stage=kandidat&search=bager", "/companies/new", "/companies/1", "/guide",
     f"/guide/{GUIDE}/1", f"/guide/{GUIDE}/2", "/guide/socialoekonomi/1", "/agenda", "/agenda?days=30", "/report",
     "/report?year=2025&by=month", "/documents", "/openings", "/openings?company=1&status=open", "/placements",
-    "/placements?company=1&year=2026", "/import",
+    "/placements?company=1&year=2026", "/import", "/contacts", "/contacts?company=1", "/contacts/1/forget",
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_every_page_renders_accessibly(client: TestClient, path: str) -> None:
+def test_every_page_renders_accessibly(client: TestClient, cli: Cli, path: str) -> None:
     add_company(client, name="Bageren i Søborg", postcode="2860")
+    ok(cli("contact", "add", "1", "Mette Hansen"))
     page = client.get(path)
     assert page.status_code == 200, page.text
     assert '<html lang="da">' in page.text
@@ -489,6 +490,47 @@ def test_a_letter_without_a_company_says_whom_to_choose(client: TestClient) -> N
     )
     assert page.status_code == 400
     assert "Hvem skal have brevet?" in text_of(page.text)
+
+
+# --- contacts -----------------------------------------------------------------------------------------------
+
+
+def test_a_contacts_data_downloads_as_the_command_exports_it(client: TestClient, cli: Cli) -> None:
+    import json
+
+    add_company(client, name="Bageren")
+    ok(cli("contact", "add", "Bageren", "Mette Hansen", "--email", "mette@bageren.dk"))
+    assert "Mette Hansen" in client.get("/contacts").text
+    answer = client.get("/contacts/1/export.json")
+    assert answer.status_code == 200 and "attachment" in answer.headers["content-disposition"]
+    exported, printed = answer.json(), json.loads(ok(cli("contact", "export", "1")).stdout)
+    assert exported["contact"] == printed["contact"] and exported["contact"]["email"] == "mette@bageren.dk"
+
+
+def test_forgetting_lists_the_texts_first_and_erases_only_on_confirmation(
+    client: TestClient, cli: Cli, query: Query
+) -> None:
+    card = add_company(client, name="Bageren").headers["location"]  # type: ignore[attr-defined]
+    ok(cli("contact", "add", "Bageren", "Mette Hansen"))
+    ok(cli("log", "Bageren", "Talte med Mette Hansen om praktik"))
+    page = client.get("/contacts/1/forget")
+    shown = " ".join(text_of(page.text).split())
+    assert "Personen nævnes i 1 tekst" in shown and "«Mette Hansen»" in shown
+    assert query("SELECT count(*) FROM contacts") == [(1,)]  # the page erases nothing
+    assert client.post("/contacts/1/forget", data={}).status_code == 403
+    assert query("SELECT count(*) FROM contacts") == [(1,)]
+    done = client.post("/contacts/1/forget", data={"csrf": csrf(page.text)})
+    assert done.status_code == 303
+    assert query("SELECT count(*) FROM contacts") == [(0,)]
+    assert query("SELECT summary FROM activities") == [("Talte med [slettet person] om praktik",)]
+    assert "Mette Hansen er slettet for altid" in text_of(client.get("/contacts").text)
+    assert "Mette Hansen" not in client.get(card).text
+
+
+def test_a_contact_that_is_not_there_is_told(client: TestClient, cli: Cli) -> None:
+    said = cli("contact", "export", "7")
+    page = client.get("/contacts/7/forget")
+    assert page.status_code == 400 and same_sentence(said.stderr, page.text)
 
 
 # --- import -------------------------------------------------------------------------------------------------

@@ -145,6 +145,29 @@ def test_back_keep_skip_checklist_next_step_and_the_end(
     assert doc["progress"]["steps"][0]["finished"] is True
 
 
+def test_resume_goes_to_the_step_the_user_left(
+    cli: Cli, workspace: Path, guide_file: str, walk: Callable[..., pexpect.spawn]
+) -> None:
+    child = walk(guide_file)
+    answer(child, "Hvor mange unge vil være med?", "12")
+    answer(child, "Hvilken ugedag?", "/forlad")  # step 1 stays unfinished (a required question is open)
+    child.expect_exact("Videre til trin 2: Drift?")
+    child.sendline("j")
+    answer(child, "Hvad har I lært?", "Lappe dæk")
+    child.sendline("")
+    child.expect_exact("Hvad skal de unge lære?")
+    child.expect_exact(PROMPT)
+    press_ctrl_c(child)
+    child.expect_exact("fortsæt, hvor du slap")
+    child.expect(pexpect.EOF)
+
+    again = walk(guide_file)
+    again.expect_exact("Trin 2 af 2: Drift")  # where the user left, not the first unfinished step
+    again.expect_exact("Hvad skal de unge lære?")
+    press_ctrl_c(again)
+    again.expect(pexpect.EOF)
+
+
 def test_a_fresh_machine_creates_the_workspace_on_the_first_walk(
     db_path: Path, walk: Callable[..., pexpect.spawn]
 ) -> None:

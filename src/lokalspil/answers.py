@@ -177,6 +177,19 @@ def ticked_items(db: Connection, guide_id: str) -> set[str]:
     return {f"{step}.{item}" for step, item in rows}
 
 
+def last_step_worked(db: Connection, guide_id: str) -> str | None:
+    """The step of the latest answer, skip or tick: where the user left the guide. Of two in the same second, the
+    one stored last."""
+    row = db.execute(
+        """SELECT step_id FROM (
+               SELECT step_id, answered_at AS at, rowid AS n, 0 AS kind FROM guide_answers WHERE guide_id = ?
+               UNION ALL SELECT step_id, done_at, rowid, 1 FROM guide_checklist WHERE guide_id = ?)
+           ORDER BY at DESC, kind DESC, n DESC LIMIT 1""",
+        [guide_id, guide_id],
+    ).fetchone()
+    return row[0] if row else None
+
+
 def record_guide_use(db: Connection, guide: Guide) -> None:
     with transaction(db):
         db.execute(
@@ -287,6 +300,7 @@ class StepProgress:
 class GuideProgress:
     guide: Guide
     steps: list[StepProgress] = field(default_factory=list)
+    last_step: str | None = None  # the step the user worked in last (see last_step_worked)
 
     @property
     def answered(self) -> int:
@@ -312,8 +326,17 @@ class GuideProgress:
     def first_unfinished(self) -> Step | None:
         return next((s.step for s in self.steps if not s.finished), None)
 
+    def resume_step(self) -> Step | None:
+        """Where the walk goes on: the step the user left, when it is unfinished; else the first unfinished step
+        after it; else the first unfinished step. None when every step is done."""
+        at = next((i for i, s in enumerate(self.steps) if s.step.id == self.last_step), 0)
+        later = next((s.step for s in self.steps[at:] if not s.finished), None)
+        return later or self.first_unfinished()
 
-def measure_progress(guide: Guide, answers: dict[str, Stored], ticked: set[str]) -> GuideProgress:
+
+def measure_progress(
+    guide: Guide, answers: dict[str, Stored], ticked: set[str], last_step: str | None = None
+) -> GuideProgress:
     values = values_of(answers)
     steps = []
     for step in guide.steps:
@@ -328,11 +351,13 @@ def measure_progress(guide: Guide, answers: dict[str, Stored], ticked: set[str])
                 items=len(step.checklist),
             )
         )
-    return GuideProgress(guide, steps)
+    return GuideProgress(guide, steps, last_step)
 
 
 def guide_progress(db: Connection, guide: Guide) -> GuideProgress:
-    return measure_progress(guide, stored_answers(db, guide.id), ticked_items(db, guide.id))
+    return measure_progress(
+        guide, stored_answers(db, guide.id), ticked_items(db, guide.id), last_step_worked(db, guide.id)
+    )
 
 
 def answers_mapping(guide: Guide, answers: dict[str, Stored]) -> dict[str, Any]:

@@ -55,6 +55,7 @@ class Walk:
         self.guide = guide
         self.answers = store.stored_answers(db, guide.id)
         self.ticked = store.ticked_items(db, guide.id)
+        self.last_step = store.last_step_worked(db, guide.id)
         self.step: Step | None = None
         self.current: Question | None = None
         self._history: list[Question] = []
@@ -62,7 +63,7 @@ class Walk:
     # -- where we are --
 
     def progress(self) -> store.GuideProgress:
-        return store.measure_progress(self.guide, self.answers, self.ticked)
+        return store.measure_progress(self.guide, self.answers, self.ticked, self.last_step)
 
     def stored_value(self, question: Question) -> Any:
         a = self.answers.get(question.key)
@@ -80,12 +81,14 @@ class Walk:
         """Read the stored answers again: another walk on the same workspace may have stored some meanwhile."""
         self.answers = store.stored_answers(self.db, self.guide.id)
         self.ticked = store.ticked_items(self.db, self.guide.id)
+        self.last_step = store.last_step_worked(self.db, self.guide.id)
 
     def start_step(self, step_ref: str | None) -> Step | None:
-        """The step asked for, else the first unfinished one; None when every step is done."""
+        """The step asked for, else the step the user left (or the next unfinished one); None when every step is
+        done."""
         if step_ref:
             return self.guide.step(step_ref)
-        return self.progress().first_unfinished()
+        return self.progress().resume_step()
 
     def begin(self, step: Step, *, revisit: bool = False) -> Question | None:
         """Enter a step at its first unanswered question, or (revisiting a finished step) at its first question."""

@@ -173,8 +173,13 @@ def test_a_fresh_machine_creates_the_workspace_on_the_first_walk(
 ) -> None:
     assert not db_path.exists()
     child = walk()
+    child.expect_exact("Du bliver spurgt om tre ting")  # what it will ask, before it asks
     child.expect_exact("Boligområde")
     child.sendline("Sydbyen")
+    child.expect_exact("Boligorganisation")
+    child.sendline("AB Sydbyen")
+    child.expect_exact("Koordinator (dit navn)")
+    child.sendline("Mette Hansen")
     child.expect_exact("Trin 1 af 5")
     child.expect_exact(PROMPT)
     child.sendline("Flere unge i fritidsjob")
@@ -182,7 +187,8 @@ def test_a_fresh_machine_creates_the_workspace_on_the_first_walk(
     child.expect_exact("Gemt")
     press_ctrl_c(child)
     child.expect(pexpect.EOF)
-    assert read(db_path, "SELECT name FROM areas") == [("Sydbyen",)]
+    assert read(db_path, "SELECT name, organisation FROM areas") == [("Sydbyen", "AB Sydbyen")]
+    assert read(db_path, "SELECT coordinator_name FROM workspace") == [("Mette Hansen",)]
     assert read(db_path, "SELECT value FROM guide_answers") == [('"Flere unge i fritidsjob"',)]
 
 

@@ -95,6 +95,11 @@ MESSAGES: dict[str, str] = {
         'Der er endnu intet arbejdsområde i {path}. Opret det med: lokalspil init --area "Områdets navn" '
         "(eller start guiden i en terminal med: lokalspil guide)."
     ),
+    "workspace.first_run": (
+        "Velkommen! Før guiden går i gang, opretter lokalspil dit arbejdsområde i {path}. Du bliver spurgt om tre "
+        "ting: boligområdets navn, boligorganisationen og dit eget navn som koordinator. Kun boligområdet skal "
+        "udfyldes; tryk Enter for at springe de andre over. Du kan altid rette dem senere med: lokalspil init"
+    ),
     "init.created": "Arbejdsområdet for {area} er oprettet i {path}.",
     "init.updated": "Arbejdsområdet for {area} er opdateret ({path}).",
     "init.next": "Næste skridt: lokalspil guide",

@@ -96,6 +96,11 @@ MESSAGES: dict[str, str] = {
         'There is no workspace in {path} yet. Create it with: lokalspil init --area "Area name" '
         "(or start the guide in a terminal with: lokalspil guide)."
     ),
+    "workspace.first_run": (
+        "Welcome! Before the guide starts, lokalspil creates your workspace in {path}. You will be asked three "
+        "things: the housing area's name, the housing organisation and your own name as coordinator. Only the "
+        "area is required; press Enter to skip the others. You can always change them later with: lokalspil init"
+    ),
     "init.created": "The workspace for {area} has been created in {path}.",
     "init.updated": "The workspace for {area} has been updated ({path}).",
     "init.next": "Next step: lokalspil guide",

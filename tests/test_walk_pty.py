@@ -427,3 +427,31 @@ def test_a_write_that_waits_for_another_program_says_so_and_stops_at_ctrl_c(
         holder.kill()
         holder.wait()
     assert cli("company", "show", "Venter").exit_code == 1  # nothing was stored
+
+
+ANDET_GUIDE = """\
+id: andet-test
+title: {da: "Partnere", en: "Partners"}
+steps:
+  - {id: partnere, title: {da: Partnere, en: Partners}, purpose: {da: "Hvem er med?", en: "Who is in?"},
+     tips: [], checklist: [], questions: [
+       {id: hvem, type: multichoice, other: true, prompt: {da: "Hvem er med?", en: "Who is in?"},
+        choices: [{id: skole, da: Skolen, en: The school}, {id: klub, da: Klubben, en: The club}]}]}
+"""
+
+
+def test_andet_in_a_multichoice_asks_for_its_text(
+    cli: Cli, workspace: Path, write_file: Callable[[str, str], Path], walk: Callable[..., pexpect.spawn]
+) -> None:
+    path = str(write_file("andet.yaml", ANDET_GUIDE))
+    child = walk(path)
+    child.expect_exact("3. Andet")  # the choice the guide's `other: true` adds
+    child.expect_exact(PROMPT)
+    child.sendline("1, 3")
+    answer(child, "Hvad dækker Andet over?", "Jens 010190-1234")
+    child.expect_exact("CPR")  # the text is checked like any answer
+    child.expect_exact(PROMPT)
+    child.sendline("Naboforeningen")
+    child.expect_exact("Gemt: Skolen, Andet: Naboforeningen")
+    child.expect(pexpect.EOF)
+    assert stored_answers(cli, path) == {"partnere.hvem": ["skole", {"andet": "Naboforeningen"}]}

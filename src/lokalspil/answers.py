@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from lokalspil import danish
 from lokalspil.database import now, transaction
 from lokalspil.errors import InvalidValue, LokalspilError, os_reason
 from lokalspil.fields import free_text, one_line
-from lokalspil.guides import Guide, Question, Step
+from lokalspil.guides import OTHER, Guide, Question, Step
 from lokalspil.messages import t
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -44,20 +45,54 @@ def parse_answer(question: Question, raw: str) -> Any:
         return danish.parse_yes_no(text)
     if kind == "choice":
         return _choice(question, text)
-    # multichoice: the whole text may be one label; else numbers, ids or labels separated by commas
+    return with_other(question, pick_choices(question, text))
+
+
+def pick_choices(question: Question, text: str) -> list[Any]:
+    """A multichoice's choices as typed: the whole text may be one label; else numbers, ids or labels separated by
+    commas. With an Andet choice, `Andet: TEXT` (the rest of the line) gives its text, as {OTHER: TEXT}, not yet
+    cleaned; `Andet` alone gives OTHER, whose text is still to come (see `with_other`)."""
+    other: list[Any] = []
+    if question.other:
+        found = _other_pattern(question).search(text)
+        if found:
+            text, other = text[: found.start()], [{OTHER: found.group(1)}]
+    if not text.strip():
+        return other
     try:
-        return [_choice(question, text)]
+        return [_choice(question, text), *other]
     except InvalidValue:
         pass
-    picked: list[str] = []
+    picked: list[Any] = []
     for part in text.replace(";", ",").split(","):
         if part.strip():
             cid = _choice(question, part)
             if cid not in picked:
                 picked.append(cid)
+    return [c for c in picked if not other or c != OTHER] + other
+
+
+def _other_pattern(question: Question) -> re.Pattern[str]:
+    other = question.choices[-1]
+    names = "|".join(
+        re.escape(n) for n in (str(len(question.choices)), OTHER, other.label.da, other.label.en)
+    )
+    return re.compile(rf"(?:^|[,;])\s*(?:{names})\s*:(.*)\Z", re.IGNORECASE | re.DOTALL)
+
+
+def with_other(question: Question, picked: list[Any], text: str | None = None) -> list[Any]:
+    """The value to store: the choices picked, with Andet's text cleaned (no CPR number) as the last, {OTHER: text}.
+    `text` is Andet's text when it was asked for on its own; Andet without a text is refused."""
+    if text is not None:
+        picked = [c for c in picked if c != OTHER and not isinstance(c, dict)] + [{OTHER: text}]
     if not picked:
         raise InvalidValue("value.empty")
-    return picked
+    value: list[Any] = []
+    for c in picked:
+        if c == OTHER or (isinstance(c, dict) and not str(c[OTHER]).strip()):
+            raise InvalidValue("value.other_text_missing")
+        value.append({OTHER: one_line(str(c[OTHER]))} if isinstance(c, dict) else c)
+    return value
 
 
 def check_bounds(question: Question, number: int | float) -> int | float:
@@ -109,14 +144,15 @@ def coerce_answer(question: Question, value: Any) -> Any:
     if kind == "choice" and isinstance(value, int) and not isinstance(value, bool):
         return parse_answer(question, str(value))
     if kind == "multichoice" and isinstance(value, list):
-        picked: list[str] = []
+        picked: list[Any] = []
         for item in value:
+            if question.other and isinstance(item, dict) and list(item) == [OTHER]:
+                picked.append({OTHER: str(item[OTHER] or "")})
+                continue
             cid = _choice(question, str(item))
             if cid not in picked:
                 picked.append(cid)
-        if not picked:
-            raise InvalidValue("value.empty")
-        return picked
+        return with_other(question, picked)
     raise InvalidValue("value.wrong_type", type=t(f"qtype.{kind}"))
 
 
@@ -142,10 +178,17 @@ def format_answer(question: Question, value: Any) -> str:
     if kind == "date":
         return danish.format_date(str(value))
     if kind in ("choice", "multichoice"):
-        labels = {c.id: str(c.label) for c in question.choices}
-        ids = value if isinstance(value, list) else [value]
-        return ", ".join(labels.get(i, str(i)) for i in ids)
+        return ", ".join(choice_labels(question, value if isinstance(value, list) else [value]))
     return str(value)
+
+
+def choice_labels(question: Question, picked: list[Any]) -> list[str]:
+    """The labels of the choices picked; Andet with its text ('Andet: naboforeningen')."""
+    labels = {c.id: str(c.label) for c in question.choices}
+    return [
+        f"{labels.get(OTHER, OTHER)}: {c[OTHER]}" if isinstance(c, dict) else labels.get(c, str(c))
+        for c in picked
+    ]
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import OTHER_GUIDE, Cli, Query, stored_answers
+from tests.conftest import OTHER_GUIDE, Cli, Query, ok, stored_answers
 
 
 def test_show_json_lists_the_five_steps_in_danish_and_english(cli: Cli, workspace: Path) -> None:
@@ -268,3 +268,23 @@ def test_a_workspace_locked_by_another_program_gets_a_plain_message(
     assert result.exit_code == 1
     assert "andet program" in result.stderr and "Traceback" not in result.output
     assert cli("guide", "answer", "formaal.antal-unge", "4").exit_code == 0  # and works once it is free
+
+
+def test_andet_takes_a_free_text_that_is_stored_shown_and_checked(
+    cli: Cli, workspace: Path, tmp_path: Path
+) -> None:
+    ok(cli("guide", "answer", "formaal.partnere", "1, Andet: Naboforeningen, Kirken"))
+    assert stored_answers(cli)["formaal.partnere"] == ["jobcenter", {"andet": "Naboforeningen, Kirken"}]
+    shown = cli("guide", "show").stdout
+    assert "Jobcentret, Andet: Naboforeningen, Kirken" in " ".join(shown.split())
+    ok(cli("plan", "-o", str(tmp_path / "plan.md")))
+    assert "Andet: Naboforeningen, Kirken" in (tmp_path / "plan.md").read_text(encoding="utf-8")
+    refused = cli("guide", "answer", "formaal.partnere", "1, andet")  # Andet without its text
+    assert refused.exit_code != 0 and "efter et kolon" in refused.output
+    cpr = cli("guide", "answer", "formaal.partnere", "Andet: Jens 010190-1234")
+    assert cpr.exit_code != 0 and "CPR" in cpr.output
+    assert stored_answers(cli)["formaal.partnere"] == ["jobcenter", {"andet": "Naboforeningen, Kirken"}]
+    path = tmp_path / "svar.yaml"  # and back in through an answers file
+    path.write_text("formaal.partnere: [skole, {andet: Biblioteket}]\n", encoding="utf-8")
+    ok(cli("guide", "run", "--answers", str(path)))
+    assert stored_answers(cli)["formaal.partnere"] == ["skole", {"andet": "Biblioteket"}]

@@ -661,3 +661,17 @@ def test_control_characters_in_a_cell_are_not_stored(
     path.write_bytes('Navn;Noter\r\nBager\x07 Ærø\x1b;"linje 1\x01\nlinje 2"\r\n'.encode())
     assert counts(run_import(cli, path))["new"] == 1
     assert query("SELECT name, notes FROM companies") == [("Bager Ærø", "linje 1\nlinje 2")]
+
+
+def test_new_companies_are_numbered_in_the_order_of_the_files_rows(
+    cli: Cli, workspace: Path, tmp_path: Path, query: Query
+) -> None:
+    rows = [  # neither names nor CVRs in sorted order
+        ["30000048", "Ørnen"],
+        ["30000005", "Cykelsmeden"],
+        ["30000021", "Bageren"],
+        ["", "Zebra Kaffe"],
+        ["", "Apoteket"],
+    ]
+    run_import(cli, write_table(tmp_path / "l.csv", ["CVR", "Navn"], rows, "utf-8", ";"))
+    assert [name for (name,) in query("SELECT name FROM companies ORDER BY id")] == [r[1] for r in rows]

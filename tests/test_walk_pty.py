@@ -145,13 +145,41 @@ def test_back_keep_skip_checklist_next_step_and_the_end(
     assert doc["progress"]["steps"][0]["finished"] is True
 
 
+def test_resume_goes_to_the_step_the_user_left(
+    cli: Cli, workspace: Path, guide_file: str, walk: Callable[..., pexpect.spawn]
+) -> None:
+    child = walk(guide_file)
+    answer(child, "Hvor mange unge vil være med?", "12")
+    answer(child, "Hvilken ugedag?", "/forlad")  # step 1 stays unfinished (a required question is open)
+    child.expect_exact("Videre til trin 2: Drift?")
+    child.sendline("j")
+    answer(child, "Hvad har I lært?", "Lappe dæk")
+    child.sendline("")
+    child.expect_exact("Hvad skal de unge lære?")
+    child.expect_exact(PROMPT)
+    press_ctrl_c(child)
+    child.expect_exact("fortsæt, hvor du slap")
+    child.expect(pexpect.EOF)
+
+    again = walk(guide_file)
+    again.expect_exact("Trin 2 af 2: Drift")  # where the user left, not the first unfinished step
+    again.expect_exact("Hvad skal de unge lære?")
+    press_ctrl_c(again)
+    again.expect(pexpect.EOF)
+
+
 def test_a_fresh_machine_creates_the_workspace_on_the_first_walk(
     db_path: Path, walk: Callable[..., pexpect.spawn]
 ) -> None:
     assert not db_path.exists()
     child = walk()
+    child.expect_exact("Du bliver spurgt om tre ting")  # what it will ask, before it asks
     child.expect_exact("Boligområde")
     child.sendline("Sydbyen")
+    child.expect_exact("Boligorganisation")
+    child.sendline("AB Sydbyen")
+    child.expect_exact("Koordinator (dit navn)")
+    child.sendline("Mette Hansen")
     child.expect_exact("Trin 1 af 5")
     child.expect_exact(PROMPT)
     child.sendline("Flere unge i fritidsjob")
@@ -159,7 +187,8 @@ def test_a_fresh_machine_creates_the_workspace_on_the_first_walk(
     child.expect_exact("Gemt")
     press_ctrl_c(child)
     child.expect(pexpect.EOF)
-    assert read(db_path, "SELECT name FROM areas") == [("Sydbyen",)]
+    assert read(db_path, "SELECT name, organisation FROM areas") == [("Sydbyen", "AB Sydbyen")]
+    assert read(db_path, "SELECT coordinator_name FROM workspace") == [("Mette Hansen",)]
     assert read(db_path, "SELECT value FROM guide_answers") == [('"Flere unge i fritidsjob"',)]
 
 
@@ -398,3 +427,31 @@ def test_a_write_that_waits_for_another_program_says_so_and_stops_at_ctrl_c(
         holder.kill()
         holder.wait()
     assert cli("company", "show", "Venter").exit_code == 1  # nothing was stored
+
+
+ANDET_GUIDE = """\
+id: andet-test
+title: {da: "Partnere", en: "Partners"}
+steps:
+  - {id: partnere, title: {da: Partnere, en: Partners}, purpose: {da: "Hvem er med?", en: "Who is in?"},
+     tips: [], checklist: [], questions: [
+       {id: hvem, type: multichoice, other: true, prompt: {da: "Hvem er med?", en: "Who is in?"},
+        choices: [{id: skole, da: Skolen, en: The school}, {id: klub, da: Klubben, en: The club}]}]}
+"""
+
+
+def test_andet_in_a_multichoice_asks_for_its_text(
+    cli: Cli, workspace: Path, write_file: Callable[[str, str], Path], walk: Callable[..., pexpect.spawn]
+) -> None:
+    path = str(write_file("andet.yaml", ANDET_GUIDE))
+    child = walk(path)
+    child.expect_exact("3. Andet")  # the choice the guide's `other: true` adds
+    child.expect_exact(PROMPT)
+    child.sendline("1, 3")
+    answer(child, "Hvad dækker Andet over?", "Jens 010190-1234")
+    child.expect_exact("CPR")  # the text is checked like any answer
+    child.expect_exact(PROMPT)
+    child.sendline("Naboforeningen")
+    child.expect_exact("Gemt: Skolen, Andet: Naboforeningen")
+    child.expect(pexpect.EOF)
+    assert stored_answers(cli, path) == {"partnere.hvem": ["skole", {"andet": "Naboforeningen"}]}

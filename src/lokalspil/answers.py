@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from lokalspil import danish
 from lokalspil.database import now, transaction
 from lokalspil.errors import InvalidValue, LokalspilError, os_reason
 from lokalspil.fields import free_text, one_line
-from lokalspil.guides import Guide, Question, Step
+from lokalspil.guides import OTHER, Guide, Question, Step
 from lokalspil.messages import t
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -44,20 +45,54 @@ def parse_answer(question: Question, raw: str) -> Any:
         return danish.parse_yes_no(text)
     if kind == "choice":
         return _choice(question, text)
-    # multichoice: the whole text may be one label; else numbers, ids or labels separated by commas
+    return with_other(question, pick_choices(question, text))
+
+
+def pick_choices(question: Question, text: str) -> list[Any]:
+    """A multichoice's choices as typed: the whole text may be one label; else numbers, ids or labels separated by
+    commas. With an Andet choice, `Andet: TEXT` (the rest of the line) gives its text, as {OTHER: TEXT}, not yet
+    cleaned; `Andet` alone gives OTHER, whose text is still to come (see `with_other`)."""
+    other: list[Any] = []
+    if question.other:
+        found = _other_pattern(question).search(text)
+        if found:
+            text, other = text[: found.start()], [{OTHER: found.group(1)}]
+    if not text.strip():
+        return other
     try:
-        return [_choice(question, text)]
+        return [_choice(question, text), *other]
     except InvalidValue:
         pass
-    picked: list[str] = []
+    picked: list[Any] = []
     for part in text.replace(";", ",").split(","):
         if part.strip():
             cid = _choice(question, part)
             if cid not in picked:
                 picked.append(cid)
+    return [c for c in picked if not other or c != OTHER] + other
+
+
+def _other_pattern(question: Question) -> re.Pattern[str]:
+    other = question.choices[-1]
+    names = "|".join(
+        re.escape(n) for n in (str(len(question.choices)), OTHER, other.label.da, other.label.en)
+    )
+    return re.compile(rf"(?:^|[,;])\s*(?:{names})\s*:(.*)\Z", re.IGNORECASE | re.DOTALL)
+
+
+def with_other(question: Question, picked: list[Any], text: str | None = None) -> list[Any]:
+    """The value to store: the choices picked, with Andet's text cleaned (no CPR number) as the last, {OTHER: text}.
+    `text` is Andet's text when it was asked for on its own; Andet without a text is refused."""
+    if text is not None:
+        picked = [c for c in picked if c != OTHER and not isinstance(c, dict)] + [{OTHER: text}]
     if not picked:
         raise InvalidValue("value.empty")
-    return picked
+    value: list[Any] = []
+    for c in picked:
+        if c == OTHER or (isinstance(c, dict) and not str(c[OTHER]).strip()):
+            raise InvalidValue("value.other_text_missing")
+        value.append({OTHER: one_line(str(c[OTHER]))} if isinstance(c, dict) else c)
+    return value
 
 
 def check_bounds(question: Question, number: int | float) -> int | float:
@@ -109,14 +144,15 @@ def coerce_answer(question: Question, value: Any) -> Any:
     if kind == "choice" and isinstance(value, int) and not isinstance(value, bool):
         return parse_answer(question, str(value))
     if kind == "multichoice" and isinstance(value, list):
-        picked: list[str] = []
+        picked: list[Any] = []
         for item in value:
+            if question.other and isinstance(item, dict) and list(item) == [OTHER]:
+                picked.append({OTHER: str(item[OTHER] or "")})
+                continue
             cid = _choice(question, str(item))
             if cid not in picked:
                 picked.append(cid)
-        if not picked:
-            raise InvalidValue("value.empty")
-        return picked
+        return with_other(question, picked)
     raise InvalidValue("value.wrong_type", type=t(f"qtype.{kind}"))
 
 
@@ -142,10 +178,17 @@ def format_answer(question: Question, value: Any) -> str:
     if kind == "date":
         return danish.format_date(str(value))
     if kind in ("choice", "multichoice"):
-        labels = {c.id: str(c.label) for c in question.choices}
-        ids = value if isinstance(value, list) else [value]
-        return ", ".join(labels.get(i, str(i)) for i in ids)
+        return ", ".join(choice_labels(question, value if isinstance(value, list) else [value]))
     return str(value)
+
+
+def choice_labels(question: Question, picked: list[Any]) -> list[str]:
+    """The labels of the choices picked; Andet with its text ('Andet: naboforeningen')."""
+    labels = {c.id: str(c.label) for c in question.choices}
+    return [
+        f"{labels.get(OTHER, OTHER)}: {c[OTHER]}" if isinstance(c, dict) else labels.get(c, str(c))
+        for c in picked
+    ]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -175,6 +218,19 @@ def ticked_items(db: Connection, guide_id: str) -> set[str]:
         "SELECT step_id, item_id FROM guide_checklist WHERE guide_id = ?", [guide_id]
     ).fetchall()
     return {f"{step}.{item}" for step, item in rows}
+
+
+def last_step_worked(db: Connection, guide_id: str) -> str | None:
+    """The step of the latest answer, skip or tick: where the user left the guide. Of two in the same second, the
+    one stored last."""
+    row = db.execute(
+        """SELECT step_id FROM (
+               SELECT step_id, answered_at AS at, rowid AS n, 0 AS kind FROM guide_answers WHERE guide_id = ?
+               UNION ALL SELECT step_id, done_at, rowid, 1 FROM guide_checklist WHERE guide_id = ?)
+           ORDER BY at DESC, kind DESC, n DESC LIMIT 1""",
+        [guide_id, guide_id],
+    ).fetchone()
+    return row[0] if row else None
 
 
 def record_guide_use(db: Connection, guide: Guide) -> None:
@@ -287,6 +343,7 @@ class StepProgress:
 class GuideProgress:
     guide: Guide
     steps: list[StepProgress] = field(default_factory=list)
+    last_step: str | None = None  # the step the user worked in last (see last_step_worked)
 
     @property
     def answered(self) -> int:
@@ -312,8 +369,17 @@ class GuideProgress:
     def first_unfinished(self) -> Step | None:
         return next((s.step for s in self.steps if not s.finished), None)
 
+    def resume_step(self) -> Step | None:
+        """Where the walk goes on: the step the user left, when it is unfinished; else the first unfinished step
+        after it; else the first unfinished step. None when every step is done."""
+        at = next((i for i, s in enumerate(self.steps) if s.step.id == self.last_step), 0)
+        later = next((s.step for s in self.steps[at:] if not s.finished), None)
+        return later or self.first_unfinished()
 
-def measure_progress(guide: Guide, answers: dict[str, Stored], ticked: set[str]) -> GuideProgress:
+
+def measure_progress(
+    guide: Guide, answers: dict[str, Stored], ticked: set[str], last_step: str | None = None
+) -> GuideProgress:
     values = values_of(answers)
     steps = []
     for step in guide.steps:
@@ -328,11 +394,13 @@ def measure_progress(guide: Guide, answers: dict[str, Stored], ticked: set[str])
                 items=len(step.checklist),
             )
         )
-    return GuideProgress(guide, steps)
+    return GuideProgress(guide, steps, last_step)
 
 
 def guide_progress(db: Connection, guide: Guide) -> GuideProgress:
-    return measure_progress(guide, stored_answers(db, guide.id), ticked_items(db, guide.id))
+    return measure_progress(
+        guide, stored_answers(db, guide.id), ticked_items(db, guide.id), last_step_worked(db, guide.id)
+    )
 
 
 def answers_mapping(guide: Guide, answers: dict[str, Stored]) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from lokalspil.errors import LokalspilError, os_reason
 from lokalspil.guides import (
     CONDITION_OPERATORS,
     DEFAULT_GUIDE,
+    OTHER,
     PHASES,
     PLAN_SECTIONS,
     QUESTION_TYPES,
@@ -36,6 +37,7 @@ from lokalspil.guides import (
     Tool,
     available_guide_files,
     looks_like_path,
+    other_choice,
 )
 from lokalspil.messages import LANGUAGES, t
 from lokalspil.paths import builtin_guides_dir, user_guides_dir
@@ -476,7 +478,7 @@ class _Checker:
             data,
             at,
             ("id", "type", "prompt"),
-            ("help", "required", "choices", "min", "max", "integer", "when", "plan_section"),
+            ("help", "required", "choices", "min", "max", "integer", "when", "plan_section", "other"),
         )
         if m is None:
             return None
@@ -507,6 +509,18 @@ class _Checker:
             self.unique([(c.id, (*at, "choices", i, "id")) for i, c in enumerate(choices)], "choice")
         elif "choices" in m and qtype is not None:
             self.problem((*at, "choices"), "guide.choices_not_allowed", type=qtype)
+        other = m.get("other", False)
+        if not isinstance(other, bool):
+            self.problem((*at, "other"), "guide.expected_bool")
+            other = False
+        elif other and qtype != "multichoice" and qtype is not None:
+            self.problem((*at, "other"), "guide.other_not_allowed", type=qtype)
+            other = False
+        elif other and any(c.id == OTHER for c in choices):
+            self.problem((*at, "other"), "guide.other_id_taken", id=OTHER)
+            other = False
+        if other:
+            choices.append(other_choice())
         bounds: dict[str, float | None] = {"min": None, "max": None}
         for bound in ("min", "max"):
             if bound not in m:
@@ -548,6 +562,7 @@ class _Checker:
             integer=integer,
             when=when,
             plan_section=section,
+            other=other,
         )
 
     def condition(

@@ -56,6 +56,15 @@ class Choice:
     label: Text
 
 
+OTHER = "andet"  # the id of the choice a multichoice with `other: true` ends with; its value is {OTHER: text}
+
+
+def other_choice() -> Choice:
+    from lokalspil.messages import CATALOGUES
+
+    return Choice(OTHER, Text(CATALOGUES["da"]["choice.other"], CATALOGUES["en"]["choice.other"]))
+
+
 @dataclass(frozen=True)
 class Condition:
     """Ask a question only when an earlier answer matches: `equals`, `one_of` or `includes` (multichoice)."""
@@ -88,6 +97,7 @@ class Question:
     integer: bool = False
     when: Condition | None = None
     plan_section: str | None = None  # one of PLAN_SECTIONS: where the action plan prints the answer
+    other: bool = False  # a multichoice with an "Andet" choice (OTHER, the last) that takes a free text
 
     @property
     def key(self) -> str:

@@ -304,7 +304,7 @@ def home(path: Path, today: str | None = None) -> Home:
         db.close()
     follow_up = {"date": row[0], "summary": row[1], "company": row[2]} if row else None
     overdue, companies = records.overdue_follow_ups, sum(records.pipeline.values())
-    unfinished = progress.first_unfinished() if progress else None
+    unfinished = progress.resume_step() if progress else None
     if overdue:
         step, suggestion = None, "agenda"
     elif progress is not None and unfinished is not None and progress.answered == 0:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from lokalspil import answers as store
 from lokalspil.database import now
 from lokalspil.errors import InvalidValue
-from lokalspil.guides import ChecklistItem, Guide, Question, Step
+from lokalspil.guides import OTHER, ChecklistItem, Guide, Question, Step
 from lokalspil.messages import t
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ class Outcome(Enum):
     HELP = "help"  # show the question's help; ask again
     LEAVE = "leave"  # leave the step's questions
     CLEARED = "cleared"  # the stored answer removed
+    OTHER_TEXT = "other_text"  # Andet was picked: ask for its text (`other_for` holds the choices so far)
 
 
 @dataclass(frozen=True)
@@ -55,14 +56,16 @@ class Walk:
         self.guide = guide
         self.answers = store.stored_answers(db, guide.id)
         self.ticked = store.ticked_items(db, guide.id)
+        self.last_step = store.last_step_worked(db, guide.id)
         self.step: Step | None = None
         self.current: Question | None = None
         self._history: list[Question] = []
+        self.other_for: list[Any] | None = None  # the choices picked with Andet, while its text is asked for
 
     # -- where we are --
 
     def progress(self) -> store.GuideProgress:
-        return store.measure_progress(self.guide, self.answers, self.ticked)
+        return store.measure_progress(self.guide, self.answers, self.ticked, self.last_step)
 
     def stored_value(self, question: Question) -> Any:
         a = self.answers.get(question.key)
@@ -80,17 +83,20 @@ class Walk:
         """Read the stored answers again: another walk on the same workspace may have stored some meanwhile."""
         self.answers = store.stored_answers(self.db, self.guide.id)
         self.ticked = store.ticked_items(self.db, self.guide.id)
+        self.last_step = store.last_step_worked(self.db, self.guide.id)
 
     def start_step(self, step_ref: str | None) -> Step | None:
-        """The step asked for, else the first unfinished one; None when every step is done."""
+        """The step asked for, else the step the user left (or the next unfinished one); None when every step is
+        done."""
         if step_ref:
             return self.guide.step(step_ref)
-        return self.progress().first_unfinished()
+        return self.progress().resume_step()
 
     def begin(self, step: Step, *, revisit: bool = False) -> Question | None:
         """Enter a step at its first unanswered question, or (revisiting a finished step) at its first question."""
         self.step = step
         self._history = []
+        self.other_for = None
         asked = self._asked(step)
         pending = [q for q in asked if q.key not in self.answers]
         self.current = pending[0] if pending else (asked[0] if revisit and asked else None)
@@ -119,6 +125,8 @@ class Walk:
     def handle(self, line: str) -> Result:
         q = self.current
         assert q is not None, "no current question"
+        if self.other_for is not None:
+            return self._other_text(q, line)
         word = line.strip().lower()
         if word in HELP:
             return Result(Outcome.HELP)
@@ -151,10 +159,34 @@ class Walk:
             self.answers[q.key] = store.Stored(None, True, now())
             self._advance()
             return Result(Outcome.SKIPPED)
+        if q.other:
+            try:
+                picked = store.pick_choices(q, line.strip())
+            except InvalidValue:
+                picked = []  # parse_answer says why below
+            if OTHER in picked:
+                self.other_for = picked
+                return Result(Outcome.OTHER_TEXT)
         try:
             value = store.parse_answer(q, line)
         except InvalidValue as e:
             return Result(Outcome.INVALID, str(e))
+        return self._store(q, value)
+
+    def _other_text(self, q: Question, line: str) -> Result:
+        """The text for Andet; Enter or `<` returns to the question."""
+        assert self.other_for is not None
+        if not line.strip() or line.strip().lower() in BACK:
+            self.other_for = None
+            return Result(Outcome.INVALID, t("value.other_text_missing"))
+        try:
+            value = store.with_other(q, self.other_for, line)
+        except InvalidValue as e:
+            return Result(Outcome.INVALID, str(e))
+        self.other_for = None
+        return self._store(q, value)
+
+    def _store(self, q: Question, value: Any) -> Result:
         store.store_answer(self.db, self.guide, q, value)
         self.answers[q.key] = store.Stored(value, False, now())
         self._advance()

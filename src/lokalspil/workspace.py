@@ -227,16 +227,23 @@ def _set_logo(path: Path, data: bytes, kind: str) -> Workspace:
     return workspace
 
 
-def ensure_workspace(path: Path, ask: Ask | None) -> None:
-    """The first `lokalspil guide` on a fresh machine makes the workspace, asking only for the area's name."""
+def ensure_workspace(path: Path, ask: Ask | None, tell: Callable[[str], None] | None = None) -> None:
+    """The first `lokalspil guide` on a fresh machine makes the workspace: it says what it will ask (through
+    `tell`), then asks for the area's name, the housing organisation and the coordinator (the last two may be left
+    empty)."""
     if _existing(path) is not None:
         return
     if ask is None:
         raise LokalspilError("workspace.missing", path=path)
     from lokalspil.messages import get_language
 
-    area = ask(t("field.area"), partial(check_field, "area"), None)
-    save_workspace(path, {"area": area, "language": get_language()})
+    if tell is not None:
+        tell(t("workspace.first_run", path=path))
+    values: dict[str, str | None] = {"language": get_language()}
+    for name, label in (("area", "field.area"), ("organisation", "field.organisation"),
+                        ("coordinator", "field.coordinator")):  # fmt: skip
+        values[name] = ask(t(label), partial(check_field, name), None)
+    save_workspace(path, values)
 
 
 @contextmanager

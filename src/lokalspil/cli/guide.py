@@ -49,7 +49,7 @@ def guide_run(
         raise LokalspilError("walk.no_terminal")
     from lokalspil.workspace import ensure_workspace
 
-    ensure_workspace(path, console.ask_valid)
+    ensure_workspace(path, console.ask_valid, console.say)
     db, g = open_guide(path, guide)
     from lokalspil.guides import DEFAULT_GUIDE
 

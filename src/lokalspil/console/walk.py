@@ -85,6 +85,9 @@ class TerminalWalk:
         from lokalspil.answers import format_answer
 
         enable_line_editing()
+        if walk.other_for is not None:  # Andet was picked: its text
+            base.out.print(Text(t("walk.other_text"), style="bold"))
+            return base.out.input("[bold cyan]›[/] ")
         asked = walk.asked()
         number = asked.index(question) + 1 if question in asked else len(asked)
         star = "" if not question.required else " *"
@@ -145,7 +148,7 @@ class TerminalWalk:
             base.out.print(Text(t("walk.keys"), style="dim"))
         elif o is Outcome.LEAVE:
             base.out.print(Text(t("walk.left_step"), style="dim"))
-        if o is not Outcome.INVALID and o is not Outcome.HELP:
+        if o not in (Outcome.INVALID, Outcome.HELP, Outcome.OTHER_TEXT):
             base.out.print()
 
     def ask_checklist(self, walk: Walk, step: Step) -> str:

@@ -67,13 +67,12 @@ def company_values(company: Company) -> Values:
 def _answer_value(question: Any, value: Any) -> Any:
     """A stored answer as a template wants it: labels for choices (a list for several), yes/no as a truth value,
     dates written out, numbers in the language's form, text as typed."""
-    from lokalspil.answers import format_answer, format_number
+    from lokalspil.answers import choice_labels, format_answer, format_number
     from lokalspil.danish import format_long_date
 
     kind = question.type
     if kind == "multichoice":
-        labels = {c.id: str(c.label) for c in question.choices}
-        return [labels.get(i, str(i)) for i in value]
+        return choice_labels(question, value)
     if kind == "yesno":
         return bool(value)
     if kind == "date":

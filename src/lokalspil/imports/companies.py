@@ -187,8 +187,9 @@ def _write(conn: Connection, stamp: str, report: Report, source: str) -> None:
     area = conn.execute("SELECT area_id FROM workspace WHERE id = 1").fetchone()
     area_id = area[0] if area else None
     fields = (*TEXT_FIELDS, *FLAG_FIELDS)
-    # Rows with a CVR: one upsert in CVR order (one row per company now). An existing company only changes, and
-    # gets a new updated_at, when a non-empty value differs.
+    # Rows with a CVR: one upsert in the file's order (one row per company now), so new companies are numbered as
+    # the file lists them. An existing company only changes, and gets a new updated_at, when a non-empty value
+    # differs.
     texts = [
         f for f in TEXT_FIELDS if f not in ("cvr", "notes", "stage", "source")
     ]  # (a held company keeps its stage)
@@ -219,7 +220,7 @@ def _write(conn: Connection, stamp: str, report: Report, source: str) -> None:
         conn.execute(
             f"""INSERT INTO companies (area_id, {", ".join(fields)}, tags, created_at, updated_at)
                 SELECT ?, {selected}, {flags}, coalesce(tags, '[]'), ?, ? FROM temp.import_rows
-                WHERE cvr IS NOT NULL ORDER BY cvr, seq
+                WHERE cvr IS NOT NULL ORDER BY seq
                 ON CONFLICT (cvr) DO UPDATE SET {assign},
                     tags = lokalspil_merge_tags(tags, excluded.tags), updated_at = excluded.updated_at
                 WHERE {differs} OR lokalspil_merge_tags(tags, excluded.tags) IS NOT tags""",

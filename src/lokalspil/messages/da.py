@@ -96,6 +96,11 @@ MESSAGES: dict[str, str] = {
         'Der er endnu intet arbejdsområde i {path}. Opret det med: lokalspil init --area "Områdets navn" '
         "(eller start guiden i en terminal med: lokalspil guide)."
     ),
+    "workspace.first_run": (
+        "Velkommen! Før guiden går i gang, opretter lokalspil dit arbejdsområde i {path}. Du bliver spurgt om tre "
+        "ting: boligområdets navn, boligorganisationen og dit eget navn som koordinator. Kun boligområdet skal "
+        "udfyldes; tryk Enter for at springe de andre over. Du kan altid rette dem senere med: lokalspil init"
+    ),
     "init.created": "Arbejdsområdet for {area} er oprettet i {path}.",
     "init.updated": "Arbejdsområdet for {area} er opdateret ({path}).",
     "init.next": "Næste skridt: lokalspil guide",
@@ -132,6 +137,8 @@ MESSAGES: dict[str, str] = {
     "value.date_passed": "'{value}' er {date}, og den dag er gået. Skriv en dato frem i tiden, fx +7, fredag eller {value} med årstal.",
     "value.not_yes_no": "Svar ja eller nej (j/n).",
     "value.not_choice": "'{value}' er ikke et af valgene. Skriv et nummer eller et navn: {choices}.",
+    "choice.other": "Andet",
+    "value.other_text_missing": "Skriv, hvad Andet dækker over, efter et kolon, fx: Andet: naboforeningen.",
     "value.not_email": "'{value}' er ikke en e-mailadresse. Skriv fx navn@eksempel.dk.",
     "value.not_phone": "'{value}' er ikke et telefonnummer. Skriv fx 12 34 56 78 eller +45 12 34 56 78.",
     "value.not_language": "'{value}' er ikke et sprog, lokalspil kan. Skriv da (dansk) eller en (engelsk).",
@@ -178,6 +185,8 @@ MESSAGES: dict[str, str] = {
     "guide.bad_choice": "'{value}' er ikke tilladt her. Vælg en af: {allowed}.",
     "guide.choices_needed": "Et spørgsmål af denne type skal have en liste af valg (choices).",
     "guide.choices_not_allowed": "Kun choice og multichoice kan have valg, ikke {type}.",
+    "guide.other_not_allowed": "Kun multichoice-spørgsmål kan have 'other' (et Andet-valg med fri tekst), ikke {type}.",
+    "guide.other_id_taken": "Med 'other: true' får spørgsmålet selv valget '{id}'. Giv dit eget valg et andet id.",
     "guide.bound_not_allowed": "'{key}' kan kun bruges på number-spørgsmål.",
     "guide.expected_number": "Her skal stå et tal.",
     "guide.expected_bool": "Her skal stå true eller false.",
@@ -244,6 +253,7 @@ MESSAGES: dict[str, str] = {
     "walk.saved": "✓ Gemt: {answer}",
     "walk.skipped": "Sprunget over.",
     "walk.at_start": "Du er ved første spørgsmål i trinnet.",
+    "walk.other_text": "Hvad dækker Andet over?",
     "walk.no_help": "Der er ingen ekstra hjælp til dette spørgsmål.",
     "walk.left_step": "Du har forladt trinnets spørgsmål. Dine svar er gemt.",
     "walk.checklist": "Tjekliste",

@@ -97,6 +97,11 @@ MESSAGES: dict[str, str] = {
         'There is no workspace in {path} yet. Create it with: lokalspil init --area "Area name" '
         "(or start the guide in a terminal with: lokalspil guide)."
     ),
+    "workspace.first_run": (
+        "Welcome! Before the guide starts, lokalspil creates your workspace in {path}. You will be asked three "
+        "things: the housing area's name, the housing organisation and your own name as coordinator. Only the "
+        "area is required; press Enter to skip the others. You can always change them later with: lokalspil init"
+    ),
     "init.created": "The workspace for {area} has been created in {path}.",
     "init.updated": "The workspace for {area} has been updated ({path}).",
     "init.next": "Next step: lokalspil guide",
@@ -133,6 +138,8 @@ MESSAGES: dict[str, str] = {
     "value.date_passed": "'{value}' is {date}, which has passed. Type a date ahead, e.g. +7, friday, or {value} with a year.",
     "value.not_yes_no": "Answer yes or no (y/n).",
     "value.not_choice": "'{value}' is not one of the choices. Type a number or a name: {choices}.",
+    "choice.other": "Other",
+    "value.other_text_missing": "Write what Other covers after a colon, e.g.: Other: the residents' association.",
     "value.not_email": "'{value}' is not an e-mail address. Type e.g. name@example.com.",
     "value.not_phone": "'{value}' is not a phone number. Type e.g. 12 34 56 78 or +45 12 34 56 78.",
     "value.not_language": "'{value}' is not a language lokalspil speaks. Type da (Danish) or en (English).",
@@ -179,6 +186,8 @@ MESSAGES: dict[str, str] = {
     "guide.bad_choice": "'{value}' is not allowed here. Choose one of: {allowed}.",
     "guide.choices_needed": "A question of this type needs a list of choices (choices).",
     "guide.choices_not_allowed": "Only choice and multichoice questions can have choices, not {type}.",
+    "guide.other_not_allowed": "Only multichoice questions can have 'other' (an Other choice with free text), not {type}.",
+    "guide.other_id_taken": "With 'other: true' the question gets the choice '{id}' itself. Give your own choice another id.",
     "guide.bound_not_allowed": "'{key}' can only be used on number questions.",
     "guide.expected_number": "A number belongs here.",
     "guide.expected_bool": "true or false belongs here.",
@@ -245,6 +254,7 @@ MESSAGES: dict[str, str] = {
     "walk.saved": "✓ Saved: {answer}",
     "walk.skipped": "Skipped.",
     "walk.at_start": "You are at the first question of the step.",
+    "walk.other_text": "What does Other cover?",
     "walk.no_help": "There is no extra help for this question.",
     "walk.left_step": "You have left the step's questions. Your answers are saved.",
     "walk.checklist": "Checklist",

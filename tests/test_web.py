@@ -229,7 +229,8 @@ def test_a_call_logged_with_a_next_action_shows_in_the_agenda_and_on_the_home_pa
     agenda = client.get("/agenda?days=36500").text
     assert "Send brevet" in agenda and "15-01-2030" in agenda
     assert "Send brevet" in client.get("/").text
-    assert "Send brevet" in client.get(card).text
+    card_text = " ".join(text_of(client.get(card).text).split())
+    assert "Næste skridt: Send brevet – senest 15-01-2030." in card_text
 
 
 def test_a_log_entry_without_a_summary_is_refused_as_the_command_refuses_it(

@@ -1437,7 +1437,7 @@ MESSAGES: dict[str, str] = {
     "web.company.flags": "Kendetegn",
     "web.company.tags_hint": "Flere mærker adskilles med komma, fx bageri, praktik.",
     "web.company.back": "Alle virksomheder",
-    "web.company.next": "Næste skridt: {action} senest {date}.",
+    "web.company.next": "Næste skridt: {action} – senest {date}.",
     "web.company.contacts": "Kontaktpersoner",
     "web.company.agreements": "Aftaler",
     "web.company.log": "Log",

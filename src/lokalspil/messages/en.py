@@ -1438,7 +1438,7 @@ MESSAGES: dict[str, str] = {
     "web.company.flags": "Features",
     "web.company.tags_hint": "Separate several tags with commas, e.g. bakery, work placement.",
     "web.company.back": "All companies",
-    "web.company.next": "Next action: {action} by {date}.",
+    "web.company.next": "Next action: {action} – by {date}.",
     "web.company.contacts": "Contact persons",
     "web.company.agreements": "Agreements",
     "web.company.log": "Log",

@@ -229,3 +229,13 @@ def test_a_contact_export_holds_the_next_actions_of_the_entries_about_them(cli: 
     assert [(a["summary"], a["next_action"]) for a in export["activities"]] == [
         ("Møde med Lise", "Send Lise aftalen")
     ]
+
+
+def test_a_next_action_ending_in_a_full_stop_is_not_followed_by_a_second_one(
+    cli: Cli, workspace: Path
+) -> None:
+    ok(cli("company", "add", "Bageren"))
+    said = " ".join(
+        ok(cli("log", "Bageren", "Ringede", "--next", "Send udkastet.", "--by", "+3")).output.split()
+    )
+    assert "Send udkastet – senest" in said and "udkastet. –" not in said

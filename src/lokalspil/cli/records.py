@@ -72,7 +72,9 @@ def follow_up_line(activity: Activity) -> str:
 
     date = console.date_text(activity.follow_up)
     if activity.next_action:
-        return t("activity.next_action_set", action=activity.next_action, date=date, id=activity.id)
+        return t(
+            "activity.next_action_set", action=activity.next_action.rstrip(". "), date=date, id=activity.id
+        )
     return t("activity.follow_up_set", date=date, id=activity.id)
 
 

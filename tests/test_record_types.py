@@ -175,6 +175,7 @@ RELEASED = {
     "0004_companies_cheaper_checks": "86b3cfe6d7122d44",
     "0005_history": "0ca6ab461fd0fd8b",
     "0006_contact_former_values": "f85cc4d7d81b626c",
+    "0007_outcomes": "0ebbf406d8d3f990",
 }
 
 

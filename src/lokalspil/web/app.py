@@ -31,7 +31,19 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from lokalspil.errors import LokalspilError
 from lokalspil.messages import set_language, t
-from lokalspil.web import agenda, companies, contacts, documents, guide, home, imports, openings, report
+from lokalspil.web import (
+    agenda,
+    agreements,
+    companies,
+    company_changes,
+    contacts,
+    documents,
+    guide,
+    home,
+    imports,
+    openings,
+    report,
+)
 from lokalspil.web.pages import Web, plain, render, see
 
 
@@ -86,6 +98,8 @@ def create_app(db_path: Path, token: str, language: str, port: int | None = None
         Route("/static/style.css", stylesheet),
         *home.ROUTES,
         *companies.ROUTES,
+        *company_changes.ROUTES,
+        *agreements.ROUTES,
         *contacts.ROUTES,
         *openings.ROUTES,
         *imports.ROUTES,

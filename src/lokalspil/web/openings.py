@@ -25,6 +25,7 @@ def _choices() -> dict[str, list[tuple[str, str]]]:
     from lokalspil.migrations import (
         AGE_BANDS,
         AGREEMENT_KINDS,
+        AGREEMENT_STATUSES,
         OPENING_STATUSES,
         OUTCOMES,
         SCHOOL_STATUSES,
@@ -34,6 +35,7 @@ def _choices() -> dict[str, list[tuple[str, str]]]:
     return {
         "kind": [(k, t(f"agreement.kind.{k}")) for k in AGREEMENT_KINDS],
         "status": [(s, t(f"opening.status.{s}")) for s in OPENING_STATUSES],
+        "agreement_status": [(s, t(f"agreement.status.{s}")) for s in AGREEMENT_STATUSES],
         "age_band": [(a, a) for a in AGE_BANDS],
         "school": [(s, t(f"placement.school.{s}")) for s in SCHOOL_STATUSES],
         "outcome": [(o, t(f"placement.outcome.{o}")) for o in OUTCOMES],

@@ -134,6 +134,12 @@ class Table:
     # The rows a batch at a time (their lines, their cells), from the same reader; CSV reads them in bulk.
     batches: Callable[[int], Iterator[tuple[Sequence[int], Sequence[list[str]]]]] | None = None
 
+    @property
+    def guarded(self) -> bool:
+        """Whether a cell may carry the quote `guard` puts before a formula-like value: a CSV, or a CSV that a
+        spreadsheet opened and saved as XLSX (it keeps the quote as part of the text). JSON never has it."""
+        return self.kind in ("csv", "xlsx")
+
     def in_batches(self, size: int) -> Iterator[tuple[Sequence[int], Sequence[list[str]]]]:
         if self.batches is not None:
             yield from self.batches(size)

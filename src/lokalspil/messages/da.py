@@ -750,7 +750,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.done_undo": "Åbn opfølgningen igen.",
     "help.agenda": "Dagsordenen: åbne opfølgninger og aftalers opfølgnings- og slutdatoer, de overskredne først.",
     "help.opt.agenda.days": "Hvor mange dage frem (standard 14).",
-    "help.opt.agenda.ics": "Skriv dagsordenen til en kalenderfil (.ics) i stedet.",
+    "help.opt.agenda.ics": "Skriv dagsordenen til en kalenderfil (.ics) i stedet: alt åbent, eller med --days de næste dage. Klarede opfølgninger står som aflyste, så din kalender fjerner dem.",
     "help.search": "Søg i virksomheder, kontaktpersoner og loggen (hele ord eller begyndelsen af ord).",
     "help.arg.search": "Ord at søge efter.",
     "walk.cleared": "Svaret er slettet.",

@@ -751,7 +751,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.done_undo": "Open the follow-up again.",
     "help.agenda": "The agenda: open follow-ups and agreements' review and end dates, overdue first.",
     "help.opt.agenda.days": "How many days ahead (default 14).",
-    "help.opt.agenda.ics": "Write the agenda to a calendar file (.ics) instead.",
+    "help.opt.agenda.ics": "Write the agenda to a calendar file (.ics) instead: everything open, or with --days the days ahead. Follow-ups marked done are written as cancelled, so your calendar drops them.",
     "help.search": "Search companies, contact persons and the log (whole words or word beginnings).",
     "help.arg.search": "Words to search for.",
     "walk.cleared": "The answer is deleted.",

@@ -35,6 +35,8 @@ MESSAGES: dict[str, str] = {
     "help.opt.debug": "Vis tekniske detaljer (traceback), hvis noget går galt.",
     "help.opt.help": "Vis denne hjælp og afslut.",
     "help.opt.version": "Vis versionen og afslut.",
+    "help.opt.install_completion": "Installér tab-fuldførelse af kommandoer og indstillinger i din shell (bash, zsh, fish, PowerShell).",
+    "help.opt.show_completion": "Vis scriptet til tab-fuldførelse i din shell, så du kan kopiere det eller installere det selv.",
     "help.opt.json": "Skriv resultatet som JSON (til scripts og andre programmer).",
     "help.init": (
         "Opret arbejdsområdet (eller ret det): boligområdet, boligorganisationen og dens adresse, kommunen, dig "

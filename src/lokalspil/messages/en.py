@@ -35,6 +35,8 @@ MESSAGES: dict[str, str] = {
     "help.opt.debug": "Show technical details (a traceback) if something goes wrong.",
     "help.opt.help": "Show this help and exit.",
     "help.opt.version": "Show the version and exit.",
+    "help.opt.install_completion": "Install tab completion of commands and options in your shell (bash, zsh, fish, PowerShell).",
+    "help.opt.show_completion": "Show the tab completion script for your shell, to copy it or install it yourself.",
     "help.opt.json": "Print the result as JSON (for scripts and other programs).",
     "help.init": (
         "Create the workspace (or change it): the housing area, the housing organisation and its address, the "

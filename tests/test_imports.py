@@ -433,7 +433,7 @@ def test_reading_problems_are_told_plainly(cli: Cli, workspace: Path, tmp_path: 
     odd.write_bytes(b"\x81Navn;By\nA;B\n")
     assert cli("import", "companies", str(odd), "--map", "\ufffdNavn=name", "--json").exit_code == 0
     sep = cli("import", "companies", str(bad), "--delimiter", "||")
-    assert sep.exit_code == 1 and "ét tegn" in sep.stderr
+    assert sep.exit_code == 2 and "ét tegn" in sep.stderr
     doc = tmp_path / "b.json"
     doc.write_text('{"migrations": [], "companies": [{"foo": 1}]}', encoding="utf-8")
     other = str(tmp_path / "ny.db")
@@ -536,7 +536,7 @@ def test_export_takes_its_format_from_the_file_name_and_refuses_a_contradiction(
     assert cli("export", "companies", "-o", str(tmp_path / "liste.xlsx")).exit_code == 0
     assert (tmp_path / "liste.xlsx").read_bytes()[:2] == b"PK"  # a zip: an Excel workbook, not CSV text
     result = cli("export", "companies", "-f", "csv", "-o", str(tmp_path / "liste2.xlsx"))
-    assert result.exit_code == 1 and "-f xlsx" in result.output
+    assert result.exit_code == 2 and "-f xlsx" in result.output
     assert not (tmp_path / "liste2.xlsx").exists()
 
 

@@ -11,7 +11,7 @@ from sqlite3 import Connection
 from typing import Any
 
 from lokalspil.activities import open_follow_ups
-from lokalspil.errors import LokalspilError
+from lokalspil.errors import BadUsage
 from lokalspil.messages import t
 
 KINDS = ("follow_up", "review", "end")
@@ -64,9 +64,9 @@ def _when(day: str, today: dt.date) -> str:
 def _horizon(days: int | None, today: dt.date) -> str:
     """The last day `days` days ahead reach (None: whenever), as ISO text."""
     if days is not None and days < 0:
-        raise LokalspilError("agenda.bad_days", days=days)
+        raise BadUsage("agenda.bad_days", days=days)
     if days is not None and days > MAX_DAYS:
-        raise LokalspilError("agenda.too_many_days", days=days)
+        raise BadUsage("agenda.too_many_days", days=days)
     return (today + dt.timedelta(days=days)).isoformat() if days is not None else "9999-12-31"
 
 

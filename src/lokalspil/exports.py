@@ -19,7 +19,7 @@ from typing import Any
 from lokalspil import __version__
 from lokalspil.companies import Company
 from lokalspil.database import applied_migrations, insert_row, now, transaction
-from lokalspil.errors import LokalspilError, os_reason
+from lokalspil.errors import BadUsage, LokalspilError, os_reason
 from lokalspil.messages import t
 from lokalspil.migrations import STEPS
 from lokalspil.record_types import RECORD_TYPES, exported_tables
@@ -68,9 +68,9 @@ def export_format(fmt: str | None, path: Path | None) -> str:
         return suffix if suffix in FORMATS else "csv"
     chosen = fmt.strip().lower().lstrip(".")
     if chosen not in FORMATS:
-        raise LokalspilError("export.bad_format", format=fmt, formats=", ".join(FORMATS))
+        raise BadUsage("export.bad_format", format=fmt, formats=", ".join(FORMATS))
     if suffix in FORMATS and suffix != chosen and path is not None:
-        raise LokalspilError("export.format_and_suffix", format=chosen, path=path, suffix=suffix)
+        raise BadUsage("export.format_and_suffix", format=chosen, path=path, suffix=suffix)
     return chosen
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from lokalspil.companies import Company
 from lokalspil.documents.values import Common, long_date, sender_fields
-from lokalspil.errors import LokalspilError
+from lokalspil.errors import BadUsage
 from lokalspil.files import write_text_atomically
 from lokalspil.messages import get_language, t
 from lokalspil.templates import load_layout, render_template, stylesheet
@@ -34,7 +34,7 @@ def format_for(fmt: str | None, path: Path | None, default: str = "md") -> str:
         if chosen == "markdown":
             chosen = "md"
         if chosen not in FORMATS:
-            raise LokalspilError("document.bad_format", format=fmt, formats=", ".join(FORMATS))
+            raise BadUsage("document.bad_format", format=fmt, formats=", ".join(FORMATS))
         return chosen
     if path is not None:
         suffix = path.suffix.lower().lstrip(".")

@@ -235,7 +235,7 @@ def test_numbers_out_of_range_are_refused_plainly(
     ok(cli("company", "add", "Bageriet"))
     ok(cli("contact", "add", "Bageriet", "Hans Jensen"))
     result = cli(*args)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error
     assert sentence in result.stderr and "uventet" not in result.output
     assert query("SELECT name FROM contacts") == [("Hans Jensen",)]
 

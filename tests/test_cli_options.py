@@ -111,3 +111,42 @@ def test_guide_check_json_reports_each_file(cli: Cli, write_file: Callable[[str,
 
     alone = cli("guide", "check", str(good), "--json")
     assert alone.exit_code == 0 and json.loads(alone.stdout)[0]["valid"] is True
+
+
+# An option given a value it never takes (or options that do not go together) is a usage error: exit code 2, as
+# Click's own ('--days tre', '--lang fr': see test_typer_hooks.py), with the same plain sentence on stderr.
+BAD_OPTION_VALUES = [
+    (["agenda", "--days", "-3"], "--days"),
+    (["agenda", "--days", "99999999"], "--days"),
+    (["history", "--limit", "0"], "--limit"),
+    (["export", "companies", "--format", "docx"], "docx"),
+    (["export", "companies", "-f", "csv", "-o", "liste.xlsx"], "-f xlsx"),
+    (["company", "list", "--stage", "xyz"], "xyz"),
+    (["company", "list", "--postcode", "abc"], "abc"),
+    (["report", "--by", "uge"], "uge"),
+    (["report", "--year", "1800"], "1800"),
+    (["report", "--format", "docx"], "docx"),
+    (["report", "--year", "2026", "--from", "1-3-2026"], "--year"),
+    (["report", "--from", "1-3-2026", "--to", "1-1-2026"], "--from"),
+    (["report", "--from", "snart"], "snart"),
+    (["report", "--json", "--format", "md"], "--json"),
+    (["plan", "--format", "docx"], "docx"),
+    (["gdpr", "review", "--months", "0"], "--months"),
+    (["backup", "--keep", "0"], "--keep"),
+    (["guide", "answers", "--format", "docx"], "docx"),
+    (["import", "companies", "liste.csv", "--delimiter", "ab", "--dry-run"], "ab"),
+    (["import", "companies", "liste.csv", "--encoding", "klingon", "--dry-run"], "klingon"),
+    (["import", "companies", "liste.csv", "--map", "Firma", "--dry-run"], "KOLONNE=FELT"),
+    (["import", "companies", "liste.csv", "--map", "Firma=farve", "--dry-run"], "Firma=farve"),
+]
+
+
+@pytest.mark.parametrize(("args", "said"), BAD_OPTION_VALUES, ids=[" ".join(a) for a, _ in BAD_OPTION_VALUES])
+def test_a_bad_option_value_is_a_usage_error(
+    args: list[str], said: str, cli: Cli, workspace: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "liste.csv").write_text("Firma;Postnummer\nBageriet;2860\n", encoding="utf-8")
+    result = cli(*args)
+    assert result.exit_code == 2, result.output
+    assert said in result.stderr and "Traceback" not in result.output
+    assert len(result.stderr.strip().splitlines()) <= 3  # a plain sentence, not a help screen

@@ -136,14 +136,47 @@ def test_agenda_ics_is_a_calendar_with_one_event_per_open_follow_up(
     ok(cli("agenda", "--ics", str(path)))
     calendar = Calendar.from_ical(path.read_bytes())
     events = list(calendar.walk("VEVENT"))
-    follow_ups = [e for e in events if str(e["UID"]).startswith("activity-")]
+    follow_ups = [e for e in events if str(e["UID"]).startswith("activity-") and "STATUS" not in e]
     assert len(follow_ups) == 2
     assert {str(e["SUMMARY"]) for e in follow_ups} == {
         "Ring igen – Bageriet Ørnen ApS",
         "Send aftalen – Bageriet Ørnen ApS",
     }
     assert follow_ups[0].decoded("DTSTART") == TODAY + dt.timedelta(days=1)
-    assert len(events) == 3  # and the agreement's review
+    assert len(events) == 4  # and the agreement's review, and the follow-up done (cancelled)
+    assert [str(e["SUMMARY"]) for e in events if e.get("STATUS") == "CANCELLED"] == [
+        "Klaret – Bageriet Ørnen ApS"
+    ]
+
+
+def test_agenda_ics_honours_days_and_writes_follow_ups_done_as_cancelled(
+    cli: Cli, bakery: str, tmp_path: Path
+) -> None:
+    from icalendar import Calendar
+
+    def events(*options: str) -> dict[str, tuple[str, str, int]]:
+        path = tmp_path / "kalender.ics"
+        ok(cli("agenda", "--ics", str(path), *options))
+        return {
+            str(e["SUMMARY"]).split(" – ")[0]: (str(e["UID"]), str(e.get("STATUS", "")), int(e["SEQUENCE"]))
+            for e in Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+        }
+
+    ok(cli("log", bakery, "Ring igen", "--follow-up", "+1"))
+    ok(cli("log", bakery, "Send aftalen", "--follow-up", "+3"))
+    ok(cli("log", bakery, "Langt ude", "--follow-up", "+30"))
+    before = events()
+    assert set(before) == {"Ring igen", "Send aftalen", "Langt ude"}
+    assert {status for _, status, _ in before.values()} == {""}
+    ok(cli("done", "2"))
+    after = events("--days", "7")
+    assert set(after) == {"Ring igen", "Send aftalen"}  # +30 is past --days 7
+    uid, status, sequence = after["Send aftalen"]
+    assert uid == before["Send aftalen"][0] and status == "CANCELLED" and sequence > before["Send aftalen"][2]
+    assert after["Ring igen"] == before["Ring igen"]  # unchanged: the same UID and SEQUENCE
+    ok(cli("done", "2", "--undo"))
+    again = events()["Send aftalen"]
+    assert again[0] == uid and again[1] == "" and again[2] > sequence  # open again, and the calendar takes it
 
 
 # -- agreements -----------------------------------------------------------------------------------------------
@@ -400,7 +433,9 @@ def test_numbers_out_of_range_are_refused_plainly(
     cli: Cli, bakery: str, query: Query, args: tuple[str, ...], sentence: str
 ) -> None:
     result = cli(*args)
-    assert result.exit_code == 1
+    assert result.exit_code == (
+        2 if args[0] == "agenda" else 1
+    )  # --days: a usage error; the others not found
     assert sentence in result.stderr and "uventet" not in result.output
     assert query("SELECT (SELECT count(*) FROM activities), (SELECT count(*) FROM agreements)") == [(0, 0)]
     assert printed_json(cli("agenda", "--days", "36500", "--json")) == []
@@ -423,7 +458,7 @@ def test_refusals_name_the_choices_in_the_users_words(cli: Cli, bakery: str) -> 
     huge = cli("agreement", "add", bakery, "--kind", "praktik", "--places", "99999999999999999999")
     assert huge.exit_code == 1 and "helt tal" in huge.stderr
     days = cli("agenda", "--days", "-1")
-    assert days.exit_code == 1 and "--days" in days.stderr
+    assert days.exit_code == 2 and "--days" in days.stderr
 
 
 def test_agreements_about_premises_and_purchases(cli: Any, workspace: Path) -> None:

@@ -1,7 +1,8 @@
 """The README's commands run: every `$ lokalspil ...` line in its console blocks, in order, in a fresh folder.
 
 The README is read like a shell session: `export NAME=VALUE` and `unset NAME` change the environment for the lines
-after them, `> FILE` sends a command's output to a file, and a `# comment` is left out. It starts with
+after them, `> FILE` sends a command's output to a file, and a `# comment` is left out. Output the README shows
+under a command (or under `cat FILE`) must be what it prints, in that order (dates and the home folder aside). It starts with
 `lokalspil demo`, so the commands after it work on the demo; after `unset LOKALSPIL_DB` they work on the default
 workspace, which the test fixtures put in the test's own temporary data folder. Each command must exit with 0.
 """
@@ -10,12 +11,14 @@ from __future__ import annotations
 
 import re
 import shlex
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import pexpect
 import pytest
 
-from tests.conftest import REPO, Cli
+from tests.conftest import REPO, Cli, ok
 
 README = REPO / "README.md"
 
@@ -45,6 +48,7 @@ SAVE_AS = re.compile(r"Save this as `([^`]+)`:\n\n```\w*\n(.*?)```", re.DOTALL)
 class Line:
     number: int  # in README.md
     text: str
+    shown: list[str] = field(default_factory=list)  # the output the README shows under it
 
 
 def console_lines(markdown: str) -> list[Line]:
@@ -70,7 +74,36 @@ def console_lines(markdown: str) -> list[Line]:
                 pending = line
             else:
                 lines.append(line)
+        elif lines and raw.strip():
+            lines[-1].shown.append(raw)
     return lines
+
+
+DATE = re.compile(r"\b\d\d-\d\d-\d{4}\b")
+
+
+def plain(text: str) -> str:
+    """Output as compared with the README: spacing and line breaks as one space, dates as DATE."""
+    return DATE.sub("DATE", " ".join(text.split()))
+
+
+def drift(shown: list[str], printed: str, home: Path) -> list[str]:
+    """The lines the README shows under a command that the command did not print (in that order). The reader's
+    home folder in the README is the test's temporary folder; a '...' line stands for lines left out."""
+    said = plain(
+        printed.replace(str(home / "data"), "/home/mette/.local/share").replace(str(home), "/home/mette")
+    )
+    missing = []
+    at = 0
+    for line in shown:
+        if line.strip() == "...":
+            continue
+        found = said.find(plain(line), at)
+        if found < 0:
+            missing.append(line)
+        else:
+            at = found
+    return missing
 
 
 def test_the_readme_shows_commands() -> None:
@@ -102,6 +135,12 @@ def test_every_command_in_the_readme_runs(cli: Cli, tmp_path: Path, monkeypatch:
         if words[0] == "unset":
             monkeypatch.delenv(words[1], raising=False)
             continue
+        if words[0] == "cat" and (
+            missing := drift(line.shown, (tmp_path / words[1]).read_text("utf-8"), tmp_path)
+        ):
+            failures.append(
+                f"README.md:{line.number}: {line.text}\n  shows what the file does not hold: {missing}"
+            )
         if words[0] != "lokalspil":
             assert words[0] in OTHER_PROGRAMS, f"README.md:{line.number}: what runs {words[0]}?"
             continue
@@ -117,6 +156,11 @@ def test_every_command_in_the_readme_runs(cli: Cli, tmp_path: Path, monkeypatch:
             failures.append(
                 f"README.md:{line.number}: {line.text}\n  exit {result.exit_code}: {result.output}"
             )
+        elif missing := drift(line.shown, result.output, tmp_path):
+            failures.append(
+                f"README.md:{line.number}: {line.text}\n  shows what it does not print: {missing}\n"
+                f"  it prints: {result.output}"
+            )
         if output is not None:
             output.write_text(result.stdout, encoding="utf-8")
     assert not failures, "\n".join(failures)
@@ -129,3 +173,29 @@ def test_the_readme_links_to_files_that_exist() -> None:
     assert targets
     missing = [t for t in targets if not (REPO / t.split("#")[0]).exists()]
     assert not missing, missing
+
+
+def test_the_guide_example_is_what_the_walk_shows(cli: Cli, terminal: Callable[..., pexpect.spawn]) -> None:
+    """The README's `lokalspil guide` block: the walk at the 7th question of the first step, a wrong answer."""
+    example = next(
+        line for line in console_lines(README.read_text(encoding="utf-8")) if line.text == "lokalspil guide"
+    )
+    ok(cli("init", "--area", "Værebroparken"))
+    ok(cli("guide", "answer", "formaal.maal", "Flere unge i fritidsjob"))
+    ok(cli("guide", "answer", "formaal.aldersgrupper", "13-14"))
+    child = terminal("guide")
+    screen = []
+    for _ in range(6):  # the optional questions before it: Enter skips them
+        found = child.expect(["Hvor mange unge regner[^›]*›", "›"])
+        screen.append(child.before + child.after)
+        if found == 0:
+            break
+        child.sendline("")
+    child.sendline("tusind")
+    child.expect(r"Prøv igen\.")
+    screen.append(child.before + child.after)
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", "".join(screen)).replace("─", " ")
+    for line in example.shown:
+        wanted = line.replace("─", " ").removeprefix("› ").strip().removesuffix("...").strip()
+        if wanted:
+            assert plain(wanted) in plain(shown), line

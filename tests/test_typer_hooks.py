@@ -95,6 +95,20 @@ def test_plain_argument_names_an_argument_without_braces_or_type() -> None:
     assert "{" not in usage and "<" not in usage
 
 
+def test_plain_completion_options_are_flags_with_help_from_the_catalogue() -> None:
+    from typer import main
+
+    from lokalspil.messages import t
+
+    install, show = main.get_install_completion_arguments()
+    assert (install.opts, install.help, install.metavar) == (
+        ["--install-completion"],
+        t("help.opt.install_completion"),
+        "",
+    )
+    assert (show.opts, show.help, show.metavar) == (["--show-completion"], t("help.opt.show_completion"), "")
+
+
 def test_fast_values_leave_pydantic_out_of_an_option_left_out(workspace: Path) -> None:
     probe = (
         "import sys, runpy; sys.argv = ['lokalspil', 'status']\n"

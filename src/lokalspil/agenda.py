@@ -11,10 +11,11 @@ from sqlite3 import Connection
 from typing import Any
 
 from lokalspil.activities import open_follow_ups
-from lokalspil.errors import LokalspilError
+from lokalspil.errors import BadUsage
 from lokalspil.messages import t
 
 KINDS = ("follow_up", "review", "end")
+DAYS = 14  # --days: how far the agenda looks ahead when not told
 MAX_DAYS = 36_500  # --days: a hundred years ahead is as far as any agenda needs to look
 
 
@@ -60,14 +61,19 @@ def _when(day: str, today: dt.date) -> str:
     return "overdue" if day < iso else "today" if day == iso else "coming"
 
 
-def agenda(conn: Connection, days: int | None = 14, today: dt.date | None = None) -> list[Item]:
-    """Everything due up to `days` days ahead (None: whenever), and everything overdue, in date order."""
+def _horizon(days: int | None, today: dt.date) -> str:
+    """The last day `days` days ahead reach (None: whenever), as ISO text."""
     if days is not None and days < 0:
-        raise LokalspilError("agenda.bad_days", days=days)
+        raise BadUsage("agenda.bad_days", days=days)
     if days is not None and days > MAX_DAYS:
-        raise LokalspilError("agenda.too_many_days", days=days)
+        raise BadUsage("agenda.too_many_days", days=days)
+    return (today + dt.timedelta(days=days)).isoformat() if days is not None else "9999-12-31"
+
+
+def agenda(conn: Connection, days: int | None = DAYS, today: dt.date | None = None) -> list[Item]:
+    """Everything due up to `days` days ahead (None: whenever), and everything overdue, in date order."""
     today = today or dt.date.today()
-    horizon = (today + dt.timedelta(days=days)).isoformat() if days is not None else "9999-12-31"
+    horizon = _horizon(days, today)
     person = _contact_persons(conn)
     items = []
     for a in open_follow_ups(conn):
@@ -153,9 +159,69 @@ def event_description(item: Item) -> list[str]:
     return lines
 
 
-def write_ics(items: list[Item], path: Path, workspace_name: str, workspace: str) -> int:
-    """Write open follow-ups and agreement dates as an iCalendar file (all-day events) that calendar programs import;
-    returns the number of events."""
+DONE_KEPT_DAYS = 365  # a follow-up done this long ago is no longer written to the calendar as cancelled
+
+
+@dataclass(frozen=True)
+class CalendarEntries:
+    """What a calendar file holds: the agenda's items, the follow-ups done since (cancelled, so that a calendar
+    that imported them drops them), and each record's number of changes (the events' SEQUENCE)."""
+
+    items: list[Item]
+    cancelled: list[Item]
+    changes: dict[tuple[str, int], int]
+
+    def sequence(self, item: Item) -> int:
+        """Higher with every change to the item's record (a new date, done, open again): a calendar takes the
+        event with the highest SEQUENCE for a UID."""
+        if item.activity_id:
+            return self.changes.get(("activity", item.activity_id), 0)
+        return self.changes.get(("agreement", item.agreement_id or 0), 0)
+
+
+def calendar_entries(
+    conn: Connection, days: int | None = None, today: dt.date | None = None
+) -> CalendarEntries:
+    """The agenda up to `days` days ahead (None: everything open), and the follow-ups up to then that were marked
+    done in the last DONE_KEPT_DAYS days."""
+    today = today or dt.date.today()
+    items = agenda(conn, days, today)
+    horizon = _horizon(days, today)
+    since = (today - dt.timedelta(days=DONE_KEPT_DAYS)).isoformat()
+    rows = conn.execute(
+        """SELECT a.id, a.follow_up, a.company_id, c.name, coalesce(a.next_action, a.summary), a.next_action
+           FROM activities a JOIN companies c ON c.id = a.company_id
+           WHERE a.follow_up IS NOT NULL AND a.follow_up <= ? AND a.follow_up_done_at >= ?
+           ORDER BY a.follow_up, a.id""",
+        [horizon, since],
+    )
+    cancelled = [
+        Item(
+            day,
+            "follow_up",
+            _when(day, today),
+            company_id,
+            company,
+            text,
+            activity_id=id_,
+            next_action=action,
+        )
+        for id_, day, company_id, company, text, action in rows
+    ]
+    changes = {
+        (entity, entity_id): count
+        for entity, entity_id, count in conn.execute(
+            """SELECT entity, entity_id, count(*) FROM history WHERE entity IN ('activity', 'agreement')
+               GROUP BY entity, entity_id"""
+        )
+    }
+    return CalendarEntries(items, cancelled, changes)
+
+
+def write_ics(entries: CalendarEntries, path: Path, workspace_name: str, workspace: str) -> int:
+    """Write open follow-ups and agreement dates as an iCalendar file (all-day events) that calendar programs import,
+    and the follow-ups done as cancelled events (the same UID, a higher SEQUENCE); returns the number of open
+    events."""
     from icalendar import Calendar, Event
 
     from lokalspil.files import check_output
@@ -166,11 +232,14 @@ def write_ics(items: list[Item], path: Path, workspace_name: str, workspace: str
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", t("agenda.calendar_name", area=workspace_name))
     stamp = dt.datetime.now(dt.UTC)
-    for item in items:
+    for item, cancelled in [*((i, False) for i in entries.items), *((i, True) for i in entries.cancelled)]:
         event = Event()
         day = dt.date.fromisoformat(item.date)
         event.add("uid", item.uid(workspace))
         event.add("dtstamp", stamp)
+        event.add("sequence", entries.sequence(item))
+        if cancelled:
+            event.add("status", "CANCELLED")
         event.add("dtstart", day)
         if day < dt.date.max:  # (an all-day event on the last day there is has no day after it to end on)
             event.add("dtend", day + dt.timedelta(days=1))
@@ -182,4 +251,4 @@ def write_ics(items: list[Item], path: Path, workspace_name: str, workspace: str
 
     data = calendar.to_ical()
     write_atomically(path, lambda temporary: temporary.write_bytes(data))
-    return len(items)
+    return len(entries.items)

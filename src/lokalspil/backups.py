@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from lokalspil.errors import LokalspilError
+from lokalspil.errors import BadUsage, LokalspilError
 from lokalspil.files import check_output_path, make_folder, owner_only, remove_leftovers, temporary_name
 from lokalspil.paths import backups_dir
 
@@ -26,7 +26,7 @@ SUFFIX = ".db"
 def keep_count(option: int | None = None) -> int:
     if option is not None:
         if option < 1:
-            raise LokalspilError("backup.bad_keep", keep=option)
+            raise BadUsage("backup.bad_keep", keep=option)
         return option
     wanted = os.environ.get(ENV_KEEP, "")
     return int(wanted) if wanted.isdigit() and int(wanted) > 0 else KEEP

@@ -14,7 +14,7 @@ from typing import Any
 
 from lokalspil import danish
 from lokalspil.database import insert_row, is_row_id, now, transaction, update_row
-from lokalspil.errors import InvalidValue, LokalspilError
+from lokalspil.errors import InvalidValue, LokalspilError, option_value
 from lokalspil.fields import FieldProblem, clean_fields, free_text, name_key, one_line, refuse
 from lokalspil.messages import t
 from lokalspil.migrations import STAGES
@@ -203,10 +203,10 @@ def list_companies(
     params: list[Any] = []
     if stage:
         where.append("stage = ?")
-        params.append(parse_stage(stage))
+        params.append(option_value(parse_stage, stage))
     if postcode:
         where.append("postcode = ?")
-        params.append(danish.parse_postcode(postcode))
+        params.append(option_value(danish.parse_postcode, postcode))
     if social_economy is not None:
         where.append("social_economy = ?")
         params.append(int(social_economy))

@@ -11,7 +11,7 @@ from typing import Any
 from lokalspil import danish
 from lokalspil.companies import Company
 from lokalspil.database import insert_row, is_row_id, now, transaction, update_row
-from lokalspil.errors import LokalspilError
+from lokalspil.errors import BadUsage, LokalspilError
 from lokalspil.fields import FieldProblem, clean_fields, free_text, one_line, refuse
 from lokalspil.messages import t
 
@@ -141,7 +141,7 @@ def untouched_contacts(conn: Connection, months: int = 24, today: dt.date | None
     """`lokalspil gdpr review`: contact persons nobody has touched for `months` months (no change to them, no log
     entry or agreement naming them), the longest untouched first. Keep personal data only while it is needed."""
     if months < 1:
-        raise LokalspilError("gdpr.bad_months", months=months)
+        raise BadUsage("gdpr.bad_months", months=months)
     day = today or dt.date.today()
     month = day.month - months % 12
     year = day.year - months // 12 - (1 if month < 1 else 0)

@@ -400,8 +400,14 @@ def parse_industry_code(text: str) -> str:
 
 
 def parse_employees(text: str) -> str:
-    """A number of employees, or an interval as CVR gives it ('10-19', '10 - 19 ansatte')."""
+    """A number of employees, or an interval as CVR gives it ('10-19', '10 - 19 ansatte', '1–4' as `export`
+    writes it). A date is an interval a spreadsheet turned into one ('1-4' read as the 1st of April, which an
+    XLSX cell gives as 2026-04-01): its day and month are the interval again."""
     s = text.strip()
+    if spreadsheet_date := re.fullmatch(r"\d{4}-(\d\d)-(\d\d)(?: 00:00:00)?", s):
+        month, day = map(int, spreadsheet_date.groups())
+        if day <= month:
+            return f"{day}-{month}"
     m = re.fullmatch(r"(\d[\d.]*)\s*(?:[-–]\s*(\d[\d.]*))?\s*(?:ansatte|employees)?", s, flags=re.IGNORECASE)
     if not m:
         raise InvalidValue("value.not_employees", value=s)

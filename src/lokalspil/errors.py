@@ -1,12 +1,18 @@
 """The one error type shown to users.
 
 The library raises `LokalspilError` with a catalogue key; the CLI's single handler prints the message in the user's
-language on stderr and exits 1. Every message says what to try next.
+language on stderr and exits 1 (2 for a `BadUsage`, as for Click's own usage errors). Every message says what to try
+next.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from lokalspil.messages import t
+
+T = TypeVar("T")
 
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
@@ -28,8 +34,23 @@ class LokalspilError(Exception):
         return t(self.key, **{k: mask_cpr(v) if isinstance(v, str) else v for k, v in self.params.items()})
 
 
+class BadUsage(LokalspilError):
+    """An option given a value it never takes, or options that do not go together (`agenda --days -3`, `export
+    --format docx`, `report --year 2026 --from 1-3-2026`): a usage error, exit code 2, like a value of the wrong
+    type that Click refuses; nothing was read or changed."""
+
+
 class InvalidValue(LokalspilError):
     """A typed or imported value that does not fit; the message is one line saying why."""
+
+
+def option_value(parse: Callable[[str], T], text: str) -> T:
+    """`parse(text)` for the value of an option that chooses what a command does (`company list --stage`,
+    `report --from`): what the parser refuses is a usage error, with the parser's own sentence."""
+    try:
+        return parse(text)
+    except InvalidValue as e:
+        raise BadUsage(e.key, **e.params) from None
 
 
 def os_reason(error: OSError) -> str:

@@ -11,6 +11,7 @@ import contextlib
 import json
 import sqlite3
 from collections.abc import Iterable
+from itertools import chain, islice
 from pathlib import Path
 from sqlite3 import Connection
 from typing import Any
@@ -18,11 +19,11 @@ from typing import Any
 from lokalspil import __version__
 from lokalspil.companies import Company
 from lokalspil.database import applied_migrations, insert_row, now, transaction
-from lokalspil.errors import LokalspilError, os_reason
+from lokalspil.errors import BadUsage, LokalspilError, os_reason
 from lokalspil.messages import t
 from lokalspil.migrations import STEPS
 from lokalspil.record_types import RECORD_TYPES, exported_tables
-from lokalspil.tables import write_csv, write_rows
+from lokalspil.tables import guard, write_csv, write_rows
 
 FORMATS = ("csv", "xlsx", "json")
 # The columns of an exported list, in order. The importer reads them back (the stage for new companies only).
@@ -30,13 +31,21 @@ COLUMNS = (
     "name", "cvr", "pnr", "address", "postcode", "city", "industry_code", "industry", "employees", "website",
     "email", "phone", "tags", "notes", "social_economy", "rsv", "protected", "stage",
 )  # fmt: skip
+DANISH_PHONE = "+45 "  # (danish.parse_phone writes every Danish number so)
 
 
 def company_cells(company: Company) -> list[str]:
+    """A company's row as a spreadsheet should show it and keep it. A range of employees is written with an en
+    dash ('1–4'): a spreadsheet opening a CSV turns '1-4' into the 1st of April. A Danish phone number is written
+    as Danes write it ('12 34 56 78', read back as +45): '+45 ...' would need the formula guard."""
     cells: list[str] = []
     for name in COLUMNS:
         value = getattr(company, name)
-        if name == "tags":
+        if name == "employees" and value:
+            cells.append(value.replace("-", "–"))
+        elif name == "phone" and value and value.startswith(DANISH_PHONE):
+            cells.append(value.removeprefix(DANISH_PHONE))
+        elif name == "tags":
             cells.append(", ".join(value))
         elif name == "stage":
             cells.append(t(f"stage.{value}"))
@@ -62,15 +71,18 @@ def export_format(fmt: str | None, path: Path | None) -> str:
     else:
         chosen = fmt.strip().lower().lstrip(".")
         if chosen not in FORMATS:
-            raise LokalspilError("export.bad_format", format=fmt, formats=", ".join(FORMATS))
+            raise BadUsage("export.bad_format", format=fmt, formats=", ".join(FORMATS))
         if suffix in FORMATS and suffix != chosen and path is not None:
-            raise LokalspilError("export.format_and_suffix", format=chosen, path=path, suffix=suffix)
+            raise BadUsage("export.format_and_suffix", format=chosen, path=path, suffix=suffix)
     check_output(path, chosen)  # (list.pdf, or XLSX to a terminal)
     return chosen
 
 
-def export_companies(companies: list[Company], fmt: str | None, path: Path | None) -> str | int:
-    """Write the companies; returns the text (to print) when there is no file, else the number written."""
+def export_companies(
+    companies: list[Company], fmt: str | None, path: Path | None, author: str | None = None
+) -> str | int:
+    """Write the companies; returns the text (to print) when there is no file, else the number written. `author`:
+    the workspace, named as the XLSX workbook's author."""
     from lokalspil.files import TEXT_FORMATS, is_stdout
 
     fmt = export_format(fmt, path)
@@ -85,7 +97,7 @@ def export_companies(companies: list[Company], fmt: str | None, path: Path | Non
     if fmt == "xlsx":
         if path is None:
             raise LokalspilError("export.xlsx_needs_file")
-        return _write_xlsx(path, header(), (company_cells(c) for c in companies))
+        return _write_xlsx(path, header(), (company_cells(c) for c in companies), author)
     if path is None:
         import io
 
@@ -112,28 +124,57 @@ def _write_text(path: Path, text: str) -> None:
     write_text_atomically(path, text)
 
 
-def _write_xlsx(path: Path, head: list[str], rows: Iterable[list[str]]) -> int:
-    """Every cell as text: leading zeros stay, and nothing becomes a formula."""
+# Columns of codes, which a spreadsheet would take for numbers (and drop their leading zeros).
+TEXT_COLUMNS = ("cvr", "pnr", "postcode", "phone", "industry_code")
+# The rows a column's width is measured on: a write-only sheet needs its widths before its rows.
+WIDTH_SAMPLE = 500
+MIN_WIDTH, MAX_WIDTH = 8, 50
+
+
+def _write_xlsx(path: Path, head: list[str], rows: Iterable[list[str]], author: str | None = None) -> int:
+    """Every cell as text: leading zeros stay, and nothing becomes a formula. The header row stays in view and has
+    a filter; the columns are as wide as their first rows need; the code columns are formatted as text, so that
+    what the user types there stays text too; the workspace is the workbook's author.
+
+    A cell that starts with a quote before formula-like text gets the CSV's guard (a second quote): the importer
+    takes one quote off the cells of an XLSX too, since a spreadsheet that saves an exported CSV keeps its guard."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=True)
+    if author:
+        book.properties.creator = author
+        book.properties.lastModifiedBy = author
     sheet = book.create_sheet(t("export.sheet_name"))
     bold = Font(bold=True)
+    text_at = {COLUMNS.index(name) for name in TEXT_COLUMNS}
 
-    def text_cell(value: str, font: Font | None = None) -> WriteOnlyCell:
-        cell = WriteOnlyCell(sheet, value=value)
+    def text_cell(value: str, index: int, font: Font | None = None) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=guard(value) if value.startswith("'") else value)
         cell.data_type = "s"
+        if index in text_at:
+            cell.number_format = "@"
         if font is not None:
             cell.font = font
         return cell
 
-    sheet.append([text_cell(h, bold) for h in head])
+    rows = iter(rows)
+    first = list(islice(rows, WIDTH_SAMPLE))
+    for index, title in enumerate(head):
+        longest = max([len(title), *(len(max(row[index].splitlines() or [""], key=len)) for row in first)])
+        column = sheet.column_dimensions[get_column_letter(index + 1)]
+        column.width = min(MAX_WIDTH, max(MIN_WIDTH, longest + 2))
+        if index in text_at:
+            column.number_format = "@"
+    sheet.freeze_panes = "A2"
+    sheet.append([text_cell(h, i, bold) for i, h in enumerate(head)])
     count = 0
-    for row in rows:
-        sheet.append([text_cell(v) for v in row])
+    for row in chain(first, rows):
+        sheet.append([text_cell(v, i) for i, v in enumerate(row)])
         count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(head))}{count + 1}"
     from lokalspil.files import write_atomically
 
     try:

@@ -8,7 +8,7 @@ from sqlite3 import Connection
 from typing import Any
 
 from lokalspil import answers as store
-from lokalspil.errors import LokalspilError
+from lokalspil.errors import BadUsage, LokalspilError
 from lokalspil.guide_files import resolve_guide
 from lokalspil.guides import ChecklistItem, Guide, Question
 from lokalspil.overview import guide_document
@@ -77,7 +77,7 @@ def export_answers(path: Path, ref: str | None, fmt: str) -> str:
     """Every stored answer as {"STEP.QUESTION": value}, as YAML or JSON."""
     fmt = fmt.lower()
     if fmt not in ANSWER_FORMATS:
-        raise LokalspilError("answers.bad_format", format=fmt, formats=", ".join(ANSWER_FORMATS))
+        raise BadUsage("answers.bad_format", format=fmt, formats=", ".join(ANSWER_FORMATS))
     guide = resolve_guide(ref)
     db, _ = open_workspace(path)
     try:

@@ -13,7 +13,7 @@ from sqlite3 import Connection
 from typing import Any
 
 from lokalspil.companies import Company
-from lokalspil.errors import LokalspilError
+from lokalspil.errors import BadUsage
 
 LIMIT = 50
 MAX_LIMIT = 1_000_000  # --limit: more changes than anyone reads, far fewer than SQLite can count
@@ -42,7 +42,7 @@ class Change:
 def changes(conn: Connection, company: Company | None = None, limit: int = LIMIT) -> list[Change]:
     """The latest changes, newest first: of one company (and its contacts, log and agreements) or of everything."""
     if not 1 <= limit <= MAX_LIMIT:
-        raise LokalspilError("history.bad_limit", limit=limit)
+        raise BadUsage("history.bad_limit", limit=limit)
     where, params = ("WHERE h.company_id = ?", [company.id]) if company is not None else ("", [])
     rows = conn.execute(
         f"""SELECT h.id, h.at, h.command, h.entity, h.entity_id, h.company_id, c.name, h.action, h.fields

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
-from lokalspil.errors import InvalidValue, LokalspilError
+from lokalspil.errors import BadUsage, InvalidValue
 
 MAX_MONTHS = (
     1_200  # `gdpr review|forget --months`: a hundred years is as far back as any review needs to look
@@ -142,9 +142,9 @@ def refuse_cpr(text: str) -> str:
 def check_months(months: int) -> int:
     """The `--months` of the GDPR review as given, or a plain refusal: from 1 month to a hundred years."""
     if months < 1:
-        raise LokalspilError("gdpr.bad_months", months=months)
+        raise BadUsage("gdpr.bad_months", months=months)
     if months > MAX_MONTHS:
-        raise LokalspilError("gdpr.too_many_months", months=months)
+        raise BadUsage("gdpr.too_many_months", months=months)
     return months
 
 

@@ -46,7 +46,7 @@ from sqlite3 import Connection
 from typing import Any
 
 from lokalspil.charts import Bar
-from lokalspil.errors import LokalspilError
+from lokalspil.errors import BadUsage, LokalspilError, option_value
 from lokalspil.indicators import AREAS, INDICATORS
 from lokalspil.messages import t
 from lokalspil.migrations import AGE_BANDS
@@ -129,16 +129,16 @@ def report_range(
     split = (by or "quarter").strip().lower()
     split = _DANISH_SPLITS.get(split, split)
     if split not in SPLITS:
-        raise LokalspilError("report.bad_split", value=by, splits=", ".join(SPLITS))
+        raise BadUsage("report.bad_split", value=by, splits=", ".join(SPLITS))
     if year is not None and (start or end):
-        raise LokalspilError("report.year_and_range")
+        raise BadUsage("report.year_and_range")
     if start or end:
-        first = parse_date(start, today, prefer="past") if start else None
-        last = parse_date(end, today, prefer="past") if end else None
+        first = option_value(lambda text: parse_date(text, today, prefer="past"), start) if start else None
+        last = option_value(lambda text: parse_date(text, today, prefer="past"), end) if end else None
         first = first or dt.date(last.year if last else today.year, 1, 1)
         last = last or dt.date(first.year, 12, 31)
         if first > last:
-            raise LokalspilError("report.from_after_to", start=format_date(first), end=format_date(last))
+            raise BadUsage("report.from_after_to", start=format_date(first), end=format_date(last))
         for day in (first, last):
             _check_year(day.year)
         return first, last, split
@@ -149,7 +149,7 @@ def report_range(
 
 def _check_year(year: int) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise LokalspilError("report.bad_year", year=year, first=FIRST_YEAR, last=LAST_YEAR)
+        raise BadUsage("report.bad_year", year=year, first=FIRST_YEAR, last=LAST_YEAR)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -363,15 +363,15 @@ def output_format(fmt: str | None, as_json: bool, path: Path | None) -> str:
     chosen = (fmt or "").strip().lower().lstrip(".")
     chosen = {"markdown": "md"}.get(chosen, chosen)
     if chosen and chosen not in FORMATS:
-        raise LokalspilError("report.bad_format", format=fmt, formats=", ".join(FORMATS))
+        raise BadUsage("report.bad_format", format=fmt, formats=", ".join(FORMATS))
     if as_json:
         if chosen not in ("", "json"):
-            raise LokalspilError("report.json_and_format", format=chosen)
+            raise BadUsage("report.json_and_format", format=chosen)
         chosen = "json"
     if not chosen and path is not None:
         chosen = _SUFFIXES.get(path.suffix.lower().lstrip("."), "")
         if not chosen:
-            raise LokalspilError("report.format_for_file", path=path, formats=", ".join(FORMATS[1:]))
+            raise BadUsage("report.format_for_file", path=path, formats=", ".join(FORMATS[1:]))
     chosen = chosen or "table"
     if chosen == "table" and path is not None:
         raise LokalspilError("report.table_to_file", path=path)

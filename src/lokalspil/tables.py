@@ -17,7 +17,7 @@ from itertools import chain, islice, repeat
 from pathlib import Path
 from typing import IO, Any
 
-from lokalspil.errors import LokalspilError
+from lokalspil.errors import BadUsage, LokalspilError
 from lokalspil.messages import t
 
 DELIMITERS = (";", ",", "\t")
@@ -134,6 +134,12 @@ class Table:
     # The rows a batch at a time (their lines, their cells), from the same reader; CSV reads them in bulk.
     batches: Callable[[int], Iterator[tuple[Sequence[int], Sequence[list[str]]]]] | None = None
 
+    @property
+    def guarded(self) -> bool:
+        """Whether a cell may carry the quote `guard` puts before a formula-like value: a CSV, or a CSV that a
+        spreadsheet opened and saved as XLSX (it keeps the quote as part of the text). JSON never has it."""
+        return self.kind in ("csv", "xlsx")
+
     def in_batches(self, size: int) -> Iterator[tuple[Sequence[int], Sequence[list[str]]]]:
         if self.batches is not None:
             yield from self.batches(size)
@@ -205,7 +211,7 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> Table:
     try:
         codecs.lookup(chosen)
     except LookupError:
-        raise LokalspilError("import.bad_encoding", encoding=chosen) from None
+        raise BadUsage("import.bad_encoding", encoding=chosen) from None
     raw = path.open("rb")
     # Windows-1252 leaves a few bytes undefined (0x81, 0x8D, ...): those become U+FFFD rather than stop the import.
     text = io.TextIOWrapper(
@@ -236,7 +242,7 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> Table:
     sep = sep or sniff_delimiter([first, *(line for line in peeked if line.strip())])
     if len(sep) != 1:
         text.close()
-        raise LokalspilError("import.bad_delimiter", delimiter=delimiter)
+        raise BadUsage("import.bad_delimiter", delimiter=delimiter)
     header = [h or f"#{i + 1}" for i, h in enumerate(next(csv.reader([first], delimiter=sep)))]
     reader = csv.reader(chain(peeked, text) if peeked else text, delimiter=sep)
     start_line = skipped + first.count("\n")  # the lines read so far: blank ones, then the header

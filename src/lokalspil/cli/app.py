@@ -59,7 +59,7 @@ app = typer.Typer(
     no_args_is_help=False,
     invoke_without_command=True,  # `lokalspil` alone: a short home screen
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )

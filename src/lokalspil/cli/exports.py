@@ -38,13 +38,16 @@ def export_companies(
     from lokalspil import console
     from lokalspil.companies import list_companies
     from lokalspil.exports import export_companies as write
-    from lokalspil.workspace import connect
+    from lokalspil.workspace import connect, read_workspace
 
-    with connect(settings(ctx).db_path) as conn:
+    path = settings(ctx).db_path
+    with connect(path) as conn:
         companies = list_companies(
             conn, stage=stage, tag=tag, postcode=postcode, social_economy=social_economy, search=search
         )
-    result = write(companies, fmt, output)
+        workspace = read_workspace(conn, path)
+    author = ", ".join(filter(None, (workspace.area, workspace.organisation))) if workspace else None
+    result = write(companies, fmt, output, author)
     if isinstance(result, str):
         console.print_raw(result)
     elif output != STDOUT:

@@ -11,7 +11,14 @@ from typing import Any, ClassVar
 import typer
 from typer.core import TyperGroup
 
-from lokalspil.errors import EXIT_INTERRUPTED, EXIT_USER_ERROR, LokalspilError, os_reason
+from lokalspil.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    EXIT_USER_ERROR,
+    BadUsage,
+    LokalspilError,
+    os_reason,
+)
 
 # What SQLite says when the file, not the program, is the problem.
 FILE_PROBLEMS = ("locked", "readonly", "read-only", "disk", "i/o", "unable to open", "busy")
@@ -181,7 +188,7 @@ def _explain(e: BaseException, ctx: Any) -> tuple[int, str]:
     from lokalspil.messages import t
 
     if isinstance(e, LokalspilError):
-        return EXIT_USER_ERROR, str(e)
+        return EXIT_USAGE if isinstance(e, BadUsage) else EXIT_USER_ERROR, str(e)
     if isinstance(e, KeyboardInterrupt):
         return EXIT_INTERRUPTED, t("interrupted")
     if isinstance(e, EOFError):

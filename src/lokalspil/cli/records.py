@@ -113,7 +113,9 @@ def activity_done(
 
 def agenda_show(
     ctx: typer.Context,
-    days: Annotated[int, typer.Option("--days", "-d", help=t("help.opt.agenda.days"))] = 14,
+    days: Annotated[
+        int | None, typer.Option("--days", "-d", help=t("help.opt.agenda.days"), show_default=False)
+    ] = None,
     ics: Annotated[
         Path | None,
         typer.Option(
@@ -123,16 +125,16 @@ def agenda_show(
     as_json: JsonFlag = False,
 ) -> None:
     from lokalspil import console
-    from lokalspil.agenda import agenda, workspace_key, write_ics
+    from lokalspil.agenda import DAYS, agenda, calendar_entries, workspace_key, write_ics
     from lokalspil.workspace import connect, read_workspace
 
     path = settings(ctx).db_path
-    with connect(path) as conn:
-        items = agenda(conn, None if ics is not None else days)  # the calendar file holds everything open
-        workspace = read_workspace(conn, path)
-        key = workspace_key(conn)
     if ics is not None:
-        count = write_ics(items, ics, workspace.area if workspace else "", key)
+        with connect(path) as conn:
+            entries = calendar_entries(conn, days)  # everything open, unless --days says how far ahead
+            workspace = read_workspace(conn, path)
+            key = workspace_key(conn)
+        count = write_ics(entries, ics, workspace.area if workspace else "", key)
         if str(ics) == "-":  # (the calendar went to standard output)
             return
         if as_json:
@@ -140,6 +142,9 @@ def agenda_show(
         else:
             console.success(t_count("agenda.ics_written", count, path=ics))
         return
+    days = DAYS if days is None else days
+    with connect(path) as conn:
+        items = agenda(conn, days)
     if as_json:
         console.print_json([i.as_dict() for i in items])
     else:

@@ -16,6 +16,7 @@ The hooks:
 - `classify_unknown_command` / `classify_extra_arguments`: the two usage errors Click only tells in English text
   are raised as types of their own.
 - `invoked_words`: which command is being run, from the context, before it runs.
+- `plain_completion_options`: --install-completion and --show-completion in the user's language, as flags.
 """
 
 from __future__ import annotations
@@ -277,9 +278,31 @@ def invoked_words(ctx: Any) -> list[str]:
     return [*getattr(ctx, "_protected_args", []), *ctx.args]
 
 
+def plain_completion_options() -> None:
+    """The two options Typer adds for shell completion, with help in the user's language and no '<bool>' after
+    them (they are flags). Typer builds them through this module attribute each time it builds the root group."""
+    from typer import main
+
+    from lokalspil.messages import t
+
+    make = getattr(main.get_install_completion_arguments, "_original", main.get_install_completion_arguments)
+
+    def arguments() -> tuple[Any, Any]:
+        options: tuple[Any, Any] = make()  # click Options (they have help and a metavar)
+        install, show = options
+        for param, key in ((install, "help.opt.install_completion"), (show, "help.opt.show_completion")):
+            param.help = t(key)
+            param.metavar = ""
+        return install, show
+
+    arguments._original = make  # type: ignore[attr-defined]
+    main.get_install_completion_arguments = arguments
+
+
 def install() -> None:
     """The hooks that apply to every command (those on help are installed only when help is shown)."""
     fast_values()
     quiet_no_args_help()
     classify_unknown_command()
     classify_extra_arguments()
+    plain_completion_options()

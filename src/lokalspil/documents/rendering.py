@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from lokalspil.companies import Company
 from lokalspil.documents.values import Common, long_date, sender_fields
-from lokalspil.errors import LokalspilError
+from lokalspil.errors import BadUsage
 from lokalspil.files import write_text_atomically
 from lokalspil.messages import get_language, t
 from lokalspil.templates import load_layout, render_template, stylesheet, typst_layout
@@ -41,7 +41,7 @@ def format_for(fmt: str | None, path: Path | None, default: str = "md") -> str:
         if chosen == "markdown":
             chosen = "md"
         if chosen not in FORMATS:
-            raise LokalspilError("document.bad_format", format=fmt, formats=", ".join(FORMATS))
+            raise BadUsage("document.bad_format", format=fmt, formats=", ".join(FORMATS))
     else:
         named = format_of_suffix(path)
         chosen = named if named in FORMATS else default

@@ -45,8 +45,8 @@ def row_cleaner(
     each row's values in that order, as a list: no dictionary is built per row; and a checker of a batch of rows
     column by column, for the batches where no row is rejected or warned about (see batch_cleaner).
 
-    `guarded`: the file is a CSV, whose cells may carry the quote `export` puts before a formula-like value (see
-    tables.guard); it is taken off. XLSX and JSON cells are never guarded, so they are read as they are."""
+    `guarded`: the file's cells may carry the quote `export` puts before a formula-like value (see tables.guard and
+    Table.guarded: a CSV, or one a spreadsheet saved as XLSX); it is taken off. JSON cells are read as they are."""
     from functools import lru_cache
 
     from lokalspil.companies import PARSERS

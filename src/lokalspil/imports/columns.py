@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from lokalspil.errors import LokalspilError
+from lokalspil.errors import BadUsage, LokalspilError
 from lokalspil.tables import Table
 
 # The company fields a list can fill, and the column names (Danish and English) that mean each one. Headers are
@@ -91,9 +91,9 @@ def map_columns(
         column, sep, field_name = spec.partition("=")
         field_name = field_name.strip().lower().replace("-", "_")
         if not sep or not column.strip():
-            raise LokalspilError("import.bad_map", spec=spec)
+            raise BadUsage("import.bad_map", spec=spec)
         if field_name not in (*fields, *IGNORE):
-            raise LokalspilError("import.bad_map_field", spec=spec, fields=", ".join(fields))
+            raise BadUsage("import.bad_map_field", spec=spec, fields=", ".join(fields))
         wanted[normalise_header(column)] = None if field_name in IGNORE else field_name
         named[normalise_header(column)] = column.strip()
     known = {normalise_header(h) for h in header}

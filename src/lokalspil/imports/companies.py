@@ -85,7 +85,7 @@ def _stage(
     rejected: list[list[str]],
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    fields, clean_row, clean_batch = row_cleaner(columns, keep_unknown, extra_tags, table.kind == "csv")
+    fields, clean_row, clean_batch = row_cleaner(columns, keep_unknown, extra_tags, table.guarded)
     # No index, and only the columns the file fills (the others stay NULL): rows go in as they come.
     conn.execute("DROP TABLE IF EXISTS temp.import_rows")  # the rows of an earlier import on this connection
     conn.execute(f"CREATE TEMP TABLE import_rows ({', '.join(_STAGING_COLUMNS)})")

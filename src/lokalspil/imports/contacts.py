@@ -42,7 +42,7 @@ def import_contacts(
         stamp = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
         default_purpose = t("contact.default_purpose")
         width = len(table.header)
-        guarded = table.kind == "csv"  # (see row_cleaner)
+        guarded = table.guarded
         # Each person the file names, by company and name (case and spacing aside), in the order first named.
         people: dict[tuple[int, str], dict[str, Any]] = {}
         for line, cells in table.rows:

@@ -40,6 +40,8 @@ MESSAGES: dict[str, str] = {
     "help.opt.debug": "Vis tekniske detaljer (traceback), hvis noget går galt.",
     "help.opt.help": "Vis denne hjælp og afslut.",
     "help.opt.version": "Vis versionen og afslut.",
+    "help.opt.install_completion": "Installér tab-fuldførelse af kommandoer og indstillinger i din shell (bash, zsh, fish, PowerShell).",
+    "help.opt.show_completion": "Vis scriptet til tab-fuldførelse i din shell, så du kan kopiere det eller installere det selv.",
     "help.opt.json": "Skriv resultatet som JSON (til scripts og andre programmer).",
     "help.init": (
         "Opret arbejdsområdet (eller ret det): boligområdet, boligorganisationen og dens adresse, kommunen, dig "
@@ -790,7 +792,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.done_undo": "Åbn opfølgningen igen.",
     "help.agenda": "Dagsordenen: åbne opfølgninger og aftalers opfølgnings- og slutdatoer, de overskredne først.",
     "help.opt.agenda.days": "Hvor mange dage frem (standard 14).",
-    "help.opt.agenda.ics": "Skriv dagsordenen til en kalenderfil (.ics) i stedet.",
+    "help.opt.agenda.ics": "Skriv dagsordenen til en kalenderfil (.ics) i stedet: alt åbent, eller med --days de næste dage. Klarede opfølgninger står som aflyste, så din kalender fjerner dem.",
     "help.search": "Søg i virksomheder, kontaktpersoner og loggen (hele ord eller begyndelsen af ord).",
     "help.arg.search": "Ord at søge efter.",
     "walk.cleared": "Svaret er slettet.",

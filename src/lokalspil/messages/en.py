@@ -40,6 +40,8 @@ MESSAGES: dict[str, str] = {
     "help.opt.debug": "Show technical details (a traceback) if something goes wrong.",
     "help.opt.help": "Show this help and exit.",
     "help.opt.version": "Show the version and exit.",
+    "help.opt.install_completion": "Install tab completion of commands and options in your shell (bash, zsh, fish, PowerShell).",
+    "help.opt.show_completion": "Show the tab completion script for your shell, to copy it or install it yourself.",
     "help.opt.json": "Print the result as JSON (for scripts and other programs).",
     "help.init": (
         "Create the workspace (or change it): the housing area, the housing organisation and its address, the "
@@ -791,7 +793,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.done_undo": "Open the follow-up again.",
     "help.agenda": "The agenda: open follow-ups and agreements' review and end dates, overdue first.",
     "help.opt.agenda.days": "How many days ahead (default 14).",
-    "help.opt.agenda.ics": "Write the agenda to a calendar file (.ics) instead.",
+    "help.opt.agenda.ics": "Write the agenda to a calendar file (.ics) instead: everything open, or with --days the days ahead. Follow-ups marked done are written as cancelled, so your calendar drops them.",
     "help.search": "Search companies, contact persons and the log (whole words or word beginnings).",
     "help.arg.search": "Words to search for.",
     "walk.cleared": "The answer is deleted.",

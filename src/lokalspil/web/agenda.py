@@ -26,12 +26,12 @@ async def agenda_page(request: Request) -> Response:
 
 
 async def agenda_ics(request: Request) -> Response:
-    from lokalspil.agenda import agenda, workspace_key, write_ics
+    from lokalspil.agenda import calendar_entries, workspace_key, write_ics
     from lokalspil.workspace import connect, read_workspace
 
     path = web(request).db_path
     with connect(path) as conn:
-        items = agenda(conn, None)  # the calendar file holds everything open, as `agenda --ics` writes it
+        items = calendar_entries(conn)  # everything open and what was done lately, as `agenda --ics` writes it
         workspace = read_workspace(conn, path)
         key = workspace_key(conn)
     area = workspace.area if workspace else ""

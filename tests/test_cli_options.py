@@ -130,7 +130,7 @@ BAD_OPTION_VALUES = [
     (["report", "--from", "1-3-2026", "--to", "1-1-2026"], "--from"),
     (["report", "--from", "snart"], "snart"),
     (["report", "--json", "--format", "md"], "--json"),
-    (["plan", "--format", "docx"], "docx"),
+    (["plan", "--format", "odt"], "odt"),
     (["gdpr", "review", "--months", "0"], "--months"),
     (["backup", "--keep", "0"], "--keep"),
     (["guide", "answers", "--format", "docx"], "docx"),

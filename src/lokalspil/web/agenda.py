@@ -31,7 +31,8 @@ async def agenda_ics(request: Request) -> Response:
 
     path = web(request).db_path
     with connect(path) as conn:
-        items = calendar_entries(conn)  # everything open and what was done lately, as `agenda --ics` writes it
+        # everything open, and what was done lately, as `agenda --ics` writes it
+        items = calendar_entries(conn)
         workspace = read_workspace(conn, path)
         key = workspace_key(conn)
     area = workspace.area if workspace else ""

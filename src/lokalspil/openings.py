@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from sqlite3 import Connection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lokalspil import danish
 from lokalspil.agreements import parse_kind
@@ -18,6 +18,9 @@ from lokalspil.errors import InvalidValue, LokalspilError
 from lokalspil.fields import FieldProblem, clean_fields, free_text, one_line, parse_choice, refuse
 from lokalspil.messages import t
 from lokalspil.migrations import AGE_BANDS, OPENING_STATUSES
+
+if TYPE_CHECKING:
+    from lokalspil.young_workers import Breach
 
 
 @dataclass(frozen=True)
@@ -208,25 +211,31 @@ def _bands(value: Any) -> list[str]:
     return list(json.loads(value)) if isinstance(value, str) else list(value or [])
 
 
+def _industry_code(conn: Connection, company_id: int) -> str | None:
+    """The company's industry code: which trade the rules for young workers apply to."""
+    row = conn.execute("SELECT industry_code FROM companies WHERE id = ?", [company_id]).fetchone()
+    return row[0] if row else None
+
+
+def _breaches(industry_code: str | None, values: Mapping[str, Any]) -> tuple[list[Breach], list[Breach]]:
+    """What the rules for young workers refuse, and what they allow only on some days, for an opening's values."""
+    from lokalspil.young_workers import opening_breaches
+
+    return opening_breaches(_bands(values.get("age_bands")), values.get("from_time"), values.get("to_time"),
+                            values.get("weekly_hours"), industry_code)  # fmt: skip
+
+
 def _check_rules(industry_code: str | None, values: Mapping[str, Any]) -> None:
     """Refuse work the rules for young workers never allow for the opening's age bands (lokalspil rules)."""
-    from lokalspil.young_workers import opening_breaches, refuse_breaches
+    from lokalspil.young_workers import refuse_breaches
 
-    bands = _bands(values.get("age_bands"))
-    refused, _ = opening_breaches(bands, values.get("from_time"), values.get("to_time"), values.get("weekly_hours"),
-                                  industry_code)  # fmt: skip
-    refuse_breaches(refused, ", ".join(b for b in bands if b in ("13-14", "15-17")))
+    refused, _ = _breaches(industry_code, values)
+    refuse_breaches(refused, ", ".join(b for b in _bands(values.get("age_bands")) if b in ("13-14", "15-17")))
 
 
 def rule_warnings(conn: Connection, opening: Opening) -> list[str]:
     """What the rules for young workers allow only on some days, for the command to say after saving."""
-    from lokalspil.young_workers import opening_breaches
-
-    industry = conn.execute(
-        "SELECT industry_code FROM companies WHERE id = ?", [opening.company_id]
-    ).fetchone()
-    _, warned = opening_breaches(_bands(opening.age_bands), opening.from_time, opening.to_time,
-                                 opening.weekly_hours, industry[0] if industry else None)  # fmt: skip
+    _, warned = _breaches(_industry_code(conn, opening.company_id), opening.as_dict())
     return [str(b) for b in warned]
 
 
@@ -241,10 +250,7 @@ def edit_opening(conn: Connection, opening: Opening, raw: Mapping[str, Any]) -> 
         values["closed"] = dt.date.today().isoformat()
     _check_dates(values.get("opened", opening.opened), values.get("closed", opening.closed))
     if {"age_bands", "from_time", "to_time", "weekly_hours"} & set(values):
-        industry = conn.execute(
-            "SELECT industry_code FROM companies WHERE id = ?", [opening.company_id]
-        ).fetchone()
-        _check_rules(industry[0] if industry else None, {**opening.as_dict(), **values})
+        _check_rules(_industry_code(conn, opening.company_id), {**opening.as_dict(), **values})
     if values:
         with transaction(conn):
             update_row(conn, "openings", opening.id, {**values, "updated_at": now()})

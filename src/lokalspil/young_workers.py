@@ -489,13 +489,7 @@ def _check_hours(
 def ensure_allowed(age_band: str, *work: Any, **known: Any) -> None:
     """`check_work` with the same arguments, raising a LokalspilError that quotes every rule broken and its
     source (for a command to refuse with, before anything is stored)."""
-    breaches = check_work(age_band, *work, **known)
-    if breaches:
-        raise LokalspilError(
-            "rules.refused",
-            breaches="\n".join(str(b) for b in breaches),
-            band=parse_age_band(age_band),
-        )
+    refuse_breaches(check_work(age_band, *work, **known), parse_age_band(age_band))
 
 
 def groups(age: str | None = None, school: str | None = None) -> list[Group]:
@@ -553,8 +547,9 @@ def work_breaches(
 
 
 def refuse_breaches(refused: list[Breach], band: str) -> None:
+    """A LokalspilError listing every rule broken, one line each, with its source (nothing when none is)."""
     if refused:
-        raise LokalspilError("rules.refused", breaches="\n".join(str(b) for b in refused), band=band)
+        raise LokalspilError("rules.refused", breaches="\n".join(f"- {b}" for b in refused), band=band)
 
 
 def opening_breaches(

@@ -49,4 +49,4 @@ def show_rule_warnings(warnings: list[str]) -> None:
         return
     base.err.print(Text(t("rules.warning_heading"), style="yellow"))
     for warning in warnings:
-        base.err.print(Text("  • " + warning.removeprefix("- ")))
+        base.err.print(Text(f"  • {warning}"))

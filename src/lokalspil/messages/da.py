@@ -1364,7 +1364,7 @@ MESSAGES: dict[str, str] = {
     "rules.file_invalid": "Filen med reglerne for unges arbejde ({path}) er ikke i orden: {problem}. Ret filen, eller installér lokalspil igen.",
     "rules.warning_heading": "Godt at vide om reglerne for unge (lokalspil rules):",
     "rules.refused": "Det kan ikke lade sig gøre efter reglerne for unges arbejde:\n{breaches}\nRet tidspunktet eller timerne, og prøv igen. Se reglerne med: lokalspil rules {band}",
-    "rules.breach_line": "- {detail} Reglen: {text} (kilde: {url})",
+    "rules.breach_line": "{detail} Reglen: {text} (kilde: {url})",
     "rules.detail.banned": "Børn under 13 år må ikke ansættes.",
     "rules.detail.night": "Arbejdet kl. {start}-{end} falder i tidsrummet kl. {window_from}-{window_to}.",
     "rules.detail.no_trade": " Uden en branchekode regner lokalspil med den strengeste grænse.",

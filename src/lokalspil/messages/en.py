@@ -1365,7 +1365,7 @@ MESSAGES: dict[str, str] = {
     "rules.file_invalid": "The file with the rules for young workers ({path}) is not in order: {problem}. Fix the file or reinstall lokalspil.",
     "rules.warning_heading": "Worth knowing about the rules for young workers (lokalspil rules):",
     "rules.refused": "This is not allowed under the rules for young workers:\n{breaches}\nChange the times or the hours and try again. See the rules with: lokalspil rules {band}",
-    "rules.breach_line": "- {detail} The rule: {text} (source: {url})",
+    "rules.breach_line": "{detail} The rule: {text} (source: {url})",
     "rules.detail.banned": "Children under 13 may not be employed.",
     "rules.detail.night": "Work from {start} to {end} falls in the hours {window_from}-{window_to}.",
     "rules.detail.no_trade": " Without an industry code, lokalspil applies the strictest limit.",

@@ -137,7 +137,7 @@ async def opening_add(request: Request, form: FormData) -> Response:
     kind = t(f"agreement.kind.{opening.kind}")
     state.note(t("opening.added", id=opening.id, kind=kind, company=opening.company))
     for warning in warnings:
-        state.note(warning.removeprefix("- "), "warning")
+        state.note(warning, "warning")
     return see("/openings")
 
 
